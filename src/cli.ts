@@ -1,0 +1,169 @@
+import { parseArgs } from "node:util";
+import "dotenv/config";
+import { loadCoreConfig } from "./config.ts";
+import { importPaths } from "./core/readers/import.ts";
+import { parseOrExplain } from "./core/commands/search.ts";
+import { resolveRef, showCommand } from "./core/commands/show.ts";
+import { parseRef } from "./core/commands/refs.ts";
+import { helpReply } from "./core/commands/help.ts";
+import { buildIndex } from "./core/open-core.ts";
+import type { Question } from "./core/model/question.ts";
+import { queryTokens, snippetOf } from "./core/search/snippet.ts";
+import { emptyFilters } from "./core/search/query.ts";
+import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
+import { SqliteStore } from "./store/sqlite-store.ts";
+import type { Store } from "./store/store.ts";
+
+/** A mistake in what was typed: exit 2 with the message. */
+class UsageError extends Error {}
+
+const USAGE = `Usage:
+  wq import <files or folders...>     load seed pages, API JSON (.json, .jsonl, .gz) and members files
+  wq search <query> [--json] [--limit N] [--offset N]
+  wq show <id | yyyy-mm-dd/uin | url> [--json]
+  wq latest [n] [--json]
+  wq sync [--since DATE] [--until DATE] [--json]
+  wq help                            the query language
+Options: --db PATH (default $WQ_DB or ./data/wq.db)`;
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+}
+
+function summaryOf(q: Question, snippet: string): Record<string, unknown> {
+  return {
+    id: q.id,
+    uin: q.uin,
+    house: q.house,
+    heading: q.heading,
+    dateTabled: q.dateTabled,
+    dateAnswered: q.dateAnswered,
+    answeringBodyId: q.answeringBody.id,
+    answeringBodyName: q.answeringBody.name,
+    askingMember: q.askingMember,
+    answeringMember: q.answeringMember,
+    url: q.url,
+    snippet,
+  };
+}
+
+function count(value: string | undefined, name: string, fallback: number, max = 10_000): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) > max) throw new UsageError(`--${name} takes a whole number from 0 to ${max}`);
+  return Number(value);
+}
+
+async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = new SqliteStore(db);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs the wq command line; returns the exit code (0 done, 2 bad query or argument, 1 failure). */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean" },
+        limit: { type: "string" },
+        offset: { type: "string" },
+        db: { type: "string" },
+        since: { type: "string" },
+        until: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    const config = loadCoreConfig(io.env);
+    const db = values.db ?? config.WQ_DB;
+    const [command, ...args] = positionals;
+    const style = io.isTTY ? ansiStyle(100) : plainStyle;
+    if (!command || values.help || command === "help") {
+      io.out(USAGE);
+      if (command === "help") io.out("\n" + renderReply(helpReply(), style));
+      return 0;
+    }
+    switch (command) {
+      case "import": {
+        if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
+        const summary = await withStore(db, (store) => importPaths(args, store));
+        for (const m of summary.messages) io.err(m);
+        const line = `Imported ${summary.questionsRead} questions from ${summary.files} files: ${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.detailsMerged} full texts merged, ${summary.detailsUnmatched} without a question; ${summary.skipped} skipped.`;
+        if (values.json) io.out(JSON.stringify({ ...summary, changedIds: undefined }));
+        else io.out(line);
+        return 0;
+      }
+      case "search": {
+        const text = args.join(" ");
+        if (!text) throw new UsageError('wq search needs a query, e.g. wq search xinjiang or wq search "forced labour" dept:fcdo');
+        const parsed = parseOrExplain(text);
+        if (!parsed.ok) throw new UsageError(parsed.reply.text);
+        const limit = count(values.limit, "limit", 20);
+        const offset = count(values.offset, "offset", 0, 10_000_000);
+        return await withStore(db, async (store) => {
+          const index = await buildIndex(store);
+          const result = await index.search(parsed.query, offset, limit);
+          const questions = await store.getQuestions(result.hits.map((h) => h.id));
+          const tokens = queryTokens(parsed.query);
+          if (values.json) {
+            io.out(JSON.stringify({ total: result.total, results: questions.map((q) => summaryOf(q, snippetOf(q, tokens).text)) }));
+          } else {
+            io.out(`${result.total} result${result.total === 1 ? "" : "s"} for ${text}`);
+            questions.forEach((q, i) => {
+              io.out(`\n${offset + i + 1}. ${q.heading} (${q.dateTabled}${q.uin ? `/${q.uin}` : ""}, ${q.answeringBody.name})\n   ${snippetOf(q, tokens).text}\n   ${q.url}`);
+            });
+          }
+          return 0;
+        });
+      }
+      case "show": {
+        const ref = args.join(" ");
+        if (!parseRef(ref)) throw new UsageError(`wq show needs an id, yyyy-mm-dd/uin or official link, e.g. wq show 2024-07-17/67`);
+        return await withStore(db, async (store) => {
+          const q = await resolveRef(store, ref);
+          if (!q) {
+            io.err(`No question ${ref} is held.`);
+            return 1;
+          }
+          if (values.json) io.out(JSON.stringify(q));
+          // show needs no search index: building one for a single lookup would waste seconds.
+          else io.out(renderReply(await showCommand(store, q.id, true), style));
+          return 0;
+        });
+      }
+      case "latest": {
+        const n = count(args[0], "n", 5, 100);
+        if (n < 1) throw new UsageError("wq latest takes a number from 1 to 100");
+        return await withStore(db, async (store) => {
+          const index = await buildIndex(store);
+          const query = { clauses: [], exclude: [], filters: { ...emptyFilters(), statuses: ["answered" as const, "holding" as const, "corrected" as const] }, sort: "newest" as const };
+          const result = await index.search(query, 0, n);
+          const questions = await store.getQuestions(result.hits.map((h) => h.id));
+          if (values.json) io.out(JSON.stringify({ total: result.total, results: questions.map((q) => summaryOf(q, snippetOf(q, new Set()).text)) }));
+          else questions.forEach((q, i) => io.out(`${i + 1}. ${q.dateAnswered} ${q.heading} (${q.answeringBody.name})\n   ${q.url}`));
+          return 0;
+        });
+      }
+      case "sync": {
+        const { syncCommand } = await import("./sources/sync-command.ts");
+        return await syncCommand(argv.slice(1), { env: io.env, db, out: io.out, err: io.err, isTTY: io.isTTY });
+      }
+      default:
+        throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
+      io.err(e.message);
+      return 2;
+    }
+    io.err(`wq failed: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+/** The core's environment; each adapter parses its own variables beside its code. */
+export const CoreConfigSchema = z.object({
+  WQ_DB: z.string().min(1).default("./data/wq.db"),
+  WQ_SEEDS: z.string().min(1).default("./seeds"),
+  WQ_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+export type CoreConfig = z.infer<typeof CoreConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses an environment with a schema; the error names every missing or invalid variable. */
+export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv, what: string): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new ConfigError(`${what} configuration is incomplete or invalid:\n${lines.join("\n")}\nSee .env.example.`);
+}
+
+export function loadCoreConfig(env: NodeJS.ProcessEnv): CoreConfig {
+  return parseEnv(CoreConfigSchema, env, "wq");
+}

@@ -1,0 +1,34 @@
+import { infoReply, type Reply } from "../reply.ts";
+
+/** The query language, as `/wq help`, README and the Slack Home tab show it. */
+export const QUERY_SYNTAX = `Words: all must match, any form of a word ("uighurs" finds Uighur and Uyghur).
+"exact phrase": the words together, in order.
+-word or -"a phrase": leave out questions that contain it.
+a OR b: either word (OR joins the words either side of it).
+Filters (combine freely; a filter alone is a query):
+  dept:dhsc   a department by abbreviation (fcdo, dhsc, mod, dfe, dwp, ...), name fragment (health) or id (17); renamed departments include their old names
+  asker:shannon   answerer:streeting   a member's name or part of it; quote names with spaces: asker:"Jim Shannon"
+  house:commons or house:lords
+  status:answered | unanswered | holding | corrected | withdrawn
+  tabled:2024-07-25   answered:2024-07   answered:2024-01-01..2024-03-31   tabled:>2024-06-01   answered:<2024-06-01
+  uin:12345
+  sort:relevance | newest | oldest   (words sort by relevance, filters alone by newest)`;
+
+export const COMMANDS = `/wq search <query>: find questions; results show privately first, with a button to share one.
+/wq show <id | yyyy-mm-dd/uin | official link>: one question with its answer.
+/wq latest [n] [query]: the n newest answers (up to 20), optionally matching a query.
+/wq status: what wq holds and when it last synced.
+/wq help: this text.`;
+
+export const EXAMPLES = `/wq search xinjiang
+/wq search "forced labour" dept:fcdo answered:2024
+/wq search nurses OR midwives -agency status:answered sort:newest
+/wq show 2024-07-17/67
+/wq latest 10 dept:dhsc`;
+
+export function helpReply(): Reply {
+  return infoReply(
+    "wq: UK Parliament written questions and answers",
+    `${COMMANDS}\n\nQuery syntax:\n${QUERY_SYNTAX}\n\nExamples:\n${EXAMPLES}\n\nContains Parliamentary information licensed under the Open Parliament Licence v3.0.`,
+  );
+}

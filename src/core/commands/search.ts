@@ -1,0 +1,58 @@
+import type { Store } from "../../store/store.ts";
+import { errorReply, type Action, type Reply } from "../reply.ts";
+import { parseQuery, QueryError, type Query } from "../search/query.ts";
+import type { SearchIndex } from "../search/search-index.ts";
+import { queryTokens, snippetOf } from "../search/snippet.ts";
+import { questionCard } from "./cards.ts";
+
+export const PAGE_SIZE = 5;
+
+export interface SearchDeps {
+  store: Store;
+  index: SearchIndex;
+}
+
+/** Parses a query, or says in one line what is wrong with it. */
+export function parseOrExplain(text: string): { ok: true; query: Query } | { ok: false; reply: Reply } {
+  try {
+    return { ok: true, query: parseQuery(text) };
+  } catch (e) {
+    if (e instanceof QueryError) return { ok: false, reply: errorReply(e.message) };
+    throw e;
+  }
+}
+
+/** Cards for a page of hits, each with its "full answer" and "share" actions. */
+export async function hitCards(deps: SearchDeps, query: Query, ids: string[]): Promise<Pick<Reply, "cards" | "actions">> {
+  const questions = await deps.store.getQuestions(ids);
+  const tokens = queryTokens(query);
+  const cards = questions.map((q) => questionCard(q, { snippet: snippetOf(q, tokens) }));
+  const actions: Action[] = cards.flatMap((c) => [
+    { kind: "full", label: "Show full answer", request: { name: "show", ref: c.id, full: true }, cardId: c.id },
+    { kind: "share", label: "Share to channel", request: { name: "show", ref: c.id, full: false }, cardId: c.id },
+  ]);
+  return { cards, actions };
+}
+
+export async function searchCommand(deps: SearchDeps, text: string, page: number): Promise<Reply> {
+  const parsed = parseOrExplain(text);
+  if (!parsed.ok) return parsed.reply;
+  const result = await deps.index.search(parsed.query, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  if (result.total === 0)
+    return { kind: "results", title: `No results for ${text}`, text: "Try fewer words, another spelling, or fewer filters.", cards: [], actions: [], visibility: "private" };
+  if (page > pages)
+    return errorReply(`There ${pages === 1 ? "is 1 page" : `are ${pages} pages`} of results for ${text}; page ${page} is past the end.`);
+  const { cards, actions } = await hitCards(deps, parsed.query, result.hits.map((h) => h.id));
+  if (page > 1) actions.push({ kind: "previous", label: "Previous", request: { name: "search", query: text, page: page - 1 } });
+  if (page < pages) actions.push({ kind: "next", label: "Next", request: { name: "search", query: text, page: page + 1 } });
+  const first = (page - 1) * PAGE_SIZE + 1;
+  return {
+    kind: "results",
+    title: `${result.total} result${result.total === 1 ? "" : "s"} for ${text}`,
+    text: `Showing ${first}–${first + cards.length - 1}, page ${page} of ${pages}.`,
+    cards,
+    actions,
+    visibility: "private",
+  };
+}

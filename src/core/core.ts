@@ -1,0 +1,25 @@
+import type { CommandRequest } from "./commands/request.ts";
+import type { Question } from "./model/question.ts";
+import type { Card, Reply } from "./reply.ts";
+
+/** Who asked and where: adapters fill it from the platform's payload. */
+export interface CommandContext {
+  platform: "console" | "cli" | "slack" | "discord";
+  userId: string;
+  userName?: string;
+  /** Slack team or Discord guild; absent in the console. */
+  workspaceId?: string;
+  channelId?: string;
+}
+
+/** What adapters call. The core knows no platform: text or a request in, a Reply out. */
+export interface Core {
+  /** Runs the text after `/wq` ("search xinjiang", "show 1721286", "help"). Never throws on bad input. */
+  run(text: string, ctx: CommandContext): Promise<Reply>;
+  /** Runs a request carried by an action (a button's state). */
+  execute(request: CommandRequest, ctx: CommandContext): Promise<Reply>;
+  /** A question by id, `yyyy-mm-dd/uin` or official URL; null when unknown or unparseable. */
+  resolve(ref: string): Promise<Question | null>;
+  /** The card for one question (what a share or an unfurl posts). */
+  card(question: Question, options?: { full?: boolean }): Card;
+}

@@ -1,0 +1,55 @@
+import { statusOf, type House, type Question, type QuestionStatus } from "../model/question.ts";
+import { canonicalSpelling } from "./text.ts";
+
+/** What filters and sorting need of a question, kept in memory for every indexed one. */
+export interface DocMeta {
+  id: string;
+  uin: string | null;
+  house: House;
+  dateTabled: string;
+  dateAnswered: string | null;
+  bodyId: number | null;
+  asker: string;
+  answerer: string;
+  status: QuestionStatus;
+}
+
+export function metaOf(q: Question): DocMeta {
+  return {
+    id: q.id,
+    uin: q.uin?.toUpperCase() ?? null,
+    house: q.house,
+    dateTabled: q.dateTabled,
+    dateAnswered: q.dateAnswered,
+    bodyId: q.answeringBody.id,
+    asker: (q.askingMember?.name ?? "").toLowerCase(),
+    answerer: (q.answeringMember?.name ?? "").toLowerCase(),
+    status: statusOf(q),
+  };
+}
+
+/** The date a question is "new" by: its answer (or correction), else when it was tabled. */
+export function recency(m: DocMeta): string {
+  return m.dateAnswered ?? m.dateTabled;
+}
+
+/** The fields flexsearch indexes. `all` holds every searchable text, so words in different fields still meet. */
+export interface IndexedDoc {
+  [key: string]: string | number;
+  n: number;
+  all: string;
+  heading: string;
+  question: string;
+}
+
+export function indexedDoc(n: number, q: Question): IndexedDoc {
+  const all = [
+    q.heading,
+    q.questionText,
+    q.answerText ?? "",
+    q.answeringBody.name,
+    q.askingMember?.name ?? "",
+    q.answeringMember?.name ?? "",
+  ].join("\n");
+  return { n, all: canonicalSpelling(all), heading: canonicalSpelling(q.heading), question: canonicalSpelling(q.questionText) };
+}

@@ -1,0 +1,140 @@
+import { Document } from "flexsearch";
+import type { Question } from "../model/question.ts";
+import { indexedDoc, metaOf, recency, type DocMeta, type IndexedDoc } from "./documents.ts";
+import { passes } from "./filters.ts";
+import { hasFilters, type Query, type Term } from "./query.ts";
+import { canonicalSpelling, encode, encoder, wordsOf } from "./text.ts";
+
+export interface Hit {
+  id: string;
+  score: number;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: Hit[];
+}
+
+/** Reads the full texts a phrase must be checked against (the index keeps no texts). */
+export type TextSource = (ids: readonly string[]) => Promise<Map<string, string>>;
+
+/** flexsearch's own limit on results; ours is the whole collection. */
+const ALL = 1_000_000;
+
+/** Field weights for relevance: a word in the heading counts most, in the answer alone least. */
+const WEIGHT = { heading: 4, question: 2, all: 1 } as const;
+
+/**
+ * The search index: flexsearch over the text, with each question's filter fields held beside it.
+ * Relevance and filters are ours: flexsearch gives no score and no totals.
+ */
+export class SearchIndex {
+  private readonly docs: DocMeta[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly index = new Document<IndexedDoc>({
+    document: {
+      id: "n",
+      index: [
+        { field: "all", tokenize: "strict", encoder },
+        { field: "heading", tokenize: "strict", encoder },
+        { field: "question", tokenize: "strict", encoder },
+      ],
+    },
+  });
+
+  constructor(private readonly texts: TextSource) {}
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** Adds new questions and re-indexes changed ones: what a sync or import hands over. */
+  upsert(questions: readonly Question[]): void {
+    for (const q of questions) {
+      const existing = this.byId.get(q.id);
+      const n = existing ?? this.docs.length;
+      this.docs[n] = metaOf(q);
+      if (existing === undefined) {
+        this.byId.set(q.id, n);
+        this.index.add(indexedDoc(n, q));
+      } else this.index.update(indexedDoc(n, q));
+    }
+  }
+
+  meta(id: string): DocMeta | undefined {
+    const n = this.byId.get(id);
+    return n === undefined ? undefined : this.docs[n];
+  }
+
+  private ids(field: keyof typeof WEIGHT, text: string): Set<number> {
+    if (encode(text).length === 0) return new Set();
+    const result = this.index.search(canonicalSpelling(text), { index: field, limit: ALL });
+    const ids = result[0]?.result ?? [];
+    return new Set(ids as number[]);
+  }
+
+  /** Documents that contain a word or phrase; a phrase's words must stand together in order. */
+  private async termIds(term: Term): Promise<Set<number>> {
+    const candidates = this.ids("all", term.text);
+    if (term.kind === "word" || candidates.size === 0) return candidates;
+    const wanted = encode(term.text);
+    if (wanted.length <= 1) return candidates;
+    const list = [...candidates];
+    const texts = await this.texts(list.map((n) => this.docs[n]!.id));
+    return new Set(list.filter((n) => containsSequence(texts.get(this.docs[n]!.id) ?? "", wanted)));
+  }
+
+  private fieldScore(n: number, termSets: Array<{ heading: Set<number>; question: Set<number> }>): number {
+    let score = 0;
+    for (const t of termSets) score += t.heading.has(n) ? WEIGHT.heading : t.question.has(n) ? WEIGHT.question : WEIGHT.all;
+    return score;
+  }
+
+  /** Runs a parsed query; `total` counts every match, `hits` holds the slice asked for. */
+  async search(query: Query, offset: number, limit: number): Promise<SearchResult> {
+    let matched: Set<number> | null = null;
+    const termSets: Array<{ heading: Set<number>; question: Set<number> }> = [];
+    for (const clause of query.clauses) {
+      const clauseIds = new Set<number>();
+      for (const term of clause) {
+        for (const n of await this.termIds(term)) clauseIds.add(n);
+        if (query.sort === "relevance") termSets.push({ heading: this.ids("heading", term.text), question: this.ids("question", term.text) });
+      }
+      matched = matched === null ? clauseIds : new Set([...matched].filter((n) => clauseIds.has(n)));
+      if (matched.size === 0) break;
+    }
+    let candidates: number[] = matched === null ? this.docs.map((_, n) => n) : [...matched];
+    for (const term of query.exclude) {
+      if (candidates.length === 0) break;
+      const out = await this.termIds(term);
+      candidates = candidates.filter((n) => !out.has(n));
+    }
+    if (hasFilters(query.filters)) candidates = candidates.filter((n) => passes(this.docs[n]!, query.filters));
+
+    const scored = candidates.map((n) => ({ n, score: query.sort === "relevance" ? this.fieldScore(n, termSets) : 0 }));
+    const newestFirst = (a: { n: number }, b: { n: number }): number => {
+      const da = recency(this.docs[a.n]!);
+      const db = recency(this.docs[b.n]!);
+      return da < db ? 1 : da > db ? -1 : b.n - a.n;
+    };
+    if (query.sort === "oldest") scored.sort((a, b) => -newestFirst(a, b));
+    else if (query.sort === "newest") scored.sort(newestFirst);
+    else scored.sort((a, b) => b.score - a.score || newestFirst(a, b));
+    return {
+      total: scored.length,
+      hits: scored.slice(offset, offset + limit).map((s) => ({ id: this.docs[s.n]!.id, score: s.score })),
+    };
+  }
+}
+
+/** Whether the text's word tokens contain `wanted` as a run (stop words dropped on both sides). */
+function containsSequence(text: string, wanted: readonly string[]): boolean {
+  const tokens = wordsOf(text)
+    .map((w) => w.token)
+    .filter(Boolean);
+  outer: for (let i = 0; i + wanted.length <= tokens.length; i++) {
+    for (let j = 0; j < wanted.length; j++) if (tokens[i + j] !== wanted[j]) continue outer;
+    return true;
+  }
+  return false;
+}

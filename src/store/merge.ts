@@ -1,0 +1,44 @@
+import { versionKey, type Question } from "../core/model/question.ts";
+
+export type MergeOutcome = { kind: "insert" | "replace"; record: Question } | { kind: "keep" };
+
+/**
+ * Decides what the store keeps when `incoming` meets `stored` (same id). A newer version wins; an
+ * older one is ignored. At the same version a complete text wins over the list endpoint's
+ * truncated copy, and a correction keeps the original answer if the newer copy lacks it.
+ */
+export function mergeQuestion(stored: Question | null, incoming: Question): MergeOutcome {
+  if (!stored) return { kind: "insert", record: incoming };
+  const a = versionKey(stored);
+  const b = versionKey(incoming);
+  if (b < a) return { kind: "keep" };
+  let record = incoming;
+  if (b === a && stored.textComplete && !incoming.textComplete) {
+    record = {
+      ...incoming,
+      questionText: stored.questionText,
+      answerText: stored.answerText,
+      answerHtml: stored.answerHtml,
+      textComplete: true,
+    };
+  }
+  if (record.isCorrection && !record.originalAnswerText) {
+    // The API does not always send the original answer; the one we held before is it.
+    const original = stored.isCorrection ? stored.originalAnswerText : stored.answerText;
+    if (original && original !== record.answerText) record = { ...record, originalAnswerText: original };
+  }
+  // Members are filled from a members file; a later copy without names must not erase them.
+  record = {
+    ...record,
+    askingMember: keepMemberName(stored.askingMember, record.askingMember),
+    answeringMember: keepMemberName(stored.answeringMember, record.answeringMember),
+  };
+  if (JSON.stringify(record) === JSON.stringify(stored)) return { kind: "keep" };
+  return { kind: "replace", record };
+}
+
+function keepMemberName(stored: Question["askingMember"], incoming: Question["askingMember"]): Question["askingMember"] {
+  if (!incoming) return incoming;
+  if (stored && stored.id === incoming.id && incoming.name === "" && stored.name !== "") return stored;
+  return incoming;
+}

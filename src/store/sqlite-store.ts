@@ -1,0 +1,123 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { QuestionSchema, type Question } from "../core/model/question.ts";
+import { mergeQuestion } from "./merge.ts";
+import type { Store, UpsertSummary } from "./store.ts";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS questions (
+  id TEXT PRIMARY KEY,
+  date_tabled TEXT NOT NULL,
+  uin TEXT,
+  date_answered TEXT,
+  record TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS questions_uin ON questions (date_tabled, uin);
+CREATE INDEX IF NOT EXISTS questions_answered ON questions (date_answered);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+interface Row {
+  record: string;
+}
+
+/** The embedded store: one SQLite file, created with its folder on first use. */
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+
+  constructor(path: string, private readonly now: () => Date = () => new Date()) {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.exec(SCHEMA);
+  }
+
+  async upsertQuestions(questions: readonly Question[]): Promise<UpsertSummary> {
+    const get = this.db.prepare<[string], Row>("SELECT record FROM questions WHERE id = ?");
+    const put = this.db.prepare(
+      "INSERT INTO questions (id, date_tabled, uin, date_answered, record, updated_at) VALUES (?, ?, ?, ?, ?, ?) " +
+        "ON CONFLICT (id) DO UPDATE SET date_tabled = excluded.date_tabled, uin = excluded.uin, " +
+        "date_answered = excluded.date_answered, record = excluded.record, updated_at = excluded.updated_at",
+    );
+    const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0, changedIds: [] };
+    const stamp = this.now().toISOString();
+    this.db.transaction(() => {
+      for (const incoming of questions) {
+        const row = get.get(incoming.id);
+        const outcome = mergeQuestion(row ? parseRecord(row.record) : null, incoming);
+        if (outcome.kind === "keep") {
+          summary.unchanged++;
+          continue;
+        }
+        const r = outcome.record;
+        put.run(r.id, r.dateTabled, r.uin, r.dateAnswered, JSON.stringify(r), stamp);
+        summary.changedIds.push(r.id);
+        if (outcome.kind === "insert") summary.inserted++;
+        else summary.updated++;
+      }
+    })();
+    return summary;
+  }
+
+  async getQuestion(id: string): Promise<Question | null> {
+    const row = this.db.prepare<[string], Row>("SELECT record FROM questions WHERE id = ?").get(id);
+    return row ? parseRecord(row.record) : null;
+  }
+
+  async getQuestions(ids: readonly string[]): Promise<Question[]> {
+    const get = this.db.prepare<[string], Row>("SELECT record FROM questions WHERE id = ?");
+    const out: Question[] = [];
+    for (const id of ids) {
+      const row = get.get(id);
+      if (row) out.push(parseRecord(row.record));
+    }
+    return out;
+  }
+
+  async findByUin(dateTabled: string, uin: string): Promise<Question | null> {
+    const row = this.db
+      .prepare<[string, string], Row>("SELECT record FROM questions WHERE date_tabled = ? AND uin = ? COLLATE NOCASE")
+      .get(dateTabled, uin);
+    return row ? parseRecord(row.record) : null;
+  }
+
+  async *allQuestions(batchSize = 2000): AsyncIterable<Question[]> {
+    const page = this.db.prepare<[string, number], Row & { id: string }>(
+      "SELECT id, record FROM questions WHERE id > ? ORDER BY id LIMIT ?",
+    );
+    let after = "";
+    for (;;) {
+      const rows = page.all(after, batchSize);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.id;
+      yield rows.map((r) => parseRecord(r.record));
+    }
+  }
+
+  async countQuestions(): Promise<number> {
+    const row = this.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM questions").get();
+    return row?.n ?? 0;
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const row = this.db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?").get(key);
+    return row?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.db
+      .prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+      .run(key, value);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+function parseRecord(text: string): Question {
+  return QuestionSchema.parse(JSON.parse(text));
+}

@@ -1,0 +1,28 @@
+import type { Question } from "../core/model/question.ts";
+
+export interface UpsertSummary {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Ids whose stored record was created or replaced, in input order. */
+  changedIds: string[];
+}
+
+/**
+ * Where wq keeps questions and its own small state. Asynchronous so that the embedded SQLite
+ * store and a networked one share one interface.
+ */
+export interface Store {
+  /** Adds new questions and replaces older versions; an older or equal version changes nothing. */
+  upsertQuestions(questions: readonly Question[]): Promise<UpsertSummary>;
+  getQuestion(id: string): Promise<Question | null>;
+  getQuestions(ids: readonly string[]): Promise<Question[]>;
+  findByUin(dateTabled: string, uin: string): Promise<Question | null>;
+  /** Every question, in batches, for building the search index. */
+  allQuestions(batchSize?: number): AsyncIterable<Question[]>;
+  countQuestions(): Promise<number>;
+  /** Small named values (sync watermark, status, persisted UI state) as JSON text. */
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}

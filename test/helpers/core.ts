@@ -1,0 +1,32 @@
+import { fileURLToPath } from "node:url";
+import type { Core } from "../../src/core/core.ts";
+import { openCore } from "../../src/core/open-core.ts";
+import { importPaths } from "../../src/core/readers/import.ts";
+import type { SearchIndex } from "../../src/core/search/search-index.ts";
+import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import type { Store } from "../../src/store/store.ts";
+
+export const SEEDS_DIR = fileURLToPath(new URL("../../seeds", import.meta.url));
+export const FIXTURE_QUESTIONS_DIR = fileURLToPath(new URL("../fixtures/questions", import.meta.url));
+
+/** The id the seed page gets: stable, derived from its heading, date and question. */
+export const SEED_ID = "seed-77664abbf869";
+
+export interface SeededCore {
+  core: Core;
+  store: Store;
+  index: SearchIndex;
+  close(): Promise<void>;
+}
+
+/**
+ * A real core over an in-memory store holding the seed ("China: Uighurs") and ten real questions
+ * from test/fixtures/questions (Xinjiang, a holding answer, a correction, a table answer, ...).
+ */
+export async function seededCore(now: () => Date = () => new Date("2026-11-28T12:00:00Z")): Promise<SeededCore> {
+  const store = new SqliteStore(":memory:", now);
+  const summary = await importPaths([SEEDS_DIR, FIXTURE_QUESTIONS_DIR], store);
+  if (summary.skipped > 0) throw new Error(`fixtures did not import cleanly: ${summary.messages.join("; ")}`);
+  const { core, index } = await openCore({ store, now });
+  return { core, store, index, close: () => store.close() };
+}
