@@ -10,12 +10,16 @@ export type CoreConfig = z.infer<typeof CoreConfigSchema>;
 
 export class ConfigError extends Error {}
 
-/** Parses an environment with a schema; the error names every missing or invalid variable. */
-export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv, what: string): z.infer<T> {
-  const result = schema.safeParse(env);
+/**
+ * Parses an environment with a schema; the error names every missing or invalid variable. Empty
+ * values (`FOO=` in .env) count as unset.
+ */
+export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>, what: string): z.infer<T> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const result = schema.safeParse(present);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-  throw new ConfigError(`${what} configuration is incomplete or invalid:\n${lines.join("\n")}\nSee .env.example.`);
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);
+  throw new ConfigError(`${what} is not configured correctly:\n${lines.join("\n")}\nSee .env.example.`);
 }
 
 export function loadCoreConfig(env: NodeJS.ProcessEnv): CoreConfig {

@@ -7,7 +7,7 @@ import { parseCommand } from "./commands/parse-command.ts";
 import type { CommandRequest } from "./commands/request.ts";
 import { searchCommand } from "./commands/search.ts";
 import { resolveRef, showCommand } from "./commands/show.ts";
-const statusReply = async (_: unknown) => { throw new Error("x"); };
+import { statusReply } from "./commands/status.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import { SearchIndex, type TextSource } from "./search/search-index.ts";
 

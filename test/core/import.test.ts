@@ -77,7 +77,7 @@ describe("import", () => {
   it("skips a bad record or file with a message naming it, and imports the rest", async () => {
     const dir = tmp();
     const good = fixtureList.results.slice(0, 2);
-    const bad = { value: { ...fixtureList.results[2]!.value, dateTabled: "not a date" }, links: [] };
+    const bad = { value: { ...fixtureList.results[2]!.value, dateTabled: "not a date" } as Record<string, unknown>, links: [] };
     writeFileSync(join(dir, "mixed.json.gz"), gzipSync(JSON.stringify({ totalResults: 3, results: [good[0], bad, good[1]] })));
     writeFileSync(join(dir, "broken.json"), "{ not json");
     writeFileSync(join(dir, "broken.jsonl"), '{"id": 1}\nnot json\n');

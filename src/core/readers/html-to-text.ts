@@ -8,16 +8,15 @@ const cell: FormatCallback = (elem, walk, builder) => {
   // Paragraphs inside a cell would break its row over several lines: walk their content inline.
   let first = true;
   for (const child of elem.children) {
-    const blocky = child.type === "tag" && ["p", "div", "br"].includes(child.name);
+    const blocky = child.type === "tag" && ["p", "div", "br"].includes(child.name ?? "");
     if (blocky) {
       if (!first) builder.addInline(" ", { noWordTransform: true });
       walk(child.children, builder);
     } else walk([child], builder);
     first = false;
   }
-  let next = elem.next;
-  while (next && next.type !== "tag") next = next.next;
-  if (next) builder.addInline(" | ", { noWordTransform: true });
+  const siblings = elem.parent?.children ?? [];
+  if (siblings.slice(siblings.indexOf(elem) + 1).some((n) => n.type === "tag")) builder.addInline(" | ", { noWordTransform: true });
 };
 
 /** Answer HTML as the detail endpoint sends it, made readable: paragraphs, lists, rows, links kept. */

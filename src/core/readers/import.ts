@@ -119,7 +119,7 @@ export async function importPaths(paths: readonly string[], store: Store): Promi
 
   const records = new Map<string, Question>();
   const details: Array<{ path: string; lines: string[] }> = [];
-  let members: Map<number, { id: number; name: string; party: string | null }> = new Map();
+  let members: MemberDirectory = new Map();
 
   for (const path of files) {
     const kind = kindOf(path)!;

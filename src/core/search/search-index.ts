@@ -92,7 +92,7 @@ export class SearchIndex {
 
   /** Runs a parsed query; `total` counts every match, `hits` holds the slice asked for. */
   async search(query: Query, offset: number, limit: number): Promise<SearchResult> {
-    let matched: Set<number> | null = null;
+    let matched = null as Set<number> | null;
     const termSets: Array<{ heading: Set<number>; question: Set<number> }> = [];
     for (const clause of query.clauses) {
       const clauseIds = new Set<number>();

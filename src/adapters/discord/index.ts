@@ -1,0 +1,72 @@
+/**
+ * Starts the Discord bot: one discord.js Client on the gateway, answering `/wq` interactions.
+ * Commands are registered separately (scripts/discord-register.ts), not at every start.
+ */
+import { Client, Events, type RESTOptions } from "discord.js";
+import type { Core } from "../../core/core.ts";
+import type { Store } from "../../store/store.ts";
+import type { DiscordConfig } from "./config.ts";
+import { interactionHandler } from "./interactions.ts";
+import type { DiscordLogger } from "./logger.ts";
+import { NO_MENTIONS } from "./render.ts";
+
+export { discordConfigured, parseDiscordConfig, type DiscordConfig } from "./config.ts";
+export type { DiscordLogger } from "./logger.ts";
+
+const READY_TIMEOUT_MS = 30_000;
+
+export interface StartDiscordOptions {
+  core: Core;
+  store: Store;
+  config: DiscordConfig;
+  logger?: DiscordLogger;
+  /** REST tuning, for tests against a local fake (retries: 0, a short timeout). */
+  rest?: Partial<Pick<RESTOptions, "retries" | "timeout">>;
+}
+
+export interface DiscordHandle {
+  stop(): Promise<void>;
+}
+
+export async function startDiscord({ core, store, config, logger = console, rest = {} }: StartDiscordOptions): Promise<DiscordHandle> {
+  const client = new Client({
+    // Interactions arrive without any intent; asking for none means no privileged intent to approve.
+    intents: [],
+    // The default for every message this client sends; renderers set it too.
+    allowedMentions: NO_MENTIONS,
+    rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...rest },
+  });
+  const handle = interactionHandler({ core, store, logger });
+  const inFlight = new Set<Promise<void>>();
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = handle(interaction).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  client.on(Events.Error, (error) => logger.error("discord: client error", error));
+  client.on(Events.Warn, (message) => logger.warn(`discord: ${message}`));
+
+  // login() settles once the gateway session starts; "ready" follows. Never wait for it forever.
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, () => resolve());
+    timer = setTimeout(() => reject(new Error(`Discord did not become ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+  });
+  try {
+    // Both awaited together, so a timeout while login is still going is not an unhandled rejection.
+    await Promise.all([client.login(config.token), ready]);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  logger.info(`discord: connected as ${client.user?.tag ?? "unknown"}`);
+
+  return {
+    async stop() {
+      // Let answers being written finish (REST timeouts bound the wait), then leave the gateway.
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Interactions in, core commands out. Each path answers Discord first (defer: the core may take
+ * longer than the 3 s Discord allows), then edits or follows up with the rendered Reply.
+ */
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type BaseInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from "discord.js";
+import { z } from "zod";
+import { CommandRequestSchema } from "../../core/commands/request.ts";
+import type { CommandContext, Core } from "../../core/core.ts";
+import { errorReply, type Reply } from "../../core/reply.ts";
+import type { Store } from "../../store/store.ts";
+import { departmentChoices } from "./autocomplete.ts";
+import { COMMAND_NAME, subcommand } from "./commands/index.ts";
+import { decodeCustomId } from "./custom-id.ts";
+import { escapeMarkdown } from "./escape.ts";
+import type { DiscordLogger } from "./logger.ts";
+import { buildMessage } from "./message.ts";
+import { NO_MENTIONS } from "./render.ts";
+
+export interface HandlerDeps {
+  core: Core;
+  store: Store;
+  logger: DiscordLogger;
+}
+
+const EXPIRED = "This button no longer works. Run the command again.";
+const FAILED = "Something went wrong on our side. Please try again in a minute.";
+
+export function interactionHandler(deps: HandlerDeps): (interaction: Interaction) => Promise<void> {
+  return async (interaction) => {
+    try {
+      if (interaction.isAutocomplete()) await autocomplete(interaction);
+      else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) await command(interaction, deps);
+      else if (interaction.isButton() && interaction.customId.startsWith("wq:")) await button(interaction, deps);
+    } catch (error) {
+      deps.logger.error(`discord: interaction ${interaction.id} failed`, error);
+      await apologise(interaction).catch((e: unknown) => deps.logger.warn(`discord: could not report the failure: ${String(e)}`));
+    }
+  };
+}
+
+function contextOf(interaction: BaseInteraction): CommandContext {
+  return {
+    platform: "discord",
+    userId: interaction.user.id,
+    userName: interaction.user.username,
+    workspaceId: interaction.guildId ?? undefined,
+    channelId: interaction.channelId ?? undefined,
+  };
+}
+
+async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const choices = typeof focused.value === "string" ? departmentChoices(focused.value) : [];
+  await interaction.respond(choices);
+}
+
+async function command(interaction: ChatInputCommandInteraction, { core, store }: HandlerDeps): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const sub = subcommand(interaction.options.getSubcommand(false) ?? "");
+  const parsed = sub ? CommandRequestSchema.safeParse(sub.request(interaction.options)) : null;
+  const reply: Reply = !parsed
+    ? errorReply("Unknown command. Try /wq help.")
+    : parsed.success
+      ? await core.execute(parsed.data, contextOf(interaction))
+      : errorReply(`That did not look right: ${z.prettifyError(parsed.error)}`);
+  await interaction.editReply(await buildMessage(reply, store));
+}
+
+async function button(interaction: ButtonInteraction, { core, store, logger }: HandlerDeps): Promise<void> {
+  const decoded = await decodeCustomId(interaction.customId, store);
+  if (!decoded.ok) {
+    logger.warn(`discord: ${decoded.reason}`);
+    await interaction.reply({ ...(await buildMessage(errorReply(EXPIRED), store)), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const { kind, request } = decoded.action;
+  const ctx = contextOf(interaction);
+  switch (kind) {
+    case "previous":
+    case "next": {
+      // Turn the page in place.
+      await interaction.deferUpdate();
+      await interaction.editReply(await buildMessage(await core.execute(request, ctx), store));
+      return;
+    }
+    case "full": {
+      // A new private message, so the results stay where they were.
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await interaction.editReply(await buildMessage(await core.execute(request, ctx), store));
+      return;
+    }
+    case "share": {
+      // An ephemeral message cannot be made public: post the card anew, saying who shared it.
+      await interaction.deferUpdate();
+      const reply = await core.execute(request, ctx);
+      if (reply.kind === "error") {
+        await interaction.followUp({ ...(await buildMessage(reply, store)), flags: MessageFlags.Ephemeral });
+        return;
+      }
+      const header = `Shared by <@${interaction.user.id}>`;
+      // In the channel, only "Full answer" makes sense: it opens privately for whoever clicks.
+      const shared = await buildMessage({ ...reply, title: "", text: "" }, store, { header, keepAction: (a) => a.kind === "full" });
+      await interaction.followUp(shared);
+      return;
+    }
+  }
+}
+
+/**
+ * Tell the user, privately, that it failed, whichever stage the interaction had reached. After a
+ * deferred reply the follow-up replaces the "thinking" message (which is private already); after a
+ * deferred update it is a new private message.
+ */
+async function apologise(interaction: Interaction): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  const payload = { content: escapeMarkdown(FAILED), embeds: [], components: [], allowedMentions: NO_MENTIONS };
+  if (interaction.deferred || interaction.replied) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+  else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+}

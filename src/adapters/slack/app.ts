@@ -1,0 +1,66 @@
+/**
+ * The Bolt app: receiver and authorization from the config, then wq's listeners. No behaviour of
+ * its own; each listener lives in listeners/ and is tested there.
+ */
+import { App, LogLevel, type AppOptions, type BlockAction, type ButtonAction } from "@slack/bolt";
+import type { Core } from "../../core/core.ts";
+import type { Store } from "../../store/store.ts";
+import { ACTION_ID_PATTERN } from "./action-value.ts";
+import type { SlackConfig } from "./config.ts";
+import { storeInstallationStore } from "./installation-store.ts";
+import { appHomeOpened } from "./listeners/app-home-opened.ts";
+import { appUninstalled } from "./listeners/app-uninstalled.ts";
+import { buttonAction } from "./listeners/button.ts";
+import { linkShared } from "./listeners/link-shared.ts";
+import { slashCommand } from "./listeners/slash-command.ts";
+import { boltLogger, consoleLogger, type WqLogger } from "./logger.ts";
+import { BOT_SCOPES, COMMAND } from "./scopes.ts";
+
+export interface SlackAppOptions {
+  core: Core;
+  store: Store;
+  config: SlackConfig;
+  logger?: WqLogger;
+  /** Web API retries. Slack's client retries for up to ~30 minutes by default; tests pass 0. */
+  retries?: number;
+  logLevel?: LogLevel;
+}
+
+export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel }: SlackAppOptions): App {
+  const clientOptions: NonNullable<AppOptions["clientOptions"]> = {};
+  if (config.apiUrl) clientOptions.slackApiUrl = config.apiUrl;
+  if (retries !== undefined) clientOptions.retryConfig = { retries };
+
+  const installationStore = config.auth.kind === "oauth" ? storeInstallationStore(store) : undefined;
+  const auth: AppOptions =
+    config.auth.kind === "token"
+      ? { token: config.auth.botToken }
+      : {
+          clientId: config.auth.clientId,
+          clientSecret: config.auth.clientSecret,
+          stateSecret: config.auth.stateSecret,
+          scopes: [...BOT_SCOPES],
+          installationStore,
+          // /slack/install goes straight to Slack's consent page.
+          installerOptions: { directInstall: true },
+        };
+  const mode: AppOptions =
+    config.mode.kind === "http"
+      ? { signingSecret: config.mode.signingSecret, processBeforeResponse: false }
+      : { socketMode: true, appToken: config.mode.appToken };
+
+  const app = new App({ ...auth, ...mode, clientOptions, logger: boltLogger(logger, logLevel) });
+
+  app.command(COMMAND, slashCommand(core));
+  app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, buttonAction(core));
+  app.event("link_shared", linkShared(core));
+  app.event("app_home_opened", appHomeOpened(core));
+  if (installationStore) {
+    app.event("app_uninstalled", appUninstalled(installationStore));
+    app.event("tokens_revoked", appUninstalled(installationStore));
+  }
+  app.error(async (error) => {
+    logger.error("wq: Slack listener failed", error);
+  });
+  return app;
+}

@@ -1,0 +1,74 @@
+import { parseEnv } from "../../config.ts";
+/**
+ * Slack settings from the environment. One zod schema; every problem is reported at once, naming
+ * the variable and where to find its value.
+ */
+import { z } from "zod";
+
+/** One workspace with a bot token, or any number of workspaces installed through OAuth. */
+export type SlackAuth =
+  | { kind: "token"; botToken: string }
+  | { kind: "oauth"; clientId: string; clientSecret: string; stateSecret: string };
+
+export interface SlackConfig {
+  auth: SlackAuth;
+  /** HTTP: Slack posts to PORT at /slack/events (production). Socket: wq dials out (development). */
+  mode: { kind: "http"; signingSecret: string; port: number } | { kind: "socket"; appToken: string };
+  /** Web API base, e.g. a local fake in tests; Slack's own when absent. */
+  apiUrl?: string;
+}
+
+const blankToUndefined = (v: unknown): unknown => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const EnvSchema = z
+  .object({
+    SLACK_BOT_TOKEN: optional(z.string().startsWith("xoxb-", "must start with xoxb- (OAuth & Permissions > Bot User OAuth Token)")),
+    SLACK_SIGNING_SECRET: optional(z.string().min(1)),
+    SLACK_APP_TOKEN: optional(z.string().startsWith("xapp-", "must start with xapp- (Basic Information > App-Level Tokens, scope connections:write)")),
+    SLACK_API_URL: optional(z.url({ message: "must be a URL such as https://slack.com/api/" })),
+    PORT: z.preprocess(blankToUndefined, z.coerce.number({ message: "must be a port number" }).int("must be a whole number").min(0).max(65535).default(3000)),
+    SLACK_CLIENT_ID: optional(z.string().min(1)),
+    SLACK_CLIENT_SECRET: optional(z.string().min(1)),
+    SLACK_STATE_SECRET: optional(z.string().min(16, "must be at least 16 characters (any random string; signs the OAuth state)")),
+  })
+  .superRefine((env, ctx) => {
+    const missing = (name: keyof typeof env, why: string): void => {
+      ctx.addIssue({ code: "custom", path: [name], message: `missing: ${why}` });
+    };
+    const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET].some(Boolean);
+    if (oauth) {
+      if (!env.SLACK_CLIENT_ID) missing("SLACK_CLIENT_ID", "needed for OAuth installs (Basic Information > App Credentials > Client ID)");
+      if (!env.SLACK_CLIENT_SECRET) missing("SLACK_CLIENT_SECRET", "needed for OAuth installs (Basic Information > App Credentials > Client Secret)");
+      if (!env.SLACK_STATE_SECRET) missing("SLACK_STATE_SECRET", "needed for OAuth installs (any random string of 16+ characters)");
+      if (env.SLACK_BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "leave unset with OAuth: each workspace gets its own token when it installs wq" });
+      if (env.SLACK_APP_TOKEN) ctx.addIssue({ code: "custom", path: ["SLACK_APP_TOKEN"], message: "leave unset with OAuth: Socket Mode is for one development workspace" });
+    } else if (!env.SLACK_BOT_TOKEN) {
+      missing("SLACK_BOT_TOKEN", "the bot token, xoxb-… (OAuth & Permissions > Bot User OAuth Token), or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for OAuth installs");
+    }
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      missing("SLACK_SIGNING_SECRET", "verifies that requests come from Slack (Basic Information > App Credentials > Signing Secret)");
+    }
+  });
+
+export type SlackEnv = Record<string, string | undefined>;
+
+const SLACK_VARS = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_SIGNING_SECRET"] as const;
+
+/** Whether the environment asks for Slack at all: then `parseSlackConfig` reports what is missing. */
+export function slackConfigured(env: SlackEnv): boolean {
+  return SLACK_VARS.some((name) => (env[name] ?? "").trim() !== "");
+}
+
+/** The Slack settings, or an Error listing every missing or invalid variable. */
+export function parseSlackConfig(env: SlackEnv): SlackConfig {
+  const e = parseEnv(EnvSchema, env, "Slack");
+  const auth: SlackAuth =
+    e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+      ? { kind: "oauth", clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET }
+      : { kind: "token", botToken: e.SLACK_BOT_TOKEN ?? "" };
+  const mode: SlackConfig["mode"] = e.SLACK_APP_TOKEN
+    ? { kind: "socket", appToken: e.SLACK_APP_TOKEN }
+    : { kind: "http", signingSecret: e.SLACK_SIGNING_SECRET ?? "", port: e.PORT };
+  return e.SLACK_API_URL ? { auth, mode, apiUrl: e.SLACK_API_URL } : { auth, mode };
+}

@@ -1,0 +1,78 @@
+/**
+ * Bolt's OAuth installations kept in wq's store (meta keys `slack:installation:…`), so workspaces
+ * stay installed across restarts. What comes back from the store is checked before Bolt uses it.
+ */
+import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
+import { z } from "zod";
+import type { Store } from "../../store/store.ts";
+
+const PREFIX = "slack:installation:";
+
+const Named = z.object({ id: z.string(), name: z.string().optional() });
+
+/** Bolt's installation record (OAuth v2), field by field as @slack/oauth describes it. */
+const StoredInstallationSchema = z.object({
+  team: Named.optional(),
+  enterprise: Named.optional(),
+  user: z.object({
+    token: z.string().optional(),
+    refreshToken: z.string().optional(),
+    expiresAt: z.number().optional(),
+    scopes: z.array(z.string()).optional(),
+    id: z.string(),
+  }),
+  bot: z
+    .object({
+      token: z.string(),
+      refreshToken: z.string().optional(),
+      expiresAt: z.number().optional(),
+      scopes: z.array(z.string()),
+      id: z.string(),
+      userId: z.string(),
+    })
+    .optional(),
+  incomingWebhook: z
+    .object({ url: z.string(), channel: z.string().optional(), channelId: z.string().optional(), configurationUrl: z.string().optional() })
+    .optional(),
+  appId: z.string().optional(),
+  tokenType: z.literal("bot").optional(),
+  enterpriseUrl: z.string().optional(),
+  isEnterpriseInstall: z.boolean().optional(),
+  authVersion: z.literal("v2").optional(),
+  metadata: z.string().optional(),
+});
+
+/** Org-wide installs are keyed by enterprise, single-workspace ones by team, as Bolt looks them up. */
+export function installationKey(query: { isEnterpriseInstall?: boolean; enterpriseId?: string | undefined; teamId?: string | undefined }): string {
+  if (query.isEnterpriseInstall && query.enterpriseId) return `${PREFIX}enterprise:${query.enterpriseId}`;
+  if (query.teamId) return `${PREFIX}team:${query.teamId}`;
+  throw new Error("Slack installation query names neither a team nor an enterprise");
+}
+
+export function storeInstallationStore(store: Store): InstallationStore {
+  return {
+    async storeInstallation(installation) {
+      const key = installationKey({
+        isEnterpriseInstall: installation.isEnterpriseInstall ?? false,
+        enterpriseId: installation.enterprise?.id,
+        teamId: installation.team?.id,
+      });
+      await store.setMeta(key, JSON.stringify(installation));
+    },
+    async fetchInstallation(query: InstallationQuery<boolean>) {
+      const key = installationKey(query);
+      const text = await store.getMeta(key);
+      if (!text) throw new Error(`wq is not installed in this Slack workspace (${key.slice(PREFIX.length)})`);
+      const parsed = StoredInstallationSchema.safeParse(JSON.parse(text));
+      if (!parsed.success) throw new Error(`Stored Slack installation ${key} is not valid: ${parsed.error.message}`);
+      // JSON drops undefined values; the Installation type wants these keys present.
+      const { team, enterprise, user } = parsed.data;
+      const installation: Installation<"v2", boolean> = { ...parsed.data, team, enterprise, user: { ...user, token: user.token, scopes: user.scopes } };
+      return installation;
+    },
+    async deleteInstallation(query: InstallationQuery<boolean>) {
+      // The store has no delete: an empty value reads as "not installed".
+      await store.setMeta(installationKey(query), "");
+    },
+  };
+}

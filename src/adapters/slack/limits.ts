@@ -1,0 +1,54 @@
+/**
+ * Every Slack limit wq relies on, in one place. Documented limits come from the Block Kit and Web
+ * API references; `messageBlockText` is undocumented (chat.postMessage fails with
+ * msg_blocks_too_long at about 12,000 characters of block text), so we keep a margin under it.
+ */
+export const SLACK_LIMITS = {
+  /** Blocks in one message (chat.postMessage, response_url, unfurl). */
+  messageBlocks: 50,
+  /** Blocks in a Home tab view. */
+  homeBlocks: 100,
+  /** Text of a section block. */
+  sectionText: 3000,
+  /** Fields of a section block, and the text of each. */
+  sectionFields: 10,
+  fieldText: 2000,
+  /** Header block text (plain_text). */
+  headerText: 150,
+  /** Elements of a context block. */
+  contextElements: 10,
+  /** Elements of an actions block. */
+  actionsElements: 25,
+  /** Button label (plain_text), value and action_id. */
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  /** All block text of one message together: ours, under the ~12,000 where Slack refuses it. */
+  messageBlockText: 11000,
+  /** The plain `text` fallback (notifications, screen readers); Slack advises under 4,000. */
+  fallbackText: 3000,
+  /** A response_url accepts 5 posts within 30 minutes. */
+  responseUrlPosts: 5,
+  /** Links unfurled from one message: our cap, so one message of many links cannot flood a channel. */
+  unfurlsPerMessage: 5,
+  /** Slack waits this long for an ack before showing the user an error. */
+  ackMillis: 3000,
+} as const;
+
+export const ELLIPSIS = "…";
+
+/**
+ * Cuts `text` to at most `max` characters (UTF-16 code units, as Slack counts), ending in an
+ * ellipsis when cut. Never splits a surrogate pair.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return "";
+  let end = max - ELLIPSIS.length;
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+  return text.slice(0, Math.max(0, end)) + ELLIPSIS;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

@@ -1,0 +1,10 @@
+/** The core's CommandContext from what Slack tells us about the user and place. */
+import type { CommandContext } from "../../../core/core.ts";
+
+export function slackContext(who: { userId: string; userName?: string | undefined; teamId?: string | undefined; channelId?: string | undefined }): CommandContext {
+  const ctx: CommandContext = { platform: "slack", userId: who.userId };
+  if (who.userName) ctx.userName = who.userName;
+  if (who.teamId) ctx.workspaceId = who.teamId;
+  if (who.channelId) ctx.channelId = who.channelId;
+  return ctx;
+}

@@ -1,0 +1,12 @@
+/**
+ * The bot scopes wq asks for; slack-manifest.json lists the same (a test keeps them in step).
+ * commands: /wq. chat:write: share and answers. chat:write.public: share into public channels wq
+ * has not joined. links:read + links:write: unfurl official question links.
+ */
+export const BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "links:read", "links:write"] as const;
+
+/** The events wq subscribes to (manifest `bot_events`). */
+export const BOT_EVENTS = ["app_home_opened", "link_shared", "app_uninstalled", "tokens_revoked"] as const;
+
+/** The one slash command. */
+export const COMMAND = "/wq";

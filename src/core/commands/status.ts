@@ -1,0 +1,72 @@
+/**
+ * `/wq status`: what wq holds and how current it is: the last successful sync (when, the window,
+ * what it added and updated), the newest answer date held, the number of questions, and the last
+ * error if the latest sync failed. Read from the sync status sync keeps in the store's meta.
+ */
+import type { Store } from "../../store/store.ts";
+import { readSyncStatus } from "../../sources/sync-state.ts";
+import { infoReply, type Reply } from "../reply.ts";
+
+export interface StatusDeps {
+  store: Store;
+  now: () => Date;
+}
+
+/** A store that can tell its newest answer date itself (wider than what sync has seen). */
+type WithNewestAnswer = Store & { newestAnswerDate?: () => Promise<string | null> };
+
+const when = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+const dayFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
+
+const n = (x: number): string => x.toLocaleString("en-GB");
+const plural = (x: number, one: string, many = `${one}s`): string => `${n(x)} ${x === 1 ? one : many}`;
+
+/** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
+export function ago(then: Date, now: Date): string {
+  const s = Math.round((now.getTime() - then.getTime()) / 1000);
+  if (s < 60) return "just now";
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${plural(m, "minute")} ago`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${plural(h, "hour")} ago`;
+  return `${plural(Math.floor(h / 24), "day")} ago`;
+}
+
+const at = (iso: string, now: Date): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${when.format(d)} (${ago(d, now)})`;
+};
+const day = (d: string): string => dayFormat.format(new Date(`${d}T00:00:00Z`));
+
+export async function statusReply(deps: StatusDeps): Promise<Reply> {
+  const now = deps.now();
+  const [status, count] = await Promise.all([readSyncStatus(deps.store), deps.store.countQuestions()]);
+  const store: WithNewestAnswer = deps.store;
+  const newest = typeof store.newestAnswerDate === "function" ? await store.newestAnswerDate() : status.newestAnswerDate;
+
+  const lines: string[] = [];
+  const last = status.lastSuccess;
+  if (last) {
+    const parts = [`${n(last.inserted)} new`, `${n(last.updated)} updated`];
+    if (last.skipped) {
+      const ids = last.skippedItems.map((s) => s.id ?? "?").join(", ");
+      parts.push(`${n(last.skipped)} skipped as malformed${ids ? ` (${ids})` : ""}`);
+    }
+    if (last.incomplete) parts.push(`${n(last.incomplete)} with the list's cut text`);
+    lines.push(`Last sync: ${at(last.finishedAt, now)}, covering ${day(last.since)} to ${day(last.until)}: ${parts.join(", ")}.`);
+  } else {
+    lines.push("Last sync: none yet. Questions come from the seed pages and imports until the first sync.");
+  }
+  lines.push(`Newest answer held: ${newest ? day(newest) : count > 0 ? "not known until the first sync" : "none"}.`);
+  lines.push(`Questions held: ${n(count)}.`);
+  if (status.lastError) lines.push(`Last error: ${at(status.lastError.at, now)}: ${status.lastError.message}`);
+  lines.push("", "Contains Parliamentary information licensed under the Open Parliament Licence v3.0.");
+  return infoReply("wq status", lines.join("\n"));
+}

@@ -1,0 +1,52 @@
+/** Hand-built Replies for renderer and adapter tests. */
+import type { Action, Card, Reply } from "../../src/core/reply.ts";
+
+export function card(n: number, over: Partial<Card> = {}): Card {
+  return {
+    id: String(1000 + n),
+    title: `Question ${n}: China: Uighurs`,
+    subtitle: `Commons · UIN ${n} · tabled 2021-06-07`,
+    fields: [
+      { label: "Department", value: "Foreign, Commonwealth and Development Office" },
+      { label: "Asked by", value: "Jim Shannon (DUP)" },
+    ],
+    body: `What steps is the Government taking on Xinjiang (${n})?\n\nThe UK has led international action.`,
+    markedRanges: [],
+    bodyIsExcerpt: true,
+    url: `https://questions-statements.parliament.uk/written-questions/detail/2021-06-07/${n}`,
+    ...over,
+  };
+}
+
+export function cardActions(c: Card): Action[] {
+  return [
+    { kind: "full", label: "Show full answer", request: { name: "show", ref: c.id, full: true }, cardId: c.id },
+    { kind: "share", label: "Share to channel", request: { name: "show", ref: c.id, full: false }, cardId: c.id },
+  ];
+}
+
+export function results(count: number, query = "xinjiang", page = 1): Reply {
+  const cards = Array.from({ length: count }, (_, i) => card(i + 1));
+  const actions: Action[] = cards.flatMap(cardActions);
+  if (page > 1) actions.push({ kind: "previous", label: "Previous", request: { name: "search", query, page: page - 1 } });
+  actions.push({ kind: "next", label: "Next", request: { name: "search", query, page: page + 1 } });
+  return { kind: "results", title: `${count} results for ${query} (page ${page})`, text: "", cards, actions, visibility: "private" };
+}
+
+/** Simple ids for rendering without a store. */
+export function idsFor(reply: Reply): Map<Action, string> {
+  return new Map(reply.actions.map((a, i) => [a, `wq:${a.kind[0] ?? "x"}:${i}`]));
+}
+
+/** About `size` characters of paragraphs, like a long ministerial answer. */
+export function longText(size: number): string {
+  const para = "The Government continues to raise its concerns about the human rights situation in Xinjiang at the highest levels, and with international partners. ";
+  const paras: string[] = [];
+  let length = 0;
+  for (let i = 0; length < size; i++) {
+    const p = `${i + 1}. ${para.repeat(1 + (i % 4))}`.trim();
+    paras.push(p);
+    length += p.length + 2;
+  }
+  return paras.join("\n\n");
+}

@@ -1,0 +1,276 @@
+/**
+ * A fake of Discord's REST API and gateway on one loopback port, enough for a real discord.js
+ * Client to log in, become ready and receive interactions, and for tests to see what it sends.
+ * REST base: `${fake.apiUrl}` (discord.js adds /v10); GET /gateway/bot points at our WebSocket.
+ */
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export const APP_ID = "111111111111111111";
+export const BOT_ID = "222222222222222222";
+export const GUILD_ID = "333333333333333333";
+export const CHANNEL_ID = "444444444444444444";
+export const USER_ID = "555555555555555555";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, decoded once as Discord sees it ("/webhooks/…/messages/@original"). */
+  path: string;
+  rawPath: string;
+  query: URLSearchParams;
+  headers: IncomingMessage["headers"];
+  /** Parsed JSON body, or null when there was none. */
+  body: unknown;
+}
+
+interface Waiter {
+  match: (r: RecordedRequest) => boolean;
+  resolve: (r: RecordedRequest) => void;
+}
+
+/** A user as Discord sends it. */
+export function apiUser(id = USER_ID, username = "alice") {
+  return { id, username, discriminator: "0", global_name: username, avatar: null, bot: false };
+}
+
+let nextSnowflake = 900000000000000000n;
+const snowflake = (): string => String(nextSnowflake++);
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly identifies: unknown[] = [];
+  private readonly sockets = new Set<WebSocket>();
+  private readonly waiters: Waiter[] = [];
+  private seq = 0;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly wss: WebSocketServer,
+    readonly port: number,
+    private readonly token: string | undefined,
+  ) {}
+
+  /** With `token`, authenticated routes answer 401 to any other bot token, as Discord does. */
+  static async start(options: { token?: string } = {}): Promise<FakeDiscord> {
+    const server = createServer();
+    const wss = new WebSocketServer({ noServer: true });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const fake = new FakeDiscord(server, wss, (server.address() as AddressInfo).port, options.token);
+    server.on("request", (req, res) => void fake.onRequest(req, res));
+    server.on("upgrade", (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => fake.onSocket(ws)));
+    return fake;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** Resolves with the first request (already made or still to come) that matches. */
+  waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 4000): Promise<RecordedRequest> {
+    const seen = this.requests.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`fake discord: no matching request in ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ match, resolve: (r) => (clearTimeout(timer), resolve(r)) });
+    });
+  }
+
+  /** Requests made with one interaction token, in order. */
+  byToken(token: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.includes(`/${token}`));
+  }
+
+  /** Sends a dispatch (op 0) to every connected client. */
+  dispatch(t: string, d: unknown): void {
+    const frame = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+    for (const ws of this.sockets) ws.send(frame);
+  }
+
+  /** Dispatches INTERACTION_CREATE with the usual envelope around `fields`; returns its id and token. */
+  interaction(fields: Record<string, unknown>): { id: string; token: string } {
+    const id = snowflake();
+    const token = `tok-${id}`;
+    this.dispatch("INTERACTION_CREATE", {
+      id,
+      token,
+      application_id: APP_ID,
+      version: 1,
+      guild_id: GUILD_ID,
+      channel_id: CHANNEL_ID,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
+      member: { user: apiUser(), roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: "0" },
+      app_permissions: "0",
+      locale: "en-GB",
+      guild_locale: "en-GB",
+      entitlements: [],
+      authorizing_integration_owners: { "0": GUILD_ID },
+      context: 0,
+      attachment_size_limit: 8388608,
+      ...fields,
+    });
+    return { id, token };
+  }
+
+  /** `/wq <sub> option:value …` as Discord sends it (type 2, a chat input command). */
+  command(sub: string, options: Array<{ name: string; type: number; value: string | number | boolean }> = []): { id: string; token: string } {
+    return this.interaction({
+      type: 2,
+      data: { id: "666666666666666666", name: "wq", type: 1, guild_id: GUILD_ID, options: [{ type: 1, name: sub, options }] },
+    });
+  }
+
+  /** Autocomplete (type 4) while typing `value` into `option` of `/wq <sub>`. */
+  autocomplete(sub: string, option: string, value: string): { id: string; token: string } {
+    return this.interaction({
+      type: 4,
+      data: { id: "666666666666666666", name: "wq", type: 1, options: [{ type: 1, name: sub, options: [{ type: 3, name: option, value, focused: true }] }] },
+    });
+  }
+
+  /** A button click (type 3) on an ephemeral message the bot sent. */
+  click(customId: string): { id: string; token: string } {
+    return this.interaction({
+      type: 3,
+      data: { custom_id: customId, component_type: 2 },
+      message: this.message({ flags: 64 }),
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private message(fields: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      id: snowflake(),
+      type: 0,
+      channel_id: CHANNEL_ID,
+      author: { ...apiUser(BOT_ID, "wq"), bot: true },
+      content: "",
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+      application_id: APP_ID,
+      webhook_id: APP_ID,
+      ...fields,
+    };
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on("close", () => this.sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 } }));
+    ws.on("message", (raw) => {
+      const frame = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (frame.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (frame.op === 2) {
+        this.identifies.push(frame.d);
+        this.seq = 0;
+        const ready = {
+          v: 10,
+          user: { ...apiUser(BOT_ID, "wq"), bot: true },
+          guilds: [{ id: GUILD_ID, unavailable: true }],
+          session_id: `session-${snowflake()}`,
+          resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+          shard: [0, 1],
+          application: { id: APP_ID, flags: 0 },
+        };
+        ws.send(JSON.stringify({ op: 0, t: "READY", s: ++this.seq, d: ready }));
+        ws.send(JSON.stringify({ op: 0, t: "GUILD_CREATE", s: ++this.seq, d: this.guild() }));
+      }
+    });
+  }
+
+  private guild(): Record<string, unknown> {
+    return {
+      id: GUILD_ID,
+      name: "Test server",
+      icon: null,
+      owner_id: USER_ID,
+      unavailable: false,
+      member_count: 2,
+      large: false,
+      joined_at: "2024-01-01T00:00:00.000Z",
+      roles: [{ id: GUILD_ID, name: "@everyone", permissions: "0", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      channels: [{ id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [] }],
+      members: [],
+      threads: [],
+      emojis: [],
+      stickers: [],
+      features: [],
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", `http://127.0.0.1:${this.port}`);
+    const rawPath = url.pathname.replace(/^\/api\/v\d+/, "");
+    const record: RecordedRequest = {
+      method: req.method ?? "GET",
+      path: decodeURIComponent(rawPath),
+      rawPath,
+      query: url.searchParams,
+      headers: req.headers,
+      body: text ? (JSON.parse(text) as unknown) : null,
+    };
+    this.requests.push(record);
+    this.route(record, res);
+    for (const w of [...this.waiters]) {
+      if (w.match(record)) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(record);
+      }
+    }
+  }
+
+  private route(r: RecordedRequest, res: ServerResponse): void {
+    const json = (status: number, body: unknown): void => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    const p = r.path;
+    const auth = r.headers.authorization;
+    if (this.token !== undefined && auth !== undefined && auth !== `Bot ${this.token}`) return json(401, { message: "401: Unauthorized", code: 0 });
+    if (r.method === "GET" && (p === "/gateway/bot" || p === "/gateway")) {
+      return json(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
+    }
+    // Discord answers an interaction callback with 204 and no body (unless with_response=true).
+    if (r.method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(p)) {
+      res.writeHead(204);
+      return void res.end();
+    }
+    const body = (r.body ?? {}) as Record<string, unknown>;
+    if (r.method === "PATCH" && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(p)) return json(200, this.message(body));
+    if (r.method === "POST" && /^\/webhooks\/\d+\/[^/]+$/.test(p)) return json(200, this.message(body));
+    if (r.method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(p)) {
+      const commands = Array.isArray(r.body) ? (r.body as Array<Record<string, unknown>>) : [];
+      return json(200, commands.map((c) => ({ ...c, id: snowflake(), application_id: APP_ID, version: snowflake() })));
+    }
+    json(404, { message: "404: Not Found", code: 0 });
+  }
+}

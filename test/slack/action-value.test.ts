@@ -1,0 +1,34 @@
+/** Button values carry a whole CommandRequest and are checked again when they come back. */
+import { describe, expect, test } from "vitest";
+import { actionId, ACTION_ID_PATTERN, decodeRequest, encodeRequest, kindOfActionId } from "../../src/adapters/slack/action-value.ts";
+
+describe("button values", () => {
+  test("round-trip every request kind", () => {
+    for (const request of [
+      { name: "search", query: "xinjiang dept:fcdo", page: 3 },
+      { name: "show", ref: "2024-07-17/227", full: true },
+      { name: "latest", count: 5, query: "" },
+      { name: "help" },
+      { name: "status" },
+    ] as const) {
+      const value = encodeRequest(request);
+      expect(value).not.toBeNull();
+      expect(decodeRequest(value ?? "")).toEqual(request);
+    }
+  });
+  test("refuse what is not a request", () => {
+    expect(decodeRequest(undefined)).toBeNull();
+    expect(decodeRequest("not json")).toBeNull();
+    expect(decodeRequest('{"name":"search","query":"x","page":0}')).toBeNull();
+    expect(decodeRequest('{"name":"rm -rf"}')).toBeNull();
+  });
+});
+
+describe("action ids", () => {
+  test("unique per action, and read back to their kind", () => {
+    expect(actionId("share", 7)).toBe("wq:share:7");
+    expect(kindOfActionId("wq:next:12")).toBe("next");
+    expect(kindOfActionId("wq:delete:1")).toBeNull();
+    expect(ACTION_ID_PATTERN.test("other:next:1")).toBe(false);
+  });
+});
