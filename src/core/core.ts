@@ -10,6 +10,12 @@ export interface CommandContext {
   /** Slack team or Discord guild; absent in the console. */
   workspaceId?: string;
   channelId?: string;
+  /**
+   * Whether this person may create or change the channel's subscriptions, as the adapter judged
+   * it by its platform's rules (Slack admins/owners, Discord Manage Channels); `reason` says why
+   * not, for the refusal. Absent means no.
+   */
+  canManageSubscriptions?: { allowed: boolean; reason: string };
 }
 
 /** What adapters call. The core knows no platform: text or a request in, a Reply out. */
