@@ -11,11 +11,7 @@ import { APP_ID, FakeDiscord } from "../test/fakes/discord/fake-discord.ts";
 import { card, idsFor, longText, results } from "../test/discord/replies.ts";
 import { seededCore } from "../test/helpers/core.ts";
 import type { BenchSection } from "./section.ts";
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
+import { median } from "./stats.ts";
 
 function timeRender(reply: Reply, runs: number): number {
   const ids = idsFor(reply);

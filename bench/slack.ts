@@ -13,6 +13,7 @@ import { FakeSlack } from "../test/fakes/slack/fake-slack.ts";
 import { FORM, sendSigned, slashCommandBody } from "../test/fakes/slack/signed-request.ts";
 import { seededCore } from "../test/helpers/core.ts";
 import type { BenchSection } from "./section.ts";
+import { percentile } from "./stats.ts";
 
 const REQUESTS = 200;
 const CONCURRENCY = 20;
@@ -75,11 +76,6 @@ async function openBenchCore(): Promise<OpenedCore> {
   }
   const seeded = await seededCore();
   return { ...seeded, label: "the seeded test core (11 questions; bench/corpus.ts had no openCorpusCore)" };
-}
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] ?? NaN;
 }
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;

@@ -11,11 +11,7 @@ import { SqliteStore } from "../src/store/sqlite-store.ts";
 import { CORPUS_DIR, FIXTURES_DIR, FakeData, corpusAvailable } from "../test/fakes/parliament/data.ts";
 import { startFakeParliament } from "../test/fakes/parliament/server.ts";
 import type { BenchSection } from "./section.ts";
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
+import { median } from "./stats.ts";
 
 export async function benchSync(runs = 3): Promise<BenchSection> {
   const corpus = corpusAvailable();

@@ -23,13 +23,15 @@ export function actionFor(input: string, last: Reply | null): Action | null | un
 export async function runConsole(core: Core, input: Readable, output: Writable & { isTTY?: boolean; columns?: number }): Promise<void> {
   const style = output.isTTY ? ansiStyle(Math.min(output.columns ?? 100, 120)) : plainStyle;
   const rl = createInterface({ input, output, terminal: Boolean(output.isTTY) });
+  // Take the iterator now: lines typed (or piped) while help is printed would otherwise be lost.
+  const lines = rl[Symbol.asyncIterator]();
   const print = (text: string): void => void output.write(text + "\n\n");
   print(renderReply(await core.run("help", ctx), style));
   print("Type a command such as /wq search xinjiang (the /wq is optional); quit or Ctrl-D to leave.");
   let last: Reply | null = null;
   rl.setPrompt("wq> ");
   rl.prompt();
-  for await (const line of rl) {
+  for await (const line of { [Symbol.asyncIterator]: () => lines }) {
     const text = line.trim();
     if (text === "quit" || text === "exit") break;
     if (text) {

@@ -49,9 +49,9 @@ function marked(card: Card, style: TerminalStyle): string {
 export function renderCard(card: Card, n: number | null, style: TerminalStyle): string {
   const head = `${n === null ? "" : `${n}. `}${style.bold(safe(card.title))}`;
   const fields = card.fields.map((f) => `${f.label}: ${safe(f.value)}`).join(" | ");
-  // Wrap before marking: escape codes would count as width.
-  const body = card.markedRanges.length ? marked(card, style) : wrap(safe(card.body), style.width, "   ");
-  return [head, style.dim(`   ${safe(card.subtitle)}`), wrap(fields, style.width, "   "), body.startsWith("   ") ? body : "   " + body, `   ${card.url}`].join("\n");
+  // A marked snippet is left unwrapped: escape codes would count towards the width.
+  const body = card.markedRanges.length ? `   ${marked(card, style)}` : wrap(safe(card.body), style.width, "   ");
+  return [head, style.dim(`   ${safe(card.subtitle)}`), wrap(fields, style.width, "   "), body, `   ${card.url}`].join("\n");
 }
 
 /** A Reply as terminal text: title, cards numbered, then what can be typed next. */

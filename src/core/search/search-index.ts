@@ -73,13 +73,16 @@ export class SearchIndex {
     return new Set(ids as number[]);
   }
 
-  /** Documents that contain a word or phrase; a phrase's words must stand together in order. */
-  private async termIds(term: Term): Promise<Set<number>> {
+  /**
+   * Documents that contain a word or phrase; a phrase's words must stand together in order.
+   * `within`, when given, limits the phrase check (the costly part) to those documents.
+   */
+  private async termIds(term: Term, within: ReadonlySet<number> | null): Promise<Set<number>> {
     const candidates = this.ids("all", term.text);
     if (term.kind === "word" || candidates.size === 0) return candidates;
     const wanted = encode(term.text);
     if (wanted.length <= 1) return candidates;
-    const list = [...candidates];
+    const list = within ? [...candidates].filter((n) => within.has(n)) : [...candidates];
     const texts = await this.texts(list.map((n) => this.docs[n]!.id));
     return new Set(list.filter((n) => containsSequence(texts.get(this.docs[n]!.id) ?? "", wanted)));
   }
@@ -92,12 +95,16 @@ export class SearchIndex {
 
   /** Runs a parsed query; `total` counts every match, `hits` holds the slice asked for. */
   async search(query: Query, offset: number, limit: number): Promise<SearchResult> {
-    let matched = null as Set<number> | null;
+    // Filters are cheap and often narrow: apply them first so phrases are checked on fewer texts.
+    const filtered = hasFilters(query.filters)
+      ? new Set(this.docs.flatMap((m, n) => (passes(m, query.filters) ? [n] : [])))
+      : null;
+    let matched = filtered as Set<number> | null;
     const termSets: Array<{ heading: Set<number>; question: Set<number> }> = [];
     for (const clause of query.clauses) {
       const clauseIds = new Set<number>();
       for (const term of clause) {
-        for (const n of await this.termIds(term)) clauseIds.add(n);
+        for (const n of await this.termIds(term, matched)) clauseIds.add(n);
         if (query.sort === "relevance") termSets.push({ heading: this.ids("heading", term.text), question: this.ids("question", term.text) });
       }
       matched = matched === null ? clauseIds : new Set([...matched].filter((n) => clauseIds.has(n)));
@@ -106,10 +113,9 @@ export class SearchIndex {
     let candidates: number[] = matched === null ? this.docs.map((_, n) => n) : [...matched];
     for (const term of query.exclude) {
       if (candidates.length === 0) break;
-      const out = await this.termIds(term);
+      const out = await this.termIds(term, new Set(candidates));
       candidates = candidates.filter((n) => !out.has(n));
     }
-    if (hasFilters(query.filters)) candidates = candidates.filter((n) => passes(this.docs[n]!, query.filters));
 
     const scored = candidates.map((n) => ({ n, score: query.sort === "relevance" ? this.fieldScore(n, termSets) : 0 }));
     const newestFirst = (a: { n: number }, b: { n: number }): number => {
@@ -127,13 +133,31 @@ export class SearchIndex {
   }
 }
 
-/** Whether the text's word tokens contain `wanted` as a run (stop words dropped on both sides). */
+/**
+ * Whether the text's word tokens contain `wanted` as a run (stop words dropped on both sides).
+ * Tokenising a whole answer is the slow part, so only the stretches that start where a word
+ * begins with the first token's opening letters are tokenised (a suffix stemmer keeps those);
+ * when no such word is found, or the token is too short to tell, the whole text is.
+ */
 function containsSequence(text: string, wanted: readonly string[]): boolean {
-  const tokens = wordsOf(text)
-    .map((w) => w.token)
-    .filter(Boolean);
-  outer: for (let i = 0; i + wanted.length <= tokens.length; i++) {
-    for (let j = 0; j < wanted.length; j++) if (tokens[i + j] !== wanted[j]) continue outer;
+  const first = wanted[0]!;
+  const whole = (): boolean => runIn(wordsOf(text).map((w) => w.token), wanted);
+  if (first.length < 3) return whole();
+  const lower = canonicalSpelling(text).toLowerCase();
+  const starts = new RegExp(`(?<![\\p{L}\\p{N}])${first.slice(0, 3).replace(/[^\p{L}\p{N}]/gu, "\\$&")}`, "gu");
+  const span = 40 * wanted.length + 80;
+  let seen = false;
+  for (const m of lower.matchAll(starts)) {
+    seen = true;
+    if (runIn(wordsOf(lower.slice(m.index, m.index + span)).map((w) => w.token), wanted)) return true;
+  }
+  return seen ? false : whole();
+}
+
+function runIn(tokens: readonly string[], wanted: readonly string[]): boolean {
+  const list = tokens.filter(Boolean);
+  outer: for (let i = 0; i + wanted.length <= list.length; i++) {
+    for (let j = 0; j < wanted.length; j++) if (list[i + j] !== wanted[j]) continue outer;
     return true;
   }
   return false;

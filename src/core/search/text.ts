@@ -40,12 +40,23 @@ export interface WordAt {
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
+/** Tokens of single words already encoded: the vocabulary is small, the encoder is not free. */
+const tokenCache = new Map<string, string>();
+const TOKEN_CACHE_MAX = 200_000;
+
+function tokenOf(word: string): string {
+  let token = tokenCache.get(word);
+  if (token === undefined) {
+    token = encode(word)[0] ?? "";
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+    tokenCache.set(word, token);
+  }
+  return token;
+}
+
 /** The words of a text with their offsets and index token (empty for stop words). */
 export function wordsOf(text: string): WordAt[] {
   const out: WordAt[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const token = encode(m[0])[0] ?? "";
-    out.push({ start: m.index, end: m.index + m[0].length, token });
-  }
+  for (const m of text.matchAll(WORD)) out.push({ start: m.index, end: m.index + m[0].length, token: tokenOf(m[0]) });
   return out;
 }

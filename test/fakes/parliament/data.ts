@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { z } from "zod";
+import { CORPUS_DIR, corpusPresent } from "../../helpers/corpus.ts";
 
 /** The fields the fake filters and pages on; everything else in the raw value is passed through. */
 export const FakeValueSchema = z.looseObject({
@@ -45,14 +46,12 @@ const MemberSchema = z.object({
 });
 export type FakeMember = z.infer<typeof MemberSchema>;
 
-/** The shared corpus as the project reaches it: ../shared/corpus beside the project root. */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-export const CORPUS_DIR = resolve(PROJECT_ROOT, "../shared/corpus");
+export { CORPUS_DIR };
 export const FIXTURES_DIR = resolve(PROJECT_ROOT, "test/fixtures/parliament");
 
-export function corpusAvailable(dir = CORPUS_DIR): boolean {
-  return existsSync(join(dir, "list")) && existsSync(join(dir, "members.json"));
-}
+/** Whether the shared corpus is there (see test/helpers/corpus.ts). */
+export const corpusAvailable = (): boolean => corpusPresent;
 
 function readMaybeGz(path: string): string {
   const bytes = readFileSync(path);

@@ -1,0 +1,68 @@
+/**
+ * The core over the whole corpus: import time and peak memory, index build time and memory, and
+ * query latency over 220 fixed realistic queries. Each measurement runs in a fresh process.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { z } from "zod";
+import { corpusDatabase } from "./corpus.ts";
+import type { BenchSection } from "./section.ts";
+import { median, ms, percentile } from "./stats.ts";
+
+const run = promisify(execFile);
+const CHILD = fileURLToPath(new URL("./child.ts", import.meta.url));
+
+async function child<T extends z.ZodType>(schema: T, ...args: string[]): Promise<z.infer<T>> {
+  const { stdout } = await run(process.execPath, ["--expose-gc", "--import", "tsx", CHILD, ...args], { maxBuffer: 64 * 1024 * 1024 });
+  return schema.parse(JSON.parse(stdout.trim().split("\n").pop()!));
+}
+
+const ImportResult = z.object({ seconds: z.number(), questions: z.number(), maxRssMB: z.number() });
+const IndexResult = z.object({
+  seconds: z.number(), heapMB: z.number(), rssMB: z.number(), size: z.number(), queries: z.number(), latencies: z.array(z.number()),
+});
+
+export async function benchCore(runs = 3): Promise<BenchSection[]> {
+  const imports: Array<z.infer<typeof ImportResult>> = [];
+  for (let i = 0; i < runs; i++) imports.push(await child(ImportResult, "import", join(mkdtempSync(join(tmpdir(), "wq-bench-")), "wq.db")));
+  const db = await corpusDatabase();
+  const builds: Array<z.infer<typeof IndexResult>> = [];
+  for (let i = 0; i < runs; i++) builds.push(await child(IndexResult, "index", db));
+  const latencies = builds.flatMap((b) => b.latencies);
+  return [
+    {
+      title: "Import and index (whole corpus)",
+      columns: ["measure", "median", "range"],
+      rows: [
+        { measure: "import (58,173 questions + seed, 15,695 full texts), s", median: median(imports.map((r) => r.seconds)).toFixed(1), range: range(imports.map((r) => r.seconds), 1) },
+        { measure: "import peak memory (max RSS), MB", median: median(imports.map((r) => r.maxRssMB)).toFixed(0), range: range(imports.map((r) => r.maxRssMB), 0) },
+        { measure: "index build from the store, s", median: median(builds.map((r) => r.seconds)).toFixed(1), range: range(builds.map((r) => r.seconds), 1) },
+        { measure: "index memory (heap after GC), MB", median: median(builds.map((r) => r.heapMB)).toFixed(0), range: range(builds.map((r) => r.heapMB), 0) },
+        { measure: "process RSS with the index built, MB", median: median(builds.map((r) => r.rssMB)).toFixed(0), range: range(builds.map((r) => r.rssMB), 0) },
+      ],
+      note: `${runs} runs each, every one in a fresh process (node --expose-gc).`,
+    },
+    {
+      title: "Search latency (whole corpus)",
+      columns: ["queries", "p50 ms", "p95 ms", "p99 ms", "max ms"],
+      rows: [
+        {
+          queries: `${builds[0]!.queries} × ${latencies.length / builds[0]!.queries}`,
+          "p50 ms": ms(percentile(latencies, 50)),
+          "p95 ms": ms(percentile(latencies, 95)),
+          "p99 ms": ms(percentile(latencies, 99)),
+          "max ms": ms(Math.max(...latencies)),
+        },
+      ],
+      note: "220 fixed queries (bench/queries.ts: words, phrases, exclusions, OR, filters, mixes), first page of 5 with records read from the store; one warm-up pass, then 3 timed passes in each of the index processes.",
+    },
+  ];
+}
+
+function range(values: number[], digits: number): string {
+  return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+}

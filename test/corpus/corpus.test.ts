@@ -1,0 +1,72 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildIndex } from "../../src/core/open-core.ts";
+import { importPaths, type ImportSummary } from "../../src/core/readers/import.ts";
+import type { Question } from "../../src/core/model/question.ts";
+import { parseQuery } from "../../src/core/search/query.ts";
+import type { SearchIndex } from "../../src/core/search/search-index.ts";
+import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import { SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
+import { CORPUS_DIR, CORPUS_SKIP_MESSAGE, corpusPresent } from "../helpers/corpus.ts";
+
+describe.skipIf(!corpusPresent)(`the whole corpus (${corpusPresent ? "present" : CORPUS_SKIP_MESSAGE})`, () => {
+  let store: SqliteStore;
+  let summary: ImportSummary;
+  let index: SearchIndex;
+  const all: Question[] = [];
+
+  beforeAll(async () => {
+    store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "wq-corpus-")), "wq.db"));
+    summary = await importPaths([CORPUS_DIR, SEEDS_DIR], store);
+    index = await buildIndex(store);
+    for await (const batch of store.allQuestions()) all.push(...batch);
+  });
+  afterAll(() => store?.close());
+
+  const idsFor = async (text: string): Promise<Set<string>> =>
+    new Set((await index.search(parseQuery(text), 0, 100_000)).hits.map((h) => h.id));
+  const mentioning = (re: RegExp): string[] =>
+    all.filter((q) => re.test(q.heading) || re.test(q.questionText) || re.test(q.answerText ?? "")).map((q) => q.id);
+
+  it("imports all 58,173 questions and the seed, with the 15,695 full texts merged", () => {
+    expect(summary.inserted).toBe(58_174);
+    expect(summary.detailsMerged).toBe(15_695);
+    expect(summary.skipped).toBe(0); // the corpus README is not a data file: passed over silently
+    expect(all).toHaveLength(58_174);
+    expect(index.size).toBe(58_174);
+  });
+
+  it("fills in every member's name from the members file", () => {
+    const unnamed = all.filter((q) => (q.askingMember && !q.askingMember.name) || (q.answeringMember && !q.answeringMember.name));
+    expect(unnamed).toEqual([]);
+  });
+
+  it("finds the seed and every question that mentions Xinjiang", async () => {
+    const expected = mentioning(/xinjiang/i);
+    expect(expected.length).toBeGreaterThan(10);
+    const found = await idsFor("xinjiang");
+    expect(found.has(SEED_ID)).toBe(true);
+    expect([...found].sort()).toEqual(expected.sort());
+  });
+
+  it("finds the questions that spell it Uyghur when asked for uighur", async () => {
+    const uyghur = mentioning(/uyghur/i);
+    expect(uyghur.length).toBeGreaterThan(5);
+    const found = await idsFor("uighur");
+    for (const id of uyghur) expect(found.has(id), id).toBe(true);
+  });
+
+  it("matches a filter-only query exactly against the records", async () => {
+    const expected = all.filter((q) => [7, 211].includes(q.answeringBody.id ?? -1) && (q.dateAnswered ?? "") >= "2024-07-01" && (q.dateAnswered ?? "") <= "2024-07-31");
+    const found = await idsFor("dept:mhclg answered:2024-07");
+    expect(found.size).toBe(expected.length);
+  });
+
+  it("ranks heading matches first for a common word", async () => {
+    const hits = (await index.search(parseQuery("dentistry"), 0, 20)).hits;
+    const top = await store.getQuestions(hits.slice(0, 5).map((h) => h.id));
+    for (const q of top) expect(q.heading.toLowerCase()).toContain("dentist");
+  });
+});
