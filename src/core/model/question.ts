@@ -75,7 +75,7 @@ const OFFICIAL_SITE = "https://questions-statements.parliament.uk/written-questi
 /** The question's page on the official site; without a UIN, the site's search for its heading. */
 export function officialUrl(dateTabled: string, uin: string | null, heading = ""): string {
   if (uin) return `${OFFICIAL_SITE}/detail/${dateTabled}/${encodeURIComponent(uin)}`;
-  return `${OFFICIAL_SITE}?SearchTerm=${encodeURIComponent(heading)}&AnsweredFrom=${dateTabled}`;
+  return `${OFFICIAL_SITE}?SearchTerm=${encodeURIComponent(heading || dateTabled)}`;
 }
 
 /**

@@ -35,9 +35,9 @@ export class SearchIndex {
     document: {
       id: "n",
       index: [
-        { field: "all", tokenize: "strict", encoder },
-        { field: "heading", tokenize: "strict", encoder },
-        { field: "question", tokenize: "strict", encoder },
+        { field: "all", tokenize: "strict", encoder, resolution: 1 },
+        { field: "heading", tokenize: "strict", encoder, resolution: 1 },
+        { field: "question", tokenize: "strict", encoder, resolution: 1 },
       ],
     },
   });
