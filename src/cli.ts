@@ -1,12 +1,13 @@
 import { parseArgs } from "node:util";
 import "dotenv/config";
-import { loadCoreConfig } from "./config.ts";
+import { indexCachePath, loadCoreConfig } from "./config.ts";
 import { importPaths } from "./core/readers/import.ts";
 import { parseOrExplain } from "./core/commands/search.ts";
 import { resolveRef, showCommand } from "./core/commands/show.ts";
 import { parseRef } from "./core/commands/refs.ts";
 import { helpReply } from "./core/commands/help.ts";
-import { buildIndex } from "./core/open-core.ts";
+import { openIndex } from "./core/search/index-cache.ts";
+import { storeTexts } from "./core/search/store-texts.ts";
 import type { Question } from "./core/model/question.ts";
 import { queryTokens, snippetOf } from "./core/search/snippet.ts";
 import { emptyFilters } from "./core/search/query.ts";
@@ -83,6 +84,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     });
     const config = loadCoreConfig(io.env);
     const db = values.db ?? config.WQ_DB;
+    const cachePath = indexCachePath({ ...config, WQ_DB: db });
+    const loadIndex = async (store: Store) => (await openIndex(store, storeTexts(store), cachePath)).index;
     const [command, ...args] = positionals;
     const style = io.isTTY ? ansiStyle(100) : plainStyle;
     if (!command || values.help || command === "help") {
@@ -108,7 +111,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         const limit = count(values.limit, "limit", 20);
         const offset = count(values.offset, "offset", 0, 10_000_000);
         return await withStore(db, async (store) => {
-          const index = await buildIndex(store);
+          const index = await loadIndex(store);
           const result = await index.search(parsed.query, offset, limit);
           const questions = await store.getQuestions(result.hits.map((h) => h.id));
           const tokens = queryTokens(parsed.query);
@@ -142,7 +145,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         const n = count(args[0], "n", 5, 100);
         if (n < 1) throw new UsageError("wq latest takes a number from 1 to 100");
         return await withStore(db, async (store) => {
-          const index = await buildIndex(store);
+          const index = await loadIndex(store);
           const query = { clauses: [], exclude: [], filters: { ...emptyFilters(), statuses: ["answered" as const, "holding" as const, "corrected" as const] }, sort: "newest" as const };
           const result = await index.search(query, 0, n);
           const questions = await store.getQuestions(result.hits.map((h) => h.id));

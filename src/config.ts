@@ -4,6 +4,8 @@ import { z } from "zod";
 export const CoreConfigSchema = z.object({
   WQ_DB: z.string().min(1).default("./data/wq.db"),
   WQ_SEEDS: z.string().min(1).default("./seeds"),
+  /** The search index snapshot; "off" for none. Defaults to the database path plus ".index". */
+  WQ_INDEX_CACHE: z.string().min(1).optional(),
   WQ_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 export type CoreConfig = z.infer<typeof CoreConfigSchema>;
@@ -24,4 +26,11 @@ export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, str
 
 export function loadCoreConfig(env: NodeJS.ProcessEnv): CoreConfig {
   return parseEnv(CoreConfigSchema, env, "wq");
+}
+
+/** Where the search index snapshot lives, or null when there is none (turned off, or an in-memory database). */
+export function indexCachePath(config: CoreConfig): string | null {
+  if (config.WQ_INDEX_CACHE === "off") return null;
+  if (config.WQ_INDEX_CACHE) return config.WQ_INDEX_CACHE;
+  return config.WQ_DB === ":memory:" ? null : `${config.WQ_DB}.index`;
 }

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { QuestionSchema, type Question } from "../core/model/question.ts";
 import { mergeQuestion } from "./merge.ts";
-import type { Store, UpsertSummary } from "./store.ts";
+import type { RevisionedStore, UpsertSummary } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS questions (
@@ -12,19 +12,23 @@ CREATE TABLE IF NOT EXISTS questions (
   uin TEXT,
   date_answered TEXT,
   record TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS questions_uin ON questions (date_tabled, uin);
 CREATE INDEX IF NOT EXISTS questions_answered ON questions (date_answered);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
+/** Columns added after the first release of the schema, for databases made before them. */
+const ADDED_COLUMNS = [{ table: "questions", column: "revision", definition: "INTEGER NOT NULL DEFAULT 0" }];
+
 interface Row {
   record: string;
 }
 
 /** The embedded store: one SQLite file, created with its folder on first use. */
-export class SqliteStore implements Store {
+export class SqliteStore implements RevisionedStore {
   readonly db: Database.Database;
 
   constructor(path: string, private readonly now: () => Date = () => new Date()) {
@@ -33,18 +37,26 @@ export class SqliteStore implements Store {
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.exec(SCHEMA);
+    for (const { table, column, definition } of ADDED_COLUMNS) {
+      const columns = this.db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
+      if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+    this.db.exec("CREATE INDEX IF NOT EXISTS questions_revision ON questions (revision)");
   }
 
   async upsertQuestions(questions: readonly Question[]): Promise<UpsertSummary> {
     const get = this.db.prepare<[string], Row>("SELECT record FROM questions WHERE id = ?");
     const put = this.db.prepare(
-      "INSERT INTO questions (id, date_tabled, uin, date_answered, record, updated_at) VALUES (?, ?, ?, ?, ?, ?) " +
+      "INSERT INTO questions (id, date_tabled, uin, date_answered, record, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?) " +
         "ON CONFLICT (id) DO UPDATE SET date_tabled = excluded.date_tabled, uin = excluded.uin, " +
-        "date_answered = excluded.date_answered, record = excluded.record, updated_at = excluded.updated_at",
+        "date_answered = excluded.date_answered, record = excluded.record, updated_at = excluded.updated_at, " +
+        "revision = excluded.revision",
     );
     const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0, changedIds: [] };
     const stamp = this.now().toISOString();
     this.db.transaction(() => {
+      // Every write of one call shares a revision above all before it (SQLite has one writer).
+      const revision = (this.db.prepare<[], { r: number }>("SELECT coalesce(max(revision), 0) + 1 AS r FROM questions").get()?.r ?? 1);
       for (const incoming of questions) {
         const row = get.get(incoming.id);
         const outcome = mergeQuestion(row ? parseRecord(row.record) : null, incoming);
@@ -53,7 +65,7 @@ export class SqliteStore implements Store {
           continue;
         }
         const r = outcome.record;
-        put.run(r.id, r.dateTabled, r.uin, r.dateAnswered, JSON.stringify(r), stamp);
+        put.run(r.id, r.dateTabled, r.uin, r.dateAnswered, JSON.stringify(r), stamp, revision);
         summary.changedIds.push(r.id);
         if (outcome.kind === "insert") summary.inserted++;
         else summary.updated++;
@@ -93,6 +105,24 @@ export class SqliteStore implements Store {
       const rows = page.all(after, batchSize);
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.id;
+      yield rows.map((r) => parseRecord(r.record));
+    }
+  }
+
+  async revision(): Promise<number> {
+    return this.db.prepare<[], { r: number }>("SELECT coalesce(max(revision), 0) AS r FROM questions").get()?.r ?? 0;
+  }
+
+  async *changedSince(revision: number, batchSize = 2000): AsyncIterable<Question[]> {
+    const page = this.db.prepare<[number, number, string, number], Row & { id: string; revision: number }>(
+      "SELECT id, revision, record FROM questions WHERE revision > ? AND (revision, id) > (?, ?) ORDER BY revision, id LIMIT ?",
+    );
+    let after = { revision, id: "" };
+    for (;;) {
+      const rows = page.all(revision, after.revision, after.id, batchSize);
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1]!;
+      after = { revision: last.revision, id: last.id };
       yield rows.map((r) => parseRecord(r.record));
     }
   }

@@ -26,3 +26,14 @@ export interface Store {
   setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * A store that numbers its writes: each call to upsertQuestions that changes anything gets a
+ * revision above every earlier one, so a saved search index can catch up with what changed since.
+ */
+export interface RevisionedStore extends Store {
+  /** The revision of the latest write; 0 when empty. */
+  revision(): Promise<number>;
+  /** Questions written after `revision`, in batches. */
+  changedSince(revision: number, batchSize?: number): AsyncIterable<Question[]>;
+}

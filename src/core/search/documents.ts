@@ -1,18 +1,20 @@
-import { statusOf, type House, type Question, type QuestionStatus } from "../model/question.ts";
+import { z } from "zod";
+import { HouseSchema, statusOf, type Question } from "../model/question.ts";
 import { canonicalSpelling } from "./text.ts";
 
 /** What filters and sorting need of a question, kept in memory for every indexed one. */
-export interface DocMeta {
-  id: string;
-  uin: string | null;
-  house: House;
-  dateTabled: string;
-  dateAnswered: string | null;
-  bodyId: number | null;
-  asker: string;
-  answerer: string;
-  status: QuestionStatus;
-}
+export const DocMetaSchema = z.object({
+  id: z.string(),
+  uin: z.string().nullable(),
+  house: HouseSchema,
+  dateTabled: z.string(),
+  dateAnswered: z.string().nullable(),
+  bodyId: z.number().nullable(),
+  asker: z.string(),
+  answerer: z.string(),
+  status: z.enum(["answered", "unanswered", "holding", "corrected", "withdrawn"]),
+});
+export type DocMeta = z.infer<typeof DocMetaSchema>;
 
 export function metaOf(q: Question): DocMeta {
   return {

@@ -10,6 +10,12 @@ export interface Hit {
   score: number;
 }
 
+export interface IndexSnapshot {
+  docs: DocMeta[];
+  /** flexsearch's own export, key by key. */
+  parts: Array<[string, string]>;
+}
+
 export interface SearchResult {
   total: number;
   hits: Hit[];
@@ -31,6 +37,7 @@ const WEIGHT = { heading: 4, question: 2, all: 1 } as const;
 export class SearchIndex {
   private readonly docs: DocMeta[] = [];
   private readonly byId = new Map<string, number>();
+  private order: Int32Array | null = null;
   private readonly index = new Document<IndexedDoc>({
     document: {
       id: "n",
@@ -44,12 +51,31 @@ export class SearchIndex {
 
   constructor(private readonly texts: TextSource) {}
 
+  /** Everything needed to rebuild this index without re-reading the store (see index-cache.ts). */
+  async snapshot(): Promise<IndexSnapshot> {
+    const parts: Array<[string, string]> = [];
+    await this.index.export((key: string, data: string) => void parts.push([key, data]));
+    return { docs: [...this.docs], parts };
+  }
+
+  /** An index as `snapshot()` left it. */
+  static async restore(snapshot: IndexSnapshot, texts: TextSource): Promise<SearchIndex> {
+    const index = new SearchIndex(texts);
+    for (const [key, data] of snapshot.parts) await index.index.import(key, data);
+    snapshot.docs.forEach((m, n) => {
+      index.docs[n] = m;
+      index.byId.set(m.id, n);
+    });
+    return index;
+  }
+
   get size(): number {
     return this.byId.size;
   }
 
   /** Adds new questions and re-indexes changed ones: what a sync or import hands over. */
   upsert(questions: readonly Question[]): void {
+    if (questions.length) this.order = null;
     for (const q of questions) {
       const existing = this.byId.get(q.id);
       const n = existing ?? this.docs.length;
@@ -117,18 +143,43 @@ export class SearchIndex {
       candidates = candidates.filter((n) => !out.has(n));
     }
 
-    const scored = candidates.map((n) => ({ n, score: query.sort === "relevance" ? this.fieldScore(n, termSets) : 0 }));
-    const newestFirst = (a: { n: number }, b: { n: number }): number => {
-      const da = recency(this.docs[a.n]!);
-      const db = recency(this.docs[b.n]!);
-      return da < db ? 1 : da > db ? -1 : b.n - a.n;
-    };
-    if (query.sort === "oldest") scored.sort((a, b) => -newestFirst(a, b));
-    else if (query.sort === "newest") scored.sort(newestFirst);
-    else scored.sort((a, b) => b.score - a.score || newestFirst(a, b));
+    return this.page(candidates, query.sort === "relevance" ? (n) => this.fieldScore(n, termSets) : () => 0, query.sort === "oldest", offset, limit);
+  }
+
+  /** Every document, newest first (ties: the later indexed first); kept until the next upsert. */
+  private newestOrder(): Int32Array {
+    if (this.order) return this.order;
+    const order = Int32Array.from(this.docs.keys());
+    const keys = this.docs.map((m) => recency(m));
+    order.sort((a, b) => (keys[a]! < keys[b]! ? 1 : keys[a]! > keys[b]! ? -1 : b - a));
+    this.order = order;
+    return order;
+  }
+
+  /**
+   * The slice [offset, offset + limit) of the candidates by score (highest first), then date.
+   * Walking one precomputed date order and dropping each candidate into its score's bucket avoids
+   * sorting tens of thousands of results for every query.
+   */
+  private page(candidates: number[], score: (n: number) => number, oldestFirst: boolean, offset: number, limit: number): SearchResult {
+    // Scores are small whole numbers; -1 marks a document that is not a candidate.
+    const scores = new Int32Array(this.docs.length).fill(-1);
+    for (const n of candidates) scores[n] = score(n);
+    const buckets = new Map<number, number[]>();
+    const order = this.newestOrder();
+    const want = offset + limit;
+    for (let i = 0; i < order.length; i++) {
+      const n = order[oldestFirst ? order.length - 1 - i : i]!;
+      const s = scores[n]!;
+      if (s < 0) continue;
+      const bucket = buckets.get(s);
+      if (!bucket) buckets.set(s, [n]);
+      else if (bucket.length < want) bucket.push(n);
+    }
+    const ranked = [...buckets.keys()].sort((a, b) => b - a).flatMap((s) => buckets.get(s)!);
     return {
-      total: scored.length,
-      hits: scored.slice(offset, offset + limit).map((s) => ({ id: this.docs[s.n]!.id, score: s.score })),
+      total: candidates.length,
+      hits: ranked.slice(offset, want).map((n) => ({ id: this.docs[n]!.id, score: scores[n]! })),
     };
   }
 }
