@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import "dotenv/config";
-import { indexCachePath, loadCoreConfig } from "./config.ts";
+import { ConfigError, indexCachePath, loadCoreConfig } from "./config.ts";
 import { importPaths } from "./core/readers/import.ts";
 import { parseOrExplain } from "./core/commands/search.ts";
 import { resolveRef, showCommand } from "./core/commands/show.ts";
@@ -12,7 +12,7 @@ import type { Question } from "./core/model/question.ts";
 import { queryTokens, snippetOf } from "./core/search/snippet.ts";
 import { emptyFilters } from "./core/search/query.ts";
 import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
-import { SqliteStore } from "./store/sqlite-store.ts";
+import { openStores } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 
 /** A mistake in what was typed: exit 2 with the message. */
@@ -57,12 +57,13 @@ function count(value: string | undefined, name: string, fallback: number, max = 
   return Number(value);
 }
 
-async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = new SqliteStore(db);
+/** Runs `fn` over the environment's store (PostgreSQL with DATABASE_URL, else the file at `db`). */
+async function withStore<T>(env: NodeJS.ProcessEnv, db: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const stores = await openStores({ ...env, WQ_DB: db });
   try {
-    return await fn(store);
+    return await fn(stores.store);
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 
@@ -96,7 +97,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     switch (command) {
       case "import": {
         if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
-        const summary = await withStore(db, (store) => importPaths(args, store));
+        const summary = await withStore(io.env, db, (store) => importPaths(args, store));
         for (const m of summary.messages) io.err(m);
         const line = `Imported ${summary.questionsRead} questions from ${summary.files} files: ${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.detailsMerged} full texts merged, ${summary.detailsUnmatched} without a question; ${summary.skipped} skipped.`;
         if (values.json) io.out(JSON.stringify({ ...summary, changedIds: undefined }));
@@ -110,7 +111,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         if (!parsed.ok) throw new UsageError(parsed.reply.text);
         const limit = count(values.limit, "limit", 20);
         const offset = count(values.offset, "offset", 0, 10_000_000);
-        return await withStore(db, async (store) => {
+        return await withStore(io.env, db, async (store) => {
           const index = await loadIndex(store);
           const result = await index.search(parsed.query, offset, limit);
           const questions = await store.getQuestions(result.hits.map((h) => h.id));
@@ -129,7 +130,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case "show": {
         const ref = args.join(" ");
         if (!parseRef(ref)) throw new UsageError(`wq show needs an id, yyyy-mm-dd/uin or official link, e.g. wq show 2024-07-17/67`);
-        return await withStore(db, async (store) => {
+        return await withStore(io.env, db, async (store) => {
           const q = await resolveRef(store, ref);
           if (!q) {
             io.err(`No question ${ref} is held.`);
@@ -144,7 +145,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case "latest": {
         const n = count(args[0], "n", 5, 100);
         if (n < 1) throw new UsageError("wq latest takes a number from 1 to 100");
-        return await withStore(db, async (store) => {
+        return await withStore(io.env, db, async (store) => {
           const index = await loadIndex(store);
           const query = { clauses: [], exclude: [], filters: { ...emptyFilters(), statuses: ["answered" as const, "holding" as const, "corrected" as const] }, sort: "newest" as const };
           const result = await index.search(query, 0, n);
@@ -162,7 +163,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
+    if (e instanceof UsageError || e instanceof ConfigError || (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
       io.err(e.message);
       return 2;
     }

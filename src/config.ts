@@ -1,28 +1,17 @@
 import { z } from "zod";
+import { parseEnv } from "./env.ts";
+import { StoreEnvSchema } from "./store/open-store.ts";
 
-/** The core's environment; each adapter parses its own variables beside its code. */
-export const CoreConfigSchema = z.object({
-  WQ_DB: z.string().min(1).default("./data/wq.db"),
+export { ConfigError } from "./env.ts";
+
+/** The core's environment, the store's included; each adapter parses its own variables beside its code. */
+export const CoreConfigSchema = StoreEnvSchema.extend({
   WQ_SEEDS: z.string().min(1).default("./seeds"),
   /** The search index snapshot; "off" for none. Defaults to the database path plus ".index". */
   WQ_INDEX_CACHE: z.string().min(1).optional(),
   WQ_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 export type CoreConfig = z.infer<typeof CoreConfigSchema>;
-
-export class ConfigError extends Error {}
-
-/**
- * Parses an environment with a schema; the error names every missing or invalid variable. Empty
- * values (`FOO=` in .env) count as unset.
- */
-export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>, what: string): z.infer<T> {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
-  const result = schema.safeParse(present);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);
-  throw new ConfigError(`${what} is not configured correctly:\n${lines.join("\n")}\nSee .env.example.`);
-}
 
 export function loadCoreConfig(env: NodeJS.ProcessEnv): CoreConfig {
   return parseEnv(CoreConfigSchema, env, "wq");

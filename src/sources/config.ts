@@ -10,7 +10,7 @@
  *   WQ_API_TIMEOUT          seconds before a request is given up and retried (default 30)
  */
 import { z } from "zod";
-import { parseEnv } from "../config.ts";
+import { parseEnv } from "../env.ts";
 import { DEFAULT_API_URL } from "./api-client.ts";
 import type { SyncOptions } from "./sync.ts";
 

@@ -6,10 +6,10 @@
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import type { Question } from "../core/model/question.ts";
-import { SqliteStore } from "../store/sqlite-store.ts";
+import { openStores } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import type { SyncLogger } from "./api-client.ts";
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "../env.ts";
 import { loadSyncEnv, syncOptionsFromEnv } from "./config.ts";
 import { runSync, summaryLine, SyncError, type SyncProgress, type SyncSummary } from "./sync.ts";
 
@@ -24,7 +24,7 @@ export type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean };
 
 export interface SyncCommandDeps {
   env: NodeJS.ProcessEnv;
-  /** The store to sync into; otherwise the SQLite file at `db` is opened and closed again. */
+  /** The store to sync into; otherwise the environment's store (`db` overriding WQ_DB) is opened and closed again. */
   store?: Store;
   db?: string;
   out: (text: string) => void;
@@ -173,9 +173,8 @@ export async function syncCommand(argv: readonly string[], deps: SyncCommandDeps
     error: (m) => deps.err(m),
   };
 
-  const ownStore = deps.store ? null : new SqliteStore(deps.db ?? "./data/wq.db");
-  const store = deps.store ?? ownStore;
-  if (!store) return 1;
+  const own = deps.store ? null : await openStores({ ...deps.env, ...(deps.db ? { WQ_DB: deps.db } : {}) });
+  const store = deps.store ?? own!.store;
   let summary: SyncSummary;
   try {
     summary = await runSync({
@@ -201,7 +200,7 @@ export async function syncCommand(argv: readonly string[], deps: SyncCommandDeps
     deps.err(`wq sync failed: ${message}`);
     return 1;
   } finally {
-    await ownStore?.close();
+    await own?.close();
   }
   bar?.stop();
   if (values.json) {

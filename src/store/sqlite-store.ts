@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { QuestionSchema, type Question } from "../core/model/question.ts";
 import { mergeQuestion } from "./merge.ts";
-import type { RevisionedStore, UpsertSummary } from "./store.ts";
+import type { Store, UpsertSummary } from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS questions (
@@ -28,7 +28,7 @@ interface Row {
 }
 
 /** The embedded store: one SQLite file, created with its folder on first use. */
-export class SqliteStore implements RevisionedStore {
+export class SqliteStore implements Store {
   readonly db: Database.Database;
 
   constructor(path: string, private readonly now: () => Date = () => new Date()) {

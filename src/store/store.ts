@@ -21,19 +21,17 @@ export interface Store {
   /** Every question, in batches, for building the search index. */
   allQuestions(batchSize?: number): AsyncIterable<Question[]>;
   countQuestions(): Promise<number>;
+  /**
+   * The revision of the latest write (0 when empty). Each upsertQuestions call that changes
+   * anything gets a revision above every earlier one, so a search index, or its snapshot, can
+   * catch up with what changed since it last looked, whichever process wrote it.
+   */
+  revision(): Promise<number>;
+  /** Questions written after `revision`, in batches. */
+  changedSince(revision: number, batchSize?: number): AsyncIterable<Question[]>;
   /** Small named values (sync watermark, status, persisted UI state) as JSON text. */
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/**
- * A store that numbers its writes: each call to upsertQuestions that changes anything gets a
- * revision above every earlier one, so a saved search index can catch up with what changed since.
- */
-export interface RevisionedStore extends Store {
-  /** The revision of the latest write; 0 when empty. */
-  revision(): Promise<number>;
-  /** Questions written after `revision`, in batches. */
-  changedSince(revision: number, batchSize?: number): AsyncIterable<Question[]>;
-}

@@ -1,4 +1,4 @@
-import { parseEnv } from "../../config.ts";
+import { parseEnv } from "../../env.ts";
 /**
  * The Discord adapter's environment. Discord starts when DISCORD_TOKEN is set; then every other
  * variable is checked and each problem is named, so a misconfigured deploy says what to fix.

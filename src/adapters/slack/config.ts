@@ -1,4 +1,4 @@
-import { parseEnv } from "../../config.ts";
+import { parseEnv } from "../../env.ts";
 /**
  * Slack settings from the environment. One zod schema; every problem is reported at once, naming
  * the variable and where to find its value.
@@ -16,6 +16,11 @@ export interface SlackConfig {
   mode: { kind: "http"; signingSecret: string; port: number } | { kind: "socket"; appToken: string };
   /** Web API base, e.g. a local fake in tests; Slack's own when absent. */
   apiUrl?: string;
+  /**
+   * WQ_SLACK_OPEN_SUBSCRIPTIONS=true: anyone may subscribe channels and change subscriptions;
+   * otherwise only workspace admins and owners. Absent means false.
+   */
+  openSubscriptions?: boolean;
 }
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -31,6 +36,10 @@ const EnvSchema = z
     SLACK_CLIENT_ID: optional(z.string().min(1)),
     SLACK_CLIENT_SECRET: optional(z.string().min(1)),
     SLACK_STATE_SECRET: optional(z.string().min(16, "must be at least 16 characters (any random string; signs the OAuth state)")),
+    WQ_SLACK_OPEN_SUBSCRIPTIONS: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v),
+      z.enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false (true lets everyone manage subscriptions, not only admins)" }).default("false"),
+    ),
   })
   .superRefine((env, ctx) => {
     const missing = (name: keyof typeof env, why: string): void => {
@@ -70,5 +79,6 @@ export function parseSlackConfig(env: SlackEnv): SlackConfig {
   const mode: SlackConfig["mode"] = e.SLACK_APP_TOKEN
     ? { kind: "socket", appToken: e.SLACK_APP_TOKEN }
     : { kind: "http", signingSecret: e.SLACK_SIGNING_SECRET ?? "", port: e.PORT };
-  return e.SLACK_API_URL ? { auth, mode, apiUrl: e.SLACK_API_URL } : { auth, mode };
+  const openSubscriptions = ["true", "1", "yes"].includes(e.WQ_SLACK_OPEN_SUBSCRIPTIONS);
+  return e.SLACK_API_URL ? { auth, mode, apiUrl: e.SLACK_API_URL, openSubscriptions } : { auth, mode, openSubscriptions };
 }

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { z } from "zod";
-import type { RevisionedStore, Store } from "../../store/store.ts";
+import type { Store } from "../../store/store.ts";
 import type { Logger } from "../../logger.ts";
 import { DocMetaSchema } from "./documents.ts";
 import { SearchIndex, type TextSource } from "./search-index.ts";
@@ -37,10 +37,8 @@ export interface OpenedIndex {
   from: "snapshot" | "store";
   /** Questions read from the store: all of them when built, those changed since the snapshot otherwise. */
   read: number;
-}
-
-function revisioned(store: Store): store is RevisionedStore {
-  return "revision" in store && "changedSince" in store;
+  /** The store revision the index holds everything up to (it may hold later writes too). */
+  revision: number;
 }
 
 /** The store's identity, so a snapshot is never laid over another database. */
@@ -73,8 +71,9 @@ async function writeSnapshot(path: string, index: SearchIndex, id: string, revis
   try {
     const body = JSON.stringify({ format: FORMAT, storeId: id, revision, ...(await index.snapshot()) });
     // Written aside and renamed, so a crash never leaves half a snapshot under the real name.
-    await writeFile(`${path}.tmp`, body);
-    await rename(`${path}.tmp`, path);
+    const aside = `${path}.${process.pid}.tmp`;
+    await writeFile(aside, body);
+    await rename(aside, path);
   } catch (e) {
     logger?.warn(`index snapshot not saved to ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -86,34 +85,34 @@ async function writeSnapshot(path: string, index: SearchIndex, id: string, revis
  * seconds per ten thousand questions; a snapshot loads in a fraction of that.
  */
 export async function openIndex(store: Store, texts: TextSource, cachePath: string | null, logger?: Logger): Promise<OpenedIndex> {
-  if (cachePath && revisioned(store)) {
+  if (cachePath) {
     const id = await storeId(store);
     const snapshot = await readSnapshot(cachePath, id, logger);
-    if (snapshot && snapshot.revision <= (await store.revision())) {
+    const current = await store.revision();
+    if (snapshot && snapshot.revision <= current) {
       const index = await SearchIndex.restore(snapshot, texts);
       let read = 0;
       for await (const batch of store.changedSince(snapshot.revision)) {
         index.upsert(batch);
         read += batch.length;
       }
-      if (read > RESAVE_AFTER) await writeSnapshot(cachePath, index, id, await store.revision(), logger);
-      return { index, from: "snapshot", read };
+      if (read > RESAVE_AFTER) await writeSnapshot(cachePath, index, id, current, logger);
+      return { index, from: "snapshot", read, revision: current };
     }
-    // Writes made while building are caught up from this revision next time: upserts are idempotent.
-    const revision = await store.revision();
-    const built = await buildFromStore(store, texts);
-    await writeSnapshot(cachePath, built.index, id, revision, logger);
+    const built = await buildFromStore(store, texts, current);
+    await writeSnapshot(cachePath, built.index, id, current, logger);
     return built;
   }
-  return buildFromStore(store, texts);
+  return buildFromStore(store, texts, await store.revision());
 }
 
-async function buildFromStore(store: Store, texts: TextSource): Promise<OpenedIndex> {
+/** Writes made while building are caught up from `revision` later: upserts are idempotent. */
+async function buildFromStore(store: Store, texts: TextSource, revision: number): Promise<OpenedIndex> {
   const index = new SearchIndex(texts);
   let read = 0;
   for await (const batch of store.allQuestions()) {
     index.upsert(batch);
     read += batch.length;
   }
-  return { index, from: "store", read };
+  return { index, from: "store", read, revision };
 }
