@@ -2,74 +2,118 @@ import "dotenv/config";
 import { runConsole } from "./adapters/console/console.ts";
 import { discordConfigured, parseDiscordConfig, startDiscord } from "./adapters/discord/index.ts";
 import { parseSlackConfig, slackConfigured, startSlack } from "./adapters/slack/index.ts";
-import { ConfigError, loadCoreConfig } from "./config.ts";
+import { ConfigError, indexCachePath, loadCoreConfig } from "./config.ts";
+import { createAlerts } from "./core/alerts/alerts.ts";
+import type { ChannelPoster } from "./core/alerts/model.ts";
 import { openCore } from "./core/open-core.ts";
 import { importPaths } from "./core/readers/import.ts";
+import { startIndexRefresh } from "./core/search/index-refresh.ts";
 import type { Logger } from "./logger.ts";
 import { loadSyncEnv, syncOptionsFromEnv } from "./sources/config.ts";
-import { startSyncSchedule } from "./sources/schedule.ts";
+import { startSyncSchedule, type SyncSchedule } from "./sources/schedule.ts";
 import { runSync } from "./sources/sync.ts";
-import { SqliteStore } from "./store/sqlite-store.ts";
+import { runAsLeader } from "./store/leader.ts";
+import { openStores } from "./store/open-store.ts";
 
 const logger: Logger = console;
 
+/** How often a process looks for questions other processes wrote (a PostgreSQL leader's syncs, `wq import`). */
+const INDEX_REFRESH_MS = 30_000;
+
 /**
  * Starts wq: the store, the core over it, then every configured chat platform in this one
- * process; the terminal console when none is configured.
+ * process; the terminal console when none is configured. Of several processes sharing one
+ * PostgreSQL, only the leader syncs and delivers alerts; all of them answer commands.
  */
 async function main(): Promise<void> {
   const env = process.env;
+  // Parse every setting before starting anything, so one run reports every mistake.
   const config = loadCoreConfig(env);
-  // Parse every platform's settings before starting any, so one run reports every mistake.
   const slackConfig = slackConfigured(env) ? parseSlackConfig(env) : null;
   const discordConfig = discordConfigured(env) ? parseDiscordConfig(env) : null;
   const syncEnv = loadSyncEnv(env);
 
-  const store = new SqliteStore(config.WQ_DB);
+  const stores = await openStores(env, undefined, logger);
+  const { store } = stores;
   // The seed pages ship with wq; importing them again changes nothing.
   const seeded = await importPaths([config.WQ_SEEDS], store);
   for (const m of seeded.messages) logger.warn(m);
-  const { core, index } = await openCore({ store, onError: (e) => logger.error("command failed", e) });
+  const { core, index, indexRevision } = await openCore({
+    store,
+    alertStore: stores.alerts,
+    indexCache: indexCachePath(config),
+    logger,
+    onError: (e) => logger.error("command failed", e),
+  });
+  const refresh = startIndexRefresh({ store, index, fromRevision: indexRevision, intervalMs: INDEX_REFRESH_MS, logger });
 
   const stops: Array<() => Promise<void>> = [];
+  const posters: ChannelPoster[] = [];
   if (slackConfig) {
     const slack = await startSlack({ core, store, config: slackConfig, logger });
     logger.info(slack.port ? `Slack: listening on port ${slack.port} (/slack/events)` : "Slack: connected in Socket Mode");
+    posters.push(slack.poster);
     stops.push(slack.stop);
   }
   if (discordConfig) {
     const discord = await startDiscord({ core, store, config: discordConfig, logger });
     logger.info("Discord: connected");
+    posters.push(discord.poster);
     stops.push(discord.stop);
   }
+  const consoleMode = posters.length === 0;
 
   // The bot keeps itself current; the console syncs only when asked to, so that no log lines
   // land in the middle of what someone is typing.
-  const console = stops.length === 0;
-  if (!console || env["WQ_SYNC_INTERVAL"]) {
-    const schedule = startSyncSchedule({
-      intervalSeconds: syncEnv.WQ_SYNC_INTERVAL,
-      logger,
-      runOnce: (signal) =>
-        runSync({ store, ...syncOptionsFromEnv(syncEnv), signal, logger, onChanged: (questions) => index.upsert(questions) }),
-    });
-    stops.push(() => schedule.stop());
-  }
+  const syncing = !consoleMode || Boolean(env["WQ_SYNC_INTERVAL"]);
+  const alerts = createAlerts({ store, alertStore: stores.alerts, posters, logger });
+  let schedule: SyncSchedule | null = null;
+  const leading = syncing && runAsLeader({
+    lock: stores.leader,
+    logger,
+    onGain: async () => {
+      // Catch-up first: a sync step that lands before it would be taken for old news.
+      if (!consoleMode) await alerts.start();
+      schedule = startSyncSchedule({
+        intervalSeconds: syncEnv.WQ_SYNC_INTERVAL,
+        logger,
+        runOnce: (signal) =>
+          runSync({
+            store,
+            ...syncOptionsFromEnv(syncEnv),
+            signal,
+            logger,
+            onChanged: async (questions) => {
+              index.upsert(questions);
+              if (!consoleMode) await alerts.onSyncChanged(questions);
+            },
+          }),
+      });
+    },
+    onLose: async () => {
+      await schedule?.stop();
+      schedule = null;
+      await alerts.stop();
+    },
+  });
+  if (leading) stops.push(() => leading.stop());
 
-  if (console) {
-    await runConsole(core, process.stdin, process.stdout);
+  const shutdown = async (): Promise<void> => {
+    refresh.stop();
     await Promise.allSettled(stops.map((stop) => stop()));
-    await store.close();
+    await stores.close();
+  };
+  if (consoleMode) {
+    await runConsole(core, process.stdin, process.stdout);
+    await shutdown();
     return;
   }
-  const shutdown = async (signal: string): Promise<void> => {
-    logger.info(`${signal}: stopping`);
-    await Promise.allSettled(stops.map((stop) => stop()));
-    await store.close();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      logger.info(`${signal}: stopping`);
+      void shutdown().then(() => process.exit(0));
+    });
+  }
 }
 
 main().catch((e: unknown) => {

@@ -8,44 +8,50 @@ import type { CommandRequest } from "./commands/request.ts";
 import { searchCommand } from "./commands/search.ts";
 import { resolveRef, showCommand } from "./commands/show.ts";
 import { statusReply } from "./commands/status.ts";
+import { changeSubscriptionCommand, listSubscriptionsCommand, subscribeCommand } from "./commands/subscriptions.ts";
+import type { AlertStore } from "./alerts/model.ts";
 import { errorReply, type Reply } from "./reply.ts";
-import { SearchIndex, type TextSource } from "./search/search-index.ts";
+import { openIndex } from "./search/index-cache.ts";
+import type { SearchIndex } from "./search/search-index.ts";
+import { storeTexts } from "./search/store-texts.ts";
+import type { Logger } from "../logger.ts";
 
 export interface OpenCoreOptions {
   store: Store;
+  /** Where subscriptions are kept; without it the subscription commands say they are not set up. */
+  alertStore?: AlertStore;
   now?: () => Date;
+  /** New subscription ids (tests pin them); default 4 random hex digits. */
+  newSubscriptionId?: () => string;
   /** Called with an unexpected error before the user is told something went wrong. */
   onError?: (error: unknown, request: CommandRequest) => void;
+  /** The search index snapshot file (see config's indexCachePath); none by default. */
+  indexCache?: string | null;
+  logger?: Logger;
 }
 
 export interface OpenedCore {
   core: Core;
+  /** The store revision the index is current to: where an IndexRefresh starts. */
+  indexRevision: number;
   index: SearchIndex;
 }
 
-/** Texts for phrase checks, read from the store: the index keeps none. */
-function storeTexts(store: Store): TextSource {
-  return async (ids) => {
-    const questions = await store.getQuestions(ids);
-    return new Map(questions.map((q) => [q.id, [q.heading, q.questionText, q.answerText ?? "", q.answeringBody.name].join("\n")]));
-  };
-}
-
-/** Loads every stored question into a fresh index. */
+/** Every stored question in a fresh index, no snapshot involved (tests and benchmarks). */
 export async function buildIndex(store: Store): Promise<SearchIndex> {
-  const index = new SearchIndex(storeTexts(store));
-  for await (const batch of store.allQuestions()) index.upsert(batch);
-  return index;
+  return (await openIndex(store, storeTexts(store), null)).index;
 }
 
 /** The core over a store: its index built, its commands ready for any adapter. */
 export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
   const { store } = options;
   const now = options.now ?? (() => new Date());
-  const index = await buildIndex(store);
+  const opened = await openIndex(store, storeTexts(store), options.indexCache ?? null, options.logger);
+  const index = opened.index;
   const deps = { store, index };
+  const subDeps = { store, index, alertStore: options.alertStore, now, newId: options.newSubscriptionId };
 
-  async function execute(request: CommandRequest, _ctx: CommandContext): Promise<Reply> {
+  async function execute(request: CommandRequest, ctx: CommandContext): Promise<Reply> {
     try {
       switch (request.name) {
         case "search":
@@ -58,6 +64,14 @@ export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
           return await statusReply({ store, now });
         case "help":
           return helpReply();
+        case "subscribe":
+          return await subscribeCommand(subDeps, request.text, request.confirm, ctx);
+        case "subscriptions":
+          return await listSubscriptionsCommand(subDeps, ctx);
+        case "unsubscribe":
+        case "pause":
+        case "resume":
+          return await changeSubscriptionCommand(subDeps, request.name, request.id, ctx);
       }
     } catch (e) {
       options.onError?.(e, request);
@@ -74,5 +88,5 @@ export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
     resolve: (ref) => resolveRef(store, ref),
     card: (question, opts) => questionCard(question, { full: opts?.full ?? false }),
   };
-  return { core, index };
+  return { core, index, indexRevision: opened.revision };
 }

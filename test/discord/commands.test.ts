@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CommandRequestSchema } from "../../src/core/commands/request.ts";
 import { SUBCOMMANDS, commandDefinitions, subcommand } from "../../src/adapters/discord/commands/index.ts";
 import type { OptionReader } from "../../src/adapters/discord/commands/types.ts";
+import { ALERTS_SUBCOMMANDS, alertsSubcommand } from "../../src/adapters/discord/commands/alerts.ts";
 
 function options(values: Record<string, string | number | boolean>): OptionReader {
   const get = <T>(name: string, type: string): T | null => (typeof values[name] === type ? (values[name] as T) : null);
@@ -17,6 +18,32 @@ describe("/wq definition", () => {
     expect(subs.map((s) => [s.name, s.type])).toEqual([["search", 1], ["show", 1], ["latest", 1], ["help", 1], ["status", 1]]);
     expect(subs[0]?.options?.[0]).toMatchObject({ name: "query", required: true, autocomplete: true, max_length: 300 });
     expect(subs[1]?.options?.[0]).toMatchObject({ name: "ref", required: true });
+  });
+});
+
+describe("/wq-alerts definition", () => {
+  it("is a guild-only top-level command for Manage Channels, with the five subscription subcommands", () => {
+    const [, alerts] = commandDefinitions();
+    expect(alerts?.name).toBe("wq-alerts");
+    expect(alerts?.contexts).toEqual([0]);
+    expect(alerts?.default_member_permissions).toBe("16");
+    const subs = (alerts?.options ?? []) as Array<{ name: string; options?: Array<{ name: string; required?: boolean; autocomplete?: boolean; choices?: Array<{ value: string }> }> }>;
+    expect(subs.map((s) => s.name)).toEqual(ALERTS_SUBCOMMANDS.map((s) => s.name));
+    const subscribe = subs[0]?.options ?? [];
+    expect(subscribe.map((o) => o.name)).toEqual(["query", "every", "at"]);
+    expect(subscribe[0]).toMatchObject({ required: true, autocomplete: true });
+    expect(subscribe[1]?.choices?.map((c) => c.value)).toEqual(["instant", "daily", "weekly"]);
+  });
+
+  it.each([
+    ["subscribe", { query: 'xinjiang dept:"Home Office"' }, 'subscribe xinjiang dept:"Home Office"'],
+    ["subscribe", { query: "xinjiang", every: "weekly", at: "08:30" }, "subscribe xinjiang every:weekly at:08:30"],
+    ["list", {}, "subscriptions"],
+    ["unsubscribe", { id: "4f2a" }, "unsubscribe 4f2a"],
+    ["pause", { id: "4f2a" }, "pause 4f2a"],
+    ["resume", { id: "4f2a" }, "resume 4f2a"],
+  ] as const)("%s %j is the core's text %s", (name, values, text) => {
+    expect(alertsSubcommand(name)?.text(options(values))).toBe(text);
   });
 });
 

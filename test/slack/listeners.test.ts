@@ -8,6 +8,7 @@ import { appUninstalled } from "../../src/adapters/slack/listeners/app-uninstall
 import { buttonAction, type ButtonArgs } from "../../src/adapters/slack/listeners/button.ts";
 import { linkShared } from "../../src/adapters/slack/listeners/link-shared.ts";
 import { slashCommand } from "../../src/adapters/slack/listeners/slash-command.ts";
+import { subscriptionGuard, type UsersInfoClient } from "../../src/adapters/slack/guards.ts";
 import { SLACK_LIMITS } from "../../src/adapters/slack/limits.ts";
 import type { Question } from "../../src/core/model/question.ts";
 import { errorReply, infoReply } from "../../src/core/reply.ts";
@@ -53,14 +54,22 @@ function click(actionId: string, value: string, channel = true): { action: Butto
 
 function postClient(result: () => Promise<{ ok: boolean }>): ButtonArgs["client"] & { posts: unknown[] } {
   const posts: unknown[] = [];
-  return { posts, chat: { postMessage: async (args) => (posts.push(args), result()) } };
+  return { posts, chat: { postMessage: async (args) => (posts.push(args), result()) }, users: usersClient().users };
 }
+
+/** users.info answering for one admin (UADMIN); records who was asked. */
+function usersClient(): UsersInfoClient & { asked: string[] } {
+  const asked: string[] = [];
+  return { asked, users: { info: async ({ user }) => (asked.push(user), { ok: true, user: { id: user, is_admin: user === "UADMIN", is_owner: false } }) } };
+}
+
+const guard = subscriptionGuard(false);
 
 describe("slashCommand", () => {
   test("acks before running the core, then responds with the rendered reply", async () => {
     const core = fakeCore({ run: async () => question(card()) });
     const r = recorder();
-    await slashCommand(core)({ command: slash("show 1"), ack: r.ack, respond: r.respond, logger });
+    await slashCommand(core, guard)({ command: slash("show 1"), ack: r.ack, respond: r.respond, client: usersClient(), logger });
     expect(r.log).toEqual(["ack", "respond"]);
     expect(core.runs[0]).toEqual({ text: "show 1", ctx: { platform: "slack", userId: "U0001", userName: "alice", workspaceId: "T0001", channelId: "C0001" } });
     expect(r.responses[0]?.response_type).toBe("ephemeral");
@@ -69,13 +78,13 @@ describe("slashCommand", () => {
 
   test("a public reply goes in_channel", async () => {
     const r = recorder();
-    await slashCommand(fakeCore({ run: async () => infoReply("t", "x", "public") }))({ command: slash("x"), ack: r.ack, respond: r.respond, logger });
+    await slashCommand(fakeCore({ run: async () => infoReply("t", "x", "public") }), guard)({ command: slash("x"), ack: r.ack, respond: r.respond, client: usersClient(), logger });
     expect(r.responses[0]?.response_type).toBe("in_channel");
   });
 
   test("a core that throws still gets the user an answer", async () => {
     const r = recorder();
-    await slashCommand(fakeCore({ run: async () => Promise.reject(new Error("disk on fire")) }))({ command: slash("x"), ack: r.ack, respond: r.respond, logger });
+    await slashCommand(fakeCore({ run: async () => Promise.reject(new Error("disk on fire")) }), guard)({ command: slash("x"), ack: r.ack, respond: r.respond, client: usersClient(), logger });
     expect(r.log).toEqual(["ack", "respond"]);
     expect(allText(r.responses[0])).toContain("Something went wrong");
   });

@@ -12,7 +12,6 @@
 import { z } from "zod";
 import { createAlerts, type Alerts } from "../../src/core/alerts/alerts.ts";
 import type { ChannelPoster, OutboxItem } from "../../src/core/alerts/model.ts";
-import { buildIndex } from "../../src/core/open-core.ts";
 import { runAsLeader } from "../../src/store/leader.ts";
 import { queryRows } from "../../src/store/postgres/db.ts";
 import { PgLeaderLock } from "../../src/store/postgres/leader-lock.ts";
@@ -63,7 +62,6 @@ if (env.WQ_TEST_DELIVER === "1") {
   alerts = createAlerts({
     store,
     alertStore,
-    index: await buildIndex(store),
     posters: [poster],
     logger,
     delivery: {

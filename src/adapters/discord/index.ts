@@ -8,9 +8,11 @@ import type { Store } from "../../store/store.ts";
 import type { DiscordConfig } from "./config.ts";
 import { interactionHandler } from "./interactions.ts";
 import type { DiscordLogger } from "./logger.ts";
+import { DiscordPoster } from "./poster.ts";
 import { NO_MENTIONS } from "./render.ts";
 
 export { discordConfigured, parseDiscordConfig, type DiscordConfig } from "./config.ts";
+export { DiscordPoster } from "./poster.ts";
 export type { DiscordLogger } from "./logger.ts";
 
 const READY_TIMEOUT_MS = 30_000;
@@ -25,6 +27,8 @@ export interface StartDiscordOptions {
 }
 
 export interface DiscordHandle {
+  /** Posts channel alerts for the outbox (ChannelPoster), as the bot. */
+  poster: DiscordPoster;
   stop(): Promise<void>;
 }
 
@@ -62,7 +66,16 @@ export async function startDiscord({ core, store, config, logger = console, rest
   }
   logger.info(`discord: connected as ${client.user?.tag ?? "unknown"}`);
 
+  const poster = new DiscordPoster({
+    token: config.token,
+    ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
+    botUserId: () => client.user?.id,
+    store,
+    rest,
+  });
+
   return {
+    poster,
     async stop() {
       // Let answers being written finish (REST timeouts bound the wait), then leave the gateway.
       await Promise.allSettled([...inFlight]);

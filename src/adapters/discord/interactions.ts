@@ -16,9 +16,11 @@ import type { CommandContext, Core } from "../../core/core.ts";
 import { errorReply, type Reply } from "../../core/reply.ts";
 import type { Store } from "../../store/store.ts";
 import { departmentChoices } from "./autocomplete.ts";
+import { ALERTS_COMMAND_NAME, alertsSubcommand } from "./commands/alerts.ts";
 import { COMMAND_NAME, subcommand } from "./commands/index.ts";
 import { decodeCustomId } from "./custom-id.ts";
 import { escapeMarkdown } from "./escape.ts";
+import { subscriptionGuard, type Guard } from "./guards.ts";
 import type { DiscordLogger } from "./logger.ts";
 import { buildMessage } from "./message.ts";
 import { NO_MENTIONS } from "./render.ts";
@@ -27,6 +29,8 @@ export interface HandlerDeps {
   core: Core;
   store: Store;
   logger: DiscordLogger;
+  /** Who may manage subscriptions (default: Manage Channels, in a server). */
+  guard?: Guard;
 }
 
 const EXPIRED = "This button no longer works. Run the command again.";
@@ -37,6 +41,7 @@ export function interactionHandler(deps: HandlerDeps): (interaction: Interaction
     try {
       if (interaction.isAutocomplete()) await autocomplete(interaction);
       else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) await command(interaction, deps);
+      else if (interaction.isChatInputCommand() && interaction.commandName === ALERTS_COMMAND_NAME) await alertsCommand(interaction, deps);
       else if (interaction.isButton() && interaction.customId.startsWith("wq:")) await button(interaction, deps);
     } catch (error) {
       deps.logger.error(`discord: interaction ${interaction.id} failed`, error);
@@ -45,14 +50,32 @@ export function interactionHandler(deps: HandlerDeps): (interaction: Interaction
   };
 }
 
-function contextOf(interaction: BaseInteraction): CommandContext {
-  return {
+/** Who and where; with a guard (subscription commands only), also whether they may manage subscriptions. */
+function contextOf(interaction: BaseInteraction, guard?: Guard): CommandContext {
+  const ctx: CommandContext = {
     platform: "discord",
     userId: interaction.user.id,
     userName: interaction.user.username,
     workspaceId: interaction.guildId ?? undefined,
     channelId: interaction.channelId ?? undefined,
   };
+  if (guard) ctx.canManageSubscriptions = guard({ guildId: interaction.guildId, memberPermissions: interaction.memberPermissions });
+  return ctx;
+}
+
+/** Buttons of search results; any other kind (a subscription preview's confirm) may change subscriptions. */
+const SEARCH_KINDS: ReadonlySet<string> = new Set(["previous", "next", "full", "share"]);
+const SUBSCRIPTION_REQUESTS: ReadonlySet<string> = new Set(["subscribe", "subscriptions", "unsubscribe", "pause", "resume"]);
+
+/**
+ * `/wq-alerts <sub>`: the same text a Slack user types after `/wq`, run by the core with the
+ * guard's answer. Private, like every answer; the core refuses when the guard said no.
+ */
+async function alertsCommand(interaction: ChatInputCommandInteraction, { core, store, guard = subscriptionGuard }: HandlerDeps): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const sub = alertsSubcommand(interaction.options.getSubcommand(false) ?? "");
+  const reply = sub ? await core.run(sub.text(interaction.options), contextOf(interaction, guard)) : errorReply("Unknown command. Try /wq help.");
+  await interaction.editReply(await buildMessage(reply, store));
 }
 
 async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -73,7 +96,7 @@ async function command(interaction: ChatInputCommandInteraction, { core, store }
   await interaction.editReply(await buildMessage(reply, store));
 }
 
-async function button(interaction: ButtonInteraction, { core, store, logger }: HandlerDeps): Promise<void> {
+async function button(interaction: ButtonInteraction, { core, store, logger, guard = subscriptionGuard }: HandlerDeps): Promise<void> {
   const decoded = await decodeCustomId(interaction.customId, store);
   if (!decoded.ok) {
     logger.warn(`discord: ${decoded.reason}`);
@@ -81,15 +104,9 @@ async function button(interaction: ButtonInteraction, { core, store, logger }: H
     return;
   }
   const { kind, request } = decoded.action;
-  const ctx = contextOf(interaction);
+  const guarded = !SEARCH_KINDS.has(kind) || SUBSCRIPTION_REQUESTS.has(request.name);
+  const ctx = contextOf(interaction, guarded ? guard : undefined);
   switch (kind) {
-    case "previous":
-    case "next": {
-      // Turn the page in place.
-      await interaction.deferUpdate();
-      await interaction.editReply(await buildMessage(await core.execute(request, ctx), store));
-      return;
-    }
     case "full": {
       // A new private message, so the results stay where they were.
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -108,6 +125,16 @@ async function button(interaction: ButtonInteraction, { core, store, logger }: H
       // In the channel, only "Full answer" makes sense: it opens privately for whoever clicks.
       const shared = await buildMessage({ ...reply, title: "", text: "" }, store, { header, keepAction: (a) => a.kind === "full" });
       await interaction.followUp(shared);
+      return;
+    }
+    default: {
+      // Paging, a preview's confirm, and any kind added later: the answer takes the message's
+      // place (turning the page; a confirmed preview loses its button). An error goes in a new
+      // private message, so the results or the preview stay.
+      await interaction.deferUpdate();
+      const reply = await core.execute(request, ctx);
+      if (reply.kind === "error") await interaction.followUp({ ...(await buildMessage(reply, store)), flags: MessageFlags.Ephemeral });
+      else await interaction.editReply(await buildMessage(reply, store));
       return;
     }
   }

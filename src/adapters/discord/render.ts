@@ -39,19 +39,29 @@ export interface RenderOptions {
   header?: string;
   /** Which actions become buttons (default all). */
   keepAction?: (action: Action) => boolean;
+  /**
+   * Text wq adds at the end of the last embed's footer (a channel alert's key mark), kept within
+   * the limits: its room is reserved before the cards are filled.
+   */
+  footerMark?: string;
+  /** The line when some cards did not fit (default: Discord's limit is named). */
+  hiddenNote?: (hidden: number) => string;
 }
 
 export function renderReply(reply: Reply, customIds: ReadonlyMap<Action, string>, options: RenderOptions = {}): DiscordMessage {
+  const mark = options.footerMark ? plain(options.footerMark).slice(0, 200) : "";
   if (reply.cards.length === 0) {
     // Help, status and errors: one embed, so long help text gets 4,096 characters, not 2,000.
     const embed: APIEmbed = { color: reply.kind === "error" ? COLOR.error : COLOR.info };
     if (reply.title) embed.title = fit(reply.title, LIMITS.embedTitle);
     if (reply.text) embed.description = fit(reply.text, LIMITS.embedDescription);
+    if (mark) embed.footer = { text: mark };
     return message(options.header ?? "", [embed], buttons(reply, [], customIds, options));
   }
 
   const embeds: APIEmbed[] = [];
-  let used = 0;
+  // The mark joins the last footer as " · mark": keep its room from the start.
+  let used = mark ? mark.length + 3 : 0;
   const numbered = reply.cards.length > 1;
   for (const [i, card] of reply.cards.entries()) {
     const room = LIMITS.embedsTotal - used;
@@ -62,7 +72,10 @@ export function renderReply(reply: Reply, customIds: ReadonlyMap<Action, string>
   }
   const shown = reply.cards.slice(0, embeds.length);
   const hidden = reply.cards.length - shown.length;
-  const note = hidden > 0 ? `*${hidden} more not shown: Discord limits what one message holds.*` : "";
+  const noteText = options.hiddenNote ? escapeMarkdown(options.hiddenNote(hidden)) : `${hidden} more not shown: Discord limits what one message holds.`;
+  const note = hidden > 0 ? `*${noteText}*` : "";
+  const last = embeds.at(-1);
+  if (mark && last) last.footer = { text: last.footer ? `${cutText(last.footer.text, LIMITS.footer - mark.length - 3)} · ${mark}` : mark };
   // A single question's title is already the embed's title: do not say it twice.
   const title = reply.cards.length === 1 && reply.title === reply.cards[0]?.title ? "" : reply.title;
   const content = header([options.header ?? "", title, reply.text, note]);
@@ -149,7 +162,7 @@ function buttons(reply: Reply, shown: readonly Card[], customIds: ReadonlyMap<Ac
     if (id === undefined || seen.has(id) || !keep(action)) return [];
     seen.add(id);
     const label = numbered && index !== undefined ? `${index + 1}. ${action.label}` : action.label;
-    const style = action.kind === "share" ? ButtonStyle.Primary : ButtonStyle.Secondary;
+    const style = action.kind === "share" ? ButtonStyle.Primary : String(action.kind) === "confirm" ? ButtonStyle.Success : ButtonStyle.Secondary;
     return [{ type: ComponentType.Button, style, label: cutText(plain(label), LIMITS.buttonLabel), custom_id: id }];
   };
   const pages = reply.actions.filter((a) => a.cardId === undefined).flatMap((a) => toButton(a));

@@ -25,17 +25,18 @@ export function decodeRequest(value: string | undefined): CommandRequest | null 
   return parsed.success ? parsed.data : null;
 }
 
-const KINDS: readonly ActionKind[] = ["previous", "next", "full", "share"];
-
-/** Matches every wq button; action ids must be unique within a message, hence the index. */
-export const ACTION_ID_PATTERN = /^wq:(previous|next|full|share):\d+$/;
+/**
+ * Matches every wq button: `wq:<kind>:<index>`. Action ids must be unique within a message, hence
+ * the index. The kind is any lowercase word, so an action kind the core adds later (a preview's
+ * "confirm") is a button like the others without a change here.
+ */
+export const ACTION_ID_PATTERN = /^wq:([a-z][a-z-]{0,40}):\d+$/;
 
 export function actionId(kind: ActionKind, index: number): string {
   return `wq:${kind}:${index}`;
 }
 
-export function kindOfActionId(id: string): ActionKind | null {
-  const match = ACTION_ID_PATTERN.exec(id);
-  const kind = KINDS.find((k) => k === match?.[1]);
-  return kind ?? null;
+/** The action kind a button's id names (one of ActionKind, or a kind this adapter does not know). */
+export function kindOfActionId(id: string): string | null {
+  return ACTION_ID_PATTERN.exec(id)?.[1] ?? null;
 }

@@ -10,6 +10,7 @@ import type { SlackConfig } from "./config.ts";
 import { storeInstallationStore } from "./installation-store.ts";
 import { appHomeOpened } from "./listeners/app-home-opened.ts";
 import { appUninstalled } from "./listeners/app-uninstalled.ts";
+import { subscriptionGuard, type Guard } from "./guards.ts";
 import { buttonAction } from "./listeners/button.ts";
 import { linkShared } from "./listeners/link-shared.ts";
 import { slashCommand } from "./listeners/slash-command.ts";
@@ -24,9 +25,13 @@ export interface SlackAppOptions {
   /** Web API retries. Slack's client retries for up to ~30 minutes by default; tests pass 0. */
   retries?: number;
   logLevel?: LogLevel;
+  /** Who may manage subscriptions; admins and owners (or everyone, per the config) by default. */
+  guard?: Guard;
 }
 
-export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel }: SlackAppOptions): App {
+export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel, guard }: SlackAppOptions): App {
+  const mayManage =
+    guard ?? subscriptionGuard(config.openSubscriptions ?? false, { onError: (error) => logger.warn("wq: users.info failed; treating the user as not an admin", error) });
   const clientOptions: NonNullable<AppOptions["clientOptions"]> = {};
   if (config.apiUrl) clientOptions.slackApiUrl = config.apiUrl;
   if (retries !== undefined) clientOptions.retryConfig = { retries };
@@ -51,8 +56,8 @@ export function createSlackApp({ core, store, config, logger = consoleLogger, re
 
   const app = new App({ ...auth, ...mode, clientOptions, logger: boltLogger(logger, logLevel) });
 
-  app.command(COMMAND, slashCommand(core));
-  app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, buttonAction(core));
+  app.command(COMMAND, slashCommand(core, mayManage));
+  app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, buttonAction(core, mayManage));
   app.event("link_shared", linkShared(core));
   app.event("app_home_opened", appHomeOpened(core));
   if (installationStore) {

@@ -63,13 +63,15 @@ export function context(mrkdwns: string[]): ContextBlock {
   return { type: "context", elements };
 }
 
-export function button(actionId: string, label: string, value: string): ButtonElement {
-  return {
+export function button(actionId: string, label: string, value: string, style?: "primary"): ButtonElement {
+  const element: ButtonElement = {
     type: "button",
     action_id: actionId.slice(0, SLACK_LIMITS.actionId),
     text: { type: "plain_text", text: clip(oneLine(label), SLACK_LIMITS.buttonText), emoji: false },
     value,
   };
+  if (style) element.style = style;
+  return element;
 }
 
 export function actions(elements: ButtonElement[]): ActionsBlock {

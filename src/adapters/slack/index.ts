@@ -6,10 +6,13 @@ import type { Core } from "../../core/core.ts";
 import type { Store } from "../../store/store.ts";
 import { createSlackApp } from "./app.ts";
 import type { SlackConfig } from "./config.ts";
+import { storeInstallationStore } from "./installation-store.ts";
 import type { WqLogger } from "./logger.ts";
+import { SlackPoster } from "./poster.ts";
 
 export { parseSlackConfig, slackConfigured, type SlackConfig } from "./config.ts";
 export type { WqLogger } from "./logger.ts";
+export { SlackPoster } from "./poster.ts";
 
 export interface StartSlackOptions {
   core: Core;
@@ -20,17 +23,34 @@ export interface StartSlackOptions {
   retries?: number;
   /** Interface to listen on in HTTP mode; all by default, tests use 127.0.0.1. */
   host?: string;
+  /** Least time between two alert posts to one channel (default 1,100 ms); tests pass less. */
+  postIntervalMs?: number;
 }
 
-/** Starts Slack. `port` is the HTTP port listened on, 0 in Socket Mode (nothing listens). */
-export async function startSlack({ core, store, config, logger, retries, host }: StartSlackOptions): Promise<{ port: number; stop(): Promise<void> }> {
+export interface SlackHandle {
+  /** The HTTP port listened on; 0 in Socket Mode (nothing listens). */
+  port: number;
+  /** Posts channel alerts for the outbox (ChannelPoster), with the same auth as the app. */
+  poster: SlackPoster;
+  stop(): Promise<void>;
+}
+
+/** Starts Slack: the Bolt app, and the poster that delivers channel alerts. */
+export async function startSlack({ core, store, config, logger, retries, host, postIntervalMs }: StartSlackOptions): Promise<SlackHandle> {
   const app = createSlackApp({ core, store, config, ...(logger ? { logger } : {}), ...(retries !== undefined ? { retries } : {}) });
+  const poster = new SlackPoster({
+    auth: config.auth,
+    ...(config.auth.kind === "oauth" ? { installations: storeInstallationStore(store) } : {}),
+    ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
+    ...(retries !== undefined ? { retries } : {}),
+    ...(postIntervalMs !== undefined ? { minIntervalMs: postIntervalMs } : {}),
+  });
   if (config.mode.kind === "socket") {
     await app.start();
-    return { port: 0, stop: async () => void (await app.stop()) };
+    return { port: 0, poster, stop: async () => void (await app.stop()) };
   }
   const server = await app.start(host ? { port: config.mode.port, host } : config.mode.port);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.mode.port;
-  return { port, stop: async () => void (await app.stop()) };
+  return { port, poster, stop: async () => void (await app.stop()) };
 }

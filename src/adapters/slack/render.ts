@@ -22,6 +22,8 @@ export interface RenderOptions {
   sharedBy?: string;
   /** Buttons left out (a shared card offers no Share, a full answer no "Show full answer"). */
   omit?: readonly ActionKind[];
+  /** The line under the cards when some did not fit (default: the search results' wording). */
+  hiddenNote?: (hidden: number) => string;
 }
 
 /** Room kept back for the closing "N more not shown" line, and for the full answer's link out. */
@@ -51,7 +53,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   }
   const shown = showCards(reply, options, free, add);
   const hidden = reply.cards.length - shown;
-  if (hidden > 0) add([context([`${hidden} more not shown here. Narrow the search, or use the page buttons.`])]);
+  const note = options.hiddenNote ?? ((n: number) => `${n} more not shown here. Narrow the search, or use the page buttons.`);
+  if (hidden > 0) add([context([escapeMrkdwn(note(hidden))])]);
   add(footerBlocks);
   return { text: fallback(reply), blocks };
 }
@@ -159,7 +162,8 @@ function buttonsFor(reply: Reply, pick: (a: Action) => boolean, options: RenderO
     if (!pick(action) || options.omit?.includes(action.kind)) continue;
     const value = encodeRequest(action.request);
     if (value === null) continue;
-    out.push(button(actionId(action.kind, index), action.label, value));
+    // A confirm (a subscription preview's) is the one step forward: Slack's primary style.
+    out.push(button(actionId(action.kind, index), action.label, value, String(action.kind) === "confirm" ? "primary" : undefined));
   }
   return out;
 }

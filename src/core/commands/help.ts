@@ -18,13 +18,16 @@ export const COMMANDS = `/wq search <query>: find questions; results show privat
 /wq show <id | yyyy-mm-dd/uin | official link>: one question with its answer.
 /wq latest [n] [query]: the n newest answers (up to 20), optionally matching a query.
 /wq status: what wq holds and when it last synced.
+/wq subscribe <query> [every:instant|daily|weekly] [at:HH:MM]: post new answers matching the query in this channel, as they come or as a digest (working days, or Mondays, at 09:00 London time unless at: says otherwise); shows a preview first.
+/wq subscriptions: this workspace's subscriptions. /wq unsubscribe <id>, /wq pause <id>, /wq resume <id>: change one.
 /wq help: this text.`;
 
 export const EXAMPLES = `/wq search xinjiang
 /wq search "forced labour" dept:fcdo answered:2024
 /wq search nurses OR midwives -agency status:answered sort:newest
 /wq show 2024-07-17/67
-/wq latest 10 dept:dhsc`;
+/wq latest 10 dept:dhsc
+/wq subscribe "forced labour" dept:fcdo every:daily at:08:30`;
 
 export function helpReply(): Reply {
   return infoReply(

@@ -2,7 +2,7 @@ import type { CommandRequest } from "./request.ts";
 
 export type ParsedCommand = { ok: true; request: CommandRequest } | { ok: false; message: string };
 
-const NAMES = ["search", "show", "latest", "status", "help"] as const;
+const NAMES = ["search", "show", "latest", "status", "help", "subscribe", "subscriptions", "unsubscribe", "pause", "resume"] as const;
 
 /** The text after `/wq` as a request; a mistake gets one line saying what to type instead. */
 export function parseCommand(input: string): ParsedCommand {
@@ -28,6 +28,16 @@ export function parseCommand(input: string): ParsedCommand {
     case "status":
     case "help":
       return { ok: true, request: { name } };
+    case "subscribe":
+      if (!rest) return { ok: false, message: "Say what to follow, e.g. /wq subscribe xinjiang every:daily" };
+      return { ok: true, request: { name: "subscribe", text: rest, confirm: false } };
+    case "subscriptions":
+      return { ok: true, request: { name: "subscriptions" } };
+    case "unsubscribe":
+    case "pause":
+    case "resume":
+      if (!rest || /\s/.test(rest)) return { ok: false, message: `Say which subscription, by its id from /wq subscriptions, e.g. /wq ${name} 4f2a` };
+      return { ok: true, request: { name, id: rest.toLowerCase() } };
     default:
       return { ok: false, message: `Unknown command "${name}". Commands: ${NAMES.join(", ")}; e.g. /wq search xinjiang` };
   }

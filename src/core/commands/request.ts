@@ -10,5 +10,11 @@ export const CommandRequestSchema = z.discriminatedUnion("name", [
   z.object({ name: z.literal("latest"), count: z.number().int().min(1).max(20), query: z.string() }),
   z.object({ name: z.literal("help") }),
   z.object({ name: z.literal("status") }),
+  /** `confirm: false` previews what the query would have posted; `true` saves the subscription. */
+  z.object({ name: z.literal("subscribe"), text: z.string(), confirm: z.boolean() }),
+  z.object({ name: z.literal("subscriptions") }),
+  z.object({ name: z.literal("unsubscribe"), id: z.string() }),
+  z.object({ name: z.literal("pause"), id: z.string() }),
+  z.object({ name: z.literal("resume"), id: z.string() }),
 ]);
 export type CommandRequest = z.infer<typeof CommandRequestSchema>;

@@ -25,6 +25,30 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+/** An injected failure for a channel's message routes. */
+export interface ChannelFailure {
+  /** 404 with 10003 Unknown Channel, 403 with 50001 / 50013, or 429 (rate limited). */
+  status: number;
+  code?: number;
+  message?: string;
+  /** Seconds, for a 429. */
+  retryAfter?: number;
+  /** Only POST, only GET, or only thread creation on a message of this channel; all when absent. */
+  method?: "POST" | "GET" | "THREAD";
+  /** How many requests fail (default: all until cleared). */
+  times?: number;
+}
+
+/** Who runs an interaction: a member's permissions in the channel (a bit set as a string), or a DM. */
+export interface Invoker {
+  permissions?: string;
+  /** A DM: no guild, no member. */
+  dm?: boolean;
+  userId?: string;
+  /** Another server than GUILD_ID. */
+  guildId?: string;
+}
+
 interface Waiter {
   match: (r: RecordedRequest) => boolean;
   resolve: (r: RecordedRequest) => void;
@@ -41,6 +65,15 @@ const snowflake = (): string => String(nextSnowflake++);
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly identifies: unknown[] = [];
+  /** Messages the bot created in each channel, oldest first. */
+  readonly channelMessages = new Map<string, Array<Record<string, unknown>>>();
+  private readonly failures = new Map<string, ChannelFailure[]>();
+  /** nonce -> message, for enforce_nonce (Discord keeps them a few minutes; here, until reset). */
+  private readonly nonces = new Map<string, Record<string, unknown>>();
+  /** Every created message's channel, so a message id used as a channel is known to be one. */
+  private readonly messageChannel = new Map<string, string>();
+  /** Threads started from a message (their id is the message's). */
+  readonly threads = new Map<string, { parentChannel: string; name: string }>();
   private readonly sockets = new Set<WebSocket>();
   private readonly waiters: Waiter[] = [];
   private seq = 0;
@@ -76,6 +109,24 @@ export class FakeDiscord {
       const timer = setTimeout(() => reject(new Error(`fake discord: no matching request in ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({ match, resolve: (r) => (clearTimeout(timer), resolve(r)) });
     });
+  }
+
+  /** Makes requests to a channel's messages fail as described. */
+  failChannel(channelId: string, failure: ChannelFailure): void {
+    this.failures.set(channelId, [...(this.failures.get(channelId) ?? []), failure]);
+  }
+
+  /** Forgets channel messages, nonces and failures. */
+  resetChannels(): void {
+    this.channelMessages.clear();
+    this.failures.clear();
+    this.nonces.clear();
+    this.messageChannel.clear();
+    this.threads.clear();
+  }
+
+  messagesIn(channelId: string): Array<Record<string, unknown>> {
+    return this.channelMessages.get(channelId) ?? [];
   }
 
   /** Requests made with one interaction token, in order. */
@@ -120,6 +171,45 @@ export class FakeDiscord {
       type: 2,
       data: { id: "666666666666666666", name: "wq", type: 1, guild_id: GUILD_ID, options: [{ type: 1, name: sub, options }] },
     });
+  }
+
+  /** `/<command> <sub> …` run by `who`: a member with these permissions, or someone in a DM. */
+  commandAs(
+    who: Invoker,
+    command: string,
+    sub: string,
+    options: Array<{ name: string; type: number; value: string | number | boolean }> = [],
+  ): { id: string; token: string } {
+    return this.interaction({
+      type: 2,
+      data: { id: "777777777777777777", name: command, type: 1, ...(who.dm ? {} : { guild_id: who.guildId ?? GUILD_ID }), options: [{ type: 1, name: sub, options }] },
+      ...this.invoker(who),
+    });
+  }
+
+  /** A button click by `who` on an ephemeral message the bot sent. */
+  clickAs(who: Invoker, customId: string): { id: string; token: string } {
+    return this.interaction({
+      type: 3,
+      data: { custom_id: customId, component_type: 2 },
+      message: this.message({ flags: 64 }),
+      ...this.invoker(who),
+    });
+  }
+
+  private invoker(who: Invoker): Record<string, unknown> {
+    const user = apiUser(who.userId ?? USER_ID);
+    if (who.dm) {
+      // JSON drops the undefined fields: no guild, no member, a DM channel.
+      return { guild_id: undefined, member: undefined, user, channel_id: "888888888888888888", channel: { id: "888888888888888888", type: 1 }, context: 1, authorizing_integration_owners: { "1": USER_ID } };
+    }
+    const guild = who.guildId ?? GUILD_ID;
+    return {
+      guild_id: guild,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: guild, name: "general" },
+      authorizing_integration_owners: { "0": guild },
+      member: { user, roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: who.permissions ?? "0" },
+    };
   }
 
   /** Autocomplete (type 4) while typing `value` into `option` of `/wq <sub>`. */
@@ -267,10 +357,76 @@ export class FakeDiscord {
     const body = (r.body ?? {}) as Record<string, unknown>;
     if (r.method === "PATCH" && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(p)) return json(200, this.message(body));
     if (r.method === "POST" && /^\/webhooks\/\d+\/[^/]+$/.test(p)) return json(200, this.message(body));
+    const channel = /^\/channels\/(\d+)\/messages$/.exec(p)?.[1];
+    if (channel && (r.method === "POST" || r.method === "GET")) return this.channelRoute(channel, r, res);
+    const thread = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(p);
+    if (thread?.[1] && thread[2] && r.method === "POST") return this.startThread(thread[1], thread[2], r, res);
     if (r.method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(p)) {
       const commands = Array.isArray(r.body) ? (r.body as Array<Record<string, unknown>>) : [];
       return json(200, commands.map((c) => ({ ...c, id: snowflake(), application_id: APP_ID, version: snowflake() })));
     }
     json(404, { message: "404: Not Found", code: 0 });
   }
+
+  /** POST /channels/{id}/messages (nonce + enforce_nonce honoured) and GET (newest first, ?limit). */
+  /** Answers with an injected failure for this channel and method, if one is set. */
+  private failed(channelId: string, method: string, res: ServerResponse): boolean {
+    const list = this.failures.get(channelId) ?? [];
+    const failure = list.find((f) => f.method === undefined || f.method === method);
+    if (!failure) return false;
+    if (failure.times !== undefined && --failure.times <= 0) this.failures.set(channelId, list.filter((f) => f !== failure));
+    if (failure.status === 429) {
+      const retryAfter = failure.retryAfter ?? 1;
+      sendJson(res, 429, { message: "You are being rate limited.", retry_after: retryAfter, global: false }, { "retry-after": String(retryAfter), "x-ratelimit-scope": "user" });
+    } else {
+      sendJson(res, failure.status, { message: failure.message ?? "failure", code: failure.code ?? 0 });
+    }
+    return true;
+  }
+
+  /** POST /channels/{channel}/messages/{message}/threads: a thread whose id is the message's. */
+  private startThread(channelId: string, messageId: string, r: RecordedRequest, res: ServerResponse): void {
+    if (this.failed(channelId, "THREAD", res)) return;
+    if (this.messageChannel.get(messageId) !== channelId) return sendJson(res, 404, { message: "Unknown Message", code: 10008 });
+    if (this.threads.has(messageId)) return sendJson(res, 400, { message: "A thread has already been created for this message", code: 160004 });
+    const name = String((r.body as { name?: unknown } | null)?.name ?? "");
+    this.threads.set(messageId, { parentChannel: channelId, name });
+    sendJson(res, 201, { id: messageId, type: 11, guild_id: GUILD_ID, parent_id: channelId, name, owner_id: BOT_ID });
+  }
+
+  private channelRoute(channelId: string, r: RecordedRequest, res: ServerResponse): void {
+    const json = (status: number, body: unknown): void => sendJson(res, status, body);
+    if (this.failed(channelId, r.method, res)) return;
+    // A message id is a channel only once a thread was started from it.
+    if (this.messageChannel.has(channelId) && !this.threads.has(channelId)) return json(404, { message: "Unknown Channel", code: 10003 });
+    if (r.method === "GET") {
+      const limit = Math.min(100, Number(r.query.get("limit") ?? 50) || 50);
+      return json(200, [...this.messagesIn(channelId)].reverse().slice(0, limit));
+    }
+    const body = (r.body ?? {}) as Record<string, unknown>;
+    const nonce = typeof body.nonce === "string" || typeof body.nonce === "number" ? String(body.nonce) : undefined;
+    if (nonce !== undefined && body.enforce_nonce === true) {
+      const first = this.nonces.get(`${channelId}:${nonce}`);
+      if (first) return json(200, first);
+    }
+    const { nonce: _n, enforce_nonce: _e, allowed_mentions: _a, message_reference, ...fields } = body;
+    const reference = message_reference as { message_id?: string } | undefined;
+    const message = this.message({
+      ...fields,
+      channel_id: channelId,
+      webhook_id: undefined,
+      type: reference ? 19 : 0,
+      ...(reference ? { message_reference: { ...reference, channel_id: channelId } } : {}),
+    });
+    this.channelMessages.set(channelId, [...this.messagesIn(channelId), message]);
+    this.messageChannel.set(String(message.id), channelId);
+    if (nonce !== undefined && body.enforce_nonce === true) this.nonces.set(`${channelId}:${nonce}`, message);
+    // Discord echoes the nonce in the created message only.
+    json(200, nonce !== undefined ? { ...message, nonce } : message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
 }

@@ -22,12 +22,50 @@ export interface ResponsePost {
 
 type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
 
+/** A message kept in a channel, as conversations.history returns it. */
+export interface StoredMessage {
+  ts: string;
+  channel: string;
+  text: string;
+  blocks: unknown;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** The token that posted it (whose workspace). */
+  token: string | null;
+}
+
+/** An injected failure: Slack's error code, or a 429 with Retry-After. */
+export interface Failure {
+  error: string;
+  /** HTTP status; 429 sends Retry-After. Default 200 (Slack's usual `{ok: false}`). */
+  status?: number;
+  retryAfter?: number;
+  /** Only calls naming this channel fail. */
+  channel?: string;
+  /** How many calls fail (default: every one until cleared). */
+  times?: number;
+  /** Extra fields in the answer, e.g. `needed` for missing_scope. */
+  extra?: Record<string, unknown>;
+}
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
 export const FAKE_BOT = { user_id: "UBOT", bot_id: "BBOT", team_id: "T0001", team: "Test team", user: "wq", url: "https://test.slack.com/" };
 
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponsePost[] = [];
+  /** Messages posted with chat.postMessage, per channel, oldest first (threads included). */
+  readonly channels = new Map<string, StoredMessage[]>();
+  /** users.info answers: is_admin / is_owner per user id (everyone else is neither). */
+  readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   private readonly handlers = new Map<string, Handler>();
+  private readonly failures = new Map<string, Failure[]>();
+  private clock = 1700000000;
   private waiters: Array<() => void> = [];
 
   private constructor(
@@ -40,7 +78,7 @@ export class FakeSlack {
     const server = createServer((req, res) => {
       void readBody(req).then((raw) => {
         const answer = fake?.handle(req, raw) ?? { status: 404, body: { ok: false, error: "unknown_method" } };
-        res.writeHead(answer.status, { "content-type": "application/json" });
+        res.writeHead(answer.status, { "content-type": "application/json", ...(answer.headers ?? {}) });
         res.end(JSON.stringify(answer.body));
       });
     });
@@ -63,6 +101,16 @@ export class FakeSlack {
   /** Answer a Web API method with this instead of `{ok: true}`. */
   on(method: string, handler: Handler): void {
     this.handlers.set(method, handler);
+  }
+
+  /** Makes `method` fail as described (see Failure). */
+  fail(method: string, failure: Failure): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
+  }
+
+  /** A channel's top-level messages and thread replies, oldest first. */
+  messagesIn(channel: string): StoredMessage[] {
+    return this.channels.get(channel) ?? [];
   }
 
   callsTo(method: string): ApiCall[] {
@@ -92,6 +140,9 @@ export class FakeSlack {
     this.calls.length = 0;
     this.responses.length = 0;
     this.handlers.clear();
+    this.failures.clear();
+    this.channels.clear();
+    this.users.clear();
   }
 
   async close(): Promise<void> {
@@ -99,7 +150,7 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private handle(req: IncomingMessage, raw: string): { status: number; body: Record<string, unknown> } {
+  private handle(req: IncomingMessage, raw: string): Answer {
     const path = new URL(req.url ?? "/", this.baseUrl).pathname;
     const at = performance.now();
     const respond = /^\/respond\/(.+)$/.exec(path);
@@ -115,16 +166,67 @@ export class FakeSlack {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     const token = bearer ?? (typeof args.token === "string" ? args.token : null);
     this.calls.push({ method, token, args, at });
+    const answer = this.failure(method, args) ?? { status: 200, body: this.answer(method, args, token) };
     this.notify();
-    return { status: 200, body: this.answer(method, args) };
+    return answer;
   }
 
-  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  private failure(method: string, args: Record<string, unknown>): Answer | null {
+    const list = this.failures.get(method) ?? [];
+    const failure = list.find((f) => f.channel === undefined || f.channel === args.channel);
+    if (!failure) return null;
+    if (failure.times !== undefined) {
+      failure.times -= 1;
+      if (failure.times <= 0) this.failures.set(method, list.filter((f) => f !== failure));
+    }
+    const status = failure.status ?? 200;
+    const headers: Record<string, string> = status === 429 ? { "retry-after": String(failure.retryAfter ?? 1) } : {};
+    return { status, headers, body: { ok: false, error: failure.error, ...(failure.extra ?? {}) } };
+  }
+
+  private answer(method: string, args: Record<string, unknown>, token: string | null): Record<string, unknown> {
     const handler = this.handlers.get(method);
     if (handler) return handler(args);
-    if (method === "auth.test") return { ok: true, ...FAKE_BOT };
-    if (method === "chat.postMessage") return { ok: true, channel: args.channel, ts: "1700000000.000100" };
-    return { ok: true };
+    const channel = typeof args.channel === "string" ? args.channel : "";
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+    const limit = Number(args.limit ?? 100) || 100;
+    const shown = (m: StoredMessage): Record<string, unknown> => {
+      const { channel: _c, token: _t, metadata, ...rest } = m;
+      return { type: "message", user: FAKE_BOT.user_id, bot_id: FAKE_BOT.bot_id, ...rest, ...(withMetadata && metadata ? { metadata } : {}) };
+    };
+    switch (method) {
+      case "auth.test":
+        return { ok: true, ...FAKE_BOT };
+      case "chat.postMessage": {
+        const ts = `${this.clock++}.000100`;
+        const message: StoredMessage = { ts, channel, text: String(args.text ?? ""), blocks: args.blocks, token };
+        if (typeof args.thread_ts === "string") message.thread_ts = args.thread_ts;
+        const metadata = z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()) }).safeParse(args.metadata);
+        if (metadata.success) message.metadata = metadata.data;
+        this.channels.set(channel, [...this.messagesIn(channel), message]);
+        return { ok: true, channel, ts, message: shown(message) };
+      }
+      case "conversations.history": {
+        // Newest first; thread replies stay in their thread.
+        const top = this.messagesIn(channel).filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts);
+        return { ok: true, messages: top.reverse().slice(0, limit).map(shown), has_more: top.length > limit };
+      }
+      case "conversations.replies": {
+        const ts = String(args.ts ?? "");
+        const all = this.messagesIn(channel);
+        const parent = all.find((m) => m.ts === ts);
+        if (!parent) return { ok: false, error: "thread_not_found" };
+        const replies = all.filter((m) => m.thread_ts === ts && m.ts !== ts);
+        return { ok: true, messages: [parent, ...replies].slice(0, limit).map(shown), has_more: false };
+      }
+      case "users.info": {
+        const user = String(args.user ?? "");
+        const roles = this.users.get(user) ?? {};
+        return { ok: true, user: { id: user, name: user.toLowerCase(), is_admin: roles.is_admin ?? false, is_owner: roles.is_owner ?? false, is_bot: false } };
+      }
+      default:
+        return { ok: true };
+    }
   }
 
   private notify(): void {

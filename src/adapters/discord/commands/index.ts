@@ -3,6 +3,7 @@
  * the interaction handler, so what Discord shows and what we parse cannot drift apart.
  */
 import { InteractionContextType, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { alertsCommandDefinition } from "./alerts.ts";
 import { help } from "./help.ts";
 import { latest } from "./latest.ts";
 import { search } from "./search.ts";
@@ -18,7 +19,7 @@ export function subcommand(name: string): Subcommand | undefined {
   return SUBCOMMANDS.find((s) => s.name === name);
 }
 
-/** The JSON the register script PUTs. */
+/** The JSON the register script PUTs: `/wq` for everyone, `/wq-alerts` for Manage Channels. */
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const wq = new SlashCommandBuilder()
     .setName(COMMAND_NAME)
@@ -26,5 +27,5 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     // Servers only for now: subscriptions and sharing are about channels.
     .setContexts(InteractionContextType.Guild);
   for (const s of SUBCOMMANDS) wq.addSubcommand((sub) => s.define(sub));
-  return [wq.toJSON()];
+  return [wq.toJSON(), alertsCommandDefinition()];
 }

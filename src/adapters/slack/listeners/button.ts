@@ -1,21 +1,27 @@
 /**
  * Clicks on wq's buttons. The button's value is the command to run; its action id says what to do
  * with the reply: replace the results (paging), add the full answer, or post the card in the
- * channel for everyone (share).
+ * channel for everyone (share). Any other kind (a subscription preview's confirm, or one the core
+ * adds later) runs its command and replaces the message it was on with the answer, so a preview
+ * cannot be confirmed twice.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import type { Core } from "../../../core/core.ts";
 import { errorReply, type Reply } from "../../../core/reply.ts";
 import { decodeRequest, kindOfActionId } from "../action-value.ts";
+import { isSubscriptionAction, type Guard, type UsersInfoClient } from "../guards.ts";
 import { renderFull, renderReply } from "../render.ts";
 import { slackContext } from "./context.ts";
 import { replySafely } from "./reply-safely.ts";
 
 export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>, "ack" | "action" | "body" | "respond"> &
-  Pick<AllMiddlewareArgs, "logger"> & { client: { chat: Pick<AllMiddlewareArgs["client"]["chat"], "postMessage"> } };
+  Pick<AllMiddlewareArgs, "logger"> & { client: { chat: Pick<AllMiddlewareArgs["client"]["chat"], "postMessage"> } & UsersInfoClient };
 
-export function buttonAction(core: Core) {
+/** Without a guard nobody is let through. */
+const NO_GUARD: Guard = async () => ({ allowed: false, reason: "wq cannot check permissions here" });
+
+export function buttonAction(core: Core, guard: Guard = NO_GUARD) {
   return async ({ ack, action, body, respond, client, logger }: ButtonArgs): Promise<void> => {
     await ack();
     const kind = kindOfActionId(action.action_id);
@@ -25,17 +31,16 @@ export function buttonAction(core: Core) {
       await respondError(respond, "That button is from an older version of wq. Run the command again.");
       return;
     }
-    const ctx = slackContext({ userId: body.user.id, userName: body.user.name, teamId: body.team?.id, channelId: body.channel?.id });
-    const reply = await replySafely(() => core.execute(request, ctx), logger);
+    const who = { userId: body.user.id, userName: body.user.name, teamId: body.team?.id, channelId: body.channel?.id };
+    const reply = await replySafely(async () => {
+      const canManageSubscriptions = isSubscriptionAction(kind, request.name) ? await guard({ userId: who.userId, teamId: who.teamId, client }) : undefined;
+      return core.execute(request, slackContext({ ...who, canManageSubscriptions }));
+    }, logger);
     if (reply.kind === "error") {
       await respond({ response_type: "ephemeral", replace_original: false, ...renderReply(reply) });
       return;
     }
     switch (kind) {
-      case "previous":
-      case "next":
-        await respond({ response_type: "ephemeral", replace_original: true, ...renderReply(reply) });
-        return;
       case "full":
         // In order: a later part must not overtake an earlier one.
         for (const message of renderFull(reply, { omit: ["previous", "next"] })) {
@@ -44,6 +49,10 @@ export function buttonAction(core: Core) {
         return;
       case "share":
         await share(reply, body, client, respond, logger);
+        return;
+      default:
+        // Paging, a preview's confirm, and any kind added later: the answer takes the message's place.
+        await respond({ response_type: "ephemeral", replace_original: true, ...renderReply(reply) });
         return;
     }
   };

@@ -1,20 +1,26 @@
 /**
  * `/wq …`: acknowledge at once (Slack allows 3 s), then run the text through the core and answer
- * on the response_url. Ephemeral unless the core says the reply is public.
+ * on the response_url. Ephemeral unless the core says the reply is public. For subscription
+ * commands the permission guard runs first and its answer travels in the context.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Core } from "../../../core/core.ts";
+import { isSubscriptionText, type Guard, type UsersInfoClient } from "../guards.ts";
 import { renderReply } from "../render.ts";
 import { slackContext } from "./context.ts";
 import { replySafely } from "./reply-safely.ts";
 
-export type SlashCommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack" | "respond"> & Pick<AllMiddlewareArgs, "logger">;
+export type SlashCommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack" | "respond"> &
+  Pick<AllMiddlewareArgs, "logger"> & { client: UsersInfoClient };
 
-export function slashCommand(core: Core) {
-  return async ({ command, ack, respond, logger }: SlashCommandArgs): Promise<void> => {
+export function slashCommand(core: Core, guard: Guard) {
+  return async ({ command, ack, respond, client, logger }: SlashCommandArgs): Promise<void> => {
     await ack();
-    const ctx = slackContext({ userId: command.user_id, userName: command.user_name, teamId: command.team_id, channelId: command.channel_id });
-    const reply = await replySafely(() => core.run(command.text, ctx), logger);
+    const who = { userId: command.user_id, userName: command.user_name, teamId: command.team_id, channelId: command.channel_id };
+    const reply = await replySafely(async () => {
+      const canManageSubscriptions = isSubscriptionText(command.text) ? await guard({ userId: who.userId, teamId: who.teamId, client }) : undefined;
+      return core.run(command.text, slackContext({ ...who, canManageSubscriptions }));
+    }, logger);
     await respond({ response_type: reply.visibility === "public" ? "in_channel" : "ephemeral", ...renderReply(reply) });
   };
 }

@@ -1,0 +1,61 @@
+/**
+ * Who may create or change a channel's subscriptions in Discord, as small composable guards (in the
+ * style of Sapphire's preconditions). Discord hides `/wq-alerts` from members without Manage
+ * Channels (`default_member_permissions`), but a server can override that per role or channel, so
+ * the permission is checked again here on every use, from the interaction's own member
+ * permissions in that channel (no API call). The result fills `ctx.canManageSubscriptions`; the
+ * core words the refusal.
+ */
+import { PermissionFlagsBits, type PermissionsBitField } from "discord.js";
+import type { CommandContext } from "../../core/core.ts";
+
+export type Permission = NonNullable<CommandContext["canManageSubscriptions"]>;
+
+/** What the guards look at: where the interaction happened and the member's permissions there. */
+export interface DiscordWho {
+  guildId: string | null;
+  /** Resolved for the channel (roles and overwrites); null outside servers. */
+  memberPermissions: Readonly<PermissionsBitField> | null;
+}
+
+export type Guard = (who: DiscordWho) => Permission;
+
+const allow = (reason: string): Permission => ({ allowed: true, reason });
+const deny = (reason: string): Permission => ({ allowed: false, reason });
+
+/** Allowed when every guard allows; otherwise the first refusal. */
+export function allOf(...guards: Guard[]): Guard {
+  return (who) => {
+    let last = allow("allowed");
+    for (const guard of guards) {
+      last = guard(who);
+      if (!last.allowed) return last;
+    }
+    return last;
+  };
+}
+
+/** Allowed when any guard allows; otherwise the last refusal. */
+export function anyOf(...guards: Guard[]): Guard {
+  return (who) => {
+    let last = deny("nobody may manage subscriptions here");
+    for (const guard of guards) {
+      last = guard(who);
+      if (last.allowed) return last;
+    }
+    return last;
+  };
+}
+
+/** Only in a server: a DM or group DM has no channel wq could post alerts to. */
+export const inGuild: Guard = (who) =>
+  who.guildId ? allow("in a server") : deny("subscriptions belong to server channels; use /wq-alerts in the channel that should get the answers");
+
+/** Manage Channels in this channel (Administrator implies it). */
+export const manageChannels: Guard = (who) =>
+  who.memberPermissions?.has(PermissionFlagsBits.ManageChannels)
+    ? allow("has Manage Channels")
+    : deny("you need the Manage Channels permission in this channel");
+
+/** The guard wq uses for every subscription command and for a preview's confirm. */
+export const subscriptionGuard: Guard = allOf(inGuild, manageChannels);

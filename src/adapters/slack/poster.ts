@@ -1,0 +1,188 @@
+/**
+ * Channel alerts into Slack, exactly once (ChannelPoster). Each post carries its outbox key in
+ * message metadata (`event_type: "wq_alert"`), so after a crash between "Slack accepted it" and
+ * "the outbox marked it sent" wq can look in the channel's recent history (or the parent's thread)
+ * for the key before posting again. Posts to one channel are spaced about a second apart, Slack's
+ * rate for chat.postMessage. With OAuth installs each workspace's own bot token is used.
+ */
+import { webApi, type InstallationStore } from "@slack/bolt";
+import { z } from "zod";
+import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../core/alerts/model.ts";
+import type { Reply } from "../../core/reply.ts";
+import type { SlackAuth } from "./config.ts";
+import { renderReply, type SlackMessage } from "./render.ts";
+
+export const ALERT_EVENT_TYPE = "wq_alert";
+
+/** Slack errors after which retrying cannot help: the channel, or wq's access to it, is gone. */
+export const GONE_ERRORS: ReadonlySet<string> = new Set([
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "account_inactive",
+  "token_revoked",
+  "missing_scope",
+]);
+
+export interface SlackPosterOptions {
+  auth: SlackAuth;
+  /** Where OAuth installs keep each workspace's bot token (required with OAuth). */
+  installations?: Pick<InstallationStore, "fetchInstallation">;
+  /** Web API base; Slack's own when absent. */
+  apiUrl?: string;
+  /** Retries of failed calls (network errors, 5xx); rate limits are never retried here. Default 2. */
+  retries?: number;
+  /** Least time between two posts to one channel; Slack allows about one a second. Default 1,100 ms. */
+  minIntervalMs?: number;
+  /** How many recent messages findPosted reads (one page). Default 200. */
+  historyLimit?: number;
+}
+
+/** The message wq posts for an outbox item: public, only "Show full answer" kept as a button. */
+export function alertMessage(item: Pick<OutboxItem, "kind" | "reply">): SlackMessage {
+  const reply: Reply = { ...item.reply, visibility: "public", actions: item.reply.actions.filter((a) => a.kind === "full") };
+  const hiddenNote =
+    item.kind === "digest" ? (n: number) => `${n} more not shown here; each one is in the thread.` : (n: number) => `${n} more not shown here.`;
+  return renderReply(reply, { hiddenNote });
+}
+
+const PostedSchema = z.object({ ts: z.string() });
+const HistorySchema = z.object({
+  messages: z
+    .array(
+      z.looseObject({
+        ts: z.string(),
+        metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional(),
+      }),
+    )
+    .default([]),
+});
+const PlatformErrorSchema = z.object({
+  code: z.literal("slack_webapi_platform_error"),
+  data: z.object({ error: z.string(), needed: z.string().optional() }),
+});
+const RateLimitErrorSchema = z.object({ code: z.literal("slack_webapi_rate_limited_error"), retryAfter: z.number() });
+
+export class SlackPoster implements ChannelPoster {
+  readonly platform = "slack" as const;
+  private readonly client: webApi.WebClient;
+  private readonly nextSlot = new Map<string, number>();
+  private readonly minIntervalMs: number;
+  private readonly historyLimit: number;
+
+  constructor(private readonly options: SlackPosterOptions) {
+    this.client = new webApi.WebClient(undefined, {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      // A 429 comes back to the outbox as RateLimitedError, which schedules the retry itself.
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: options.retries ?? 2 },
+      // A hung call must not hold the delivery loop: it fails and the outbox retries.
+      timeout: 30_000,
+      logLevel: webApi.LogLevel.ERROR,
+    });
+    this.minIntervalMs = options.minIntervalMs ?? 1100;
+    this.historyLimit = options.historyLimit ?? 200;
+  }
+
+  async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
+    const channel = this.channelOf(item);
+    const token = await this.tokenFor(item.channel.workspaceId);
+    const message = alertMessage(item);
+    await this.turn(`${item.channel.workspaceId}:${channel}`);
+    const answer = await this.call(() =>
+      this.client.chat.postMessage({
+        token,
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        ...(parentMessageId ? { thread_ts: parentMessageId } : {}),
+        metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { key: item.key } },
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
+    );
+    return PostedSchema.parse(answer).ts;
+  }
+
+  async findPosted(item: OutboxItem): Promise<string | null> {
+    const channel = this.channelOf(item);
+    const token = await this.tokenFor(item.channel.workspaceId);
+    const history = await this.history(token, channel);
+    if (item.parentKey === null) return keyed(history, item.key);
+    // A thread item: find its parent by the parent's key, then look in that thread.
+    const parentTs = keyed(history, item.parentKey);
+    if (parentTs === null) return null;
+    let replies: unknown;
+    try {
+      replies = await this.client.conversations.replies({ token, channel, ts: parentTs, include_all_metadata: true, limit: this.historyLimit });
+    } catch (error) {
+      // A parent without a thread yet: nothing was posted in it.
+      if (PlatformErrorSchema.safeParse(error).data?.data.error === "thread_not_found") return null;
+      throw mapSlackError(error);
+    }
+    return keyed(HistorySchema.parse(replies).messages.filter((m) => m.ts !== parentTs), item.key);
+  }
+
+  private async history(token: string | undefined, channel: string): Promise<z.infer<typeof HistorySchema>["messages"]> {
+    const answer = await this.call(() => this.client.conversations.history({ token, channel, include_all_metadata: true, limit: this.historyLimit }));
+    return HistorySchema.parse(answer).messages;
+  }
+
+  private channelOf(item: OutboxItem): string {
+    if (item.channel.platform !== "slack") throw new Error(`SlackPoster got an item for ${item.channel.platform}`);
+    return item.channel.channelId;
+  }
+
+  /** The workspace's bot token: the configured one, or its installation's with OAuth. */
+  private async tokenFor(teamId: string): Promise<string | undefined> {
+    const { auth, installations } = this.options;
+    if (auth.kind === "token") return auth.botToken;
+    if (!installations) throw new Error("SlackPoster: OAuth needs the installation store");
+    let token: string | undefined;
+    try {
+      const installation = await installations.fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
+      token = installation.bot?.token;
+    } catch (error) {
+      throw new ChannelGoneError(`wq is not installed in Slack workspace ${teamId}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!token) throw new ChannelGoneError(`wq has no bot token for Slack workspace ${teamId}`);
+    return token;
+  }
+
+  /** Waits for this channel's next free slot, about one post a second per channel. */
+  private async turn(channel: string): Promise<void> {
+    const now = Date.now();
+    const at = Math.max(now, this.nextSlot.get(channel) ?? 0);
+    this.nextSlot.set(channel, at + this.minIntervalMs);
+    if (this.nextSlot.size > 1000) for (const [key, until] of this.nextSlot) if (until < now) this.nextSlot.delete(key);
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  }
+
+  /** Runs a Web API call, turning Slack's errors into the outbox's. */
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw mapSlackError(error);
+    }
+  }
+}
+
+/** ChannelGoneError, RateLimitedError, or the error as it was (transient: retry later). */
+export function mapSlackError(error: unknown): unknown {
+  const limited = RateLimitErrorSchema.safeParse(error);
+  if (limited.success) return new RateLimitedError("Slack rate limit (429)", Math.max(1, limited.data.retryAfter) * 1000);
+  const platform = PlatformErrorSchema.safeParse(error);
+  if (platform.success) {
+    const code = platform.data.data.error;
+    const needed = platform.data.data.needed ? ` (needs ${platform.data.data.needed})` : "";
+    if (GONE_ERRORS.has(code)) return new ChannelGoneError(`Slack: ${code}${needed}`);
+    if (code === "ratelimited") return new RateLimitedError("Slack: ratelimited", 1000);
+  }
+  return error;
+}
+
+function keyed(messages: z.infer<typeof HistorySchema>["messages"], key: string): string | null {
+  const found = messages.find((m) => m.metadata?.event_type === ALERT_EVENT_TYPE && m.metadata.event_payload?.key === key);
+  return found?.ts ?? null;
+}

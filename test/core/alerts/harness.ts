@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createAlerts, type Alerts, type AlertsOptions } from "../../../src/core/alerts/alerts.ts";
+import type { Subscription } from "../../../src/core/alerts/model.ts";
+import type { CommandContext, Core } from "../../../src/core/core.ts";
+import type { Question } from "../../../src/core/model/question.ts";
+import { openCore } from "../../../src/core/open-core.ts";
+import type { SearchIndex } from "../../../src/core/search/search-index.ts";
+import type { Logger } from "../../../src/logger.ts";
+import { SqliteAlertStore } from "../../../src/store/sqlite-alert-store.ts";
+import { SqliteStore } from "../../../src/store/sqlite-store.ts";
+import { answered, makeQuestion, makeSubscription } from "../../store/fixtures.ts";
+import { FakePoster } from "../../fakes/poster/fake-poster.ts";
+
+export { answered, makeQuestion, makeSubscription };
+
+/** A clock tests move by hand. */
+export class FakeClock {
+  constructor(private t: number) {}
+  now = (): Date => new Date(this.t);
+  set(iso: string): void {
+    this.t = Date.parse(iso);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+  sleep = async (ms: number): Promise<void> => {
+    this.t += ms;
+  };
+}
+
+export interface LogLine {
+  level: "info" | "warn" | "error";
+  message: string;
+}
+
+export function recordingLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  return {
+    lines,
+    info: (message) => void lines.push({ level: "info", message }),
+    warn: (message) => void lines.push({ level: "warn", message }),
+    error: (message) => void lines.push({ level: "error", message }),
+  };
+}
+
+/** One "process": objects over the SQLite file, as main builds them. */
+export interface Process {
+  store: SqliteStore;
+  alertStore: SqliteAlertStore;
+  core: Core;
+  index: SearchIndex;
+  alerts: Alerts;
+  close(): Promise<void>;
+}
+
+export interface World {
+  dir: string;
+  file: string;
+  clock: FakeClock;
+  slack: FakePoster;
+  discord: FakePoster;
+  logger: ReturnType<typeof recordingLogger>;
+  open(extra?: Partial<AlertsOptions>): Promise<Process>;
+  cleanup(): void;
+}
+
+export function makeWorld(startIso: string): World {
+  const dir = mkdtempSync(join(tmpdir(), "wq-alerts-"));
+  const clock = new FakeClock(Date.parse(startIso));
+  const slack = new FakePoster("slack", clock.now);
+  const discord = new FakePoster("discord", clock.now);
+  const logger = recordingLogger();
+  let ids = 0;
+  const world: World = {
+    dir,
+    file: join(dir, "wq.db"),
+    clock,
+    slack,
+    discord,
+    logger,
+    async open(extra = {}) {
+      const store = new SqliteStore(world.file, clock.now);
+      const alertStore = new SqliteAlertStore(store.db);
+      const { core, index } = await openCore({ store, alertStore, now: clock.now, newSubscriptionId: () => `s${++ids}` });
+      const alerts = createAlerts({
+        store,
+        alertStore,
+        posters: [slack, discord],
+        now: clock.now,
+        logger,
+        ...extra,
+        delivery: { sleep: clock.sleep, ...extra.delivery },
+      });
+      return { store, alertStore, core, index, alerts, close: () => store.close() };
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  return world;
+}
+
+/** What a sync step does: store, index, then hand the changed questions to alerts. */
+export async function syncIn(p: Process, questions: Question[]): Promise<void> {
+  const summary = await p.store.upsertQuestions(questions);
+  const changed = await p.store.getQuestions(summary.changedIds);
+  p.index.upsert(changed);
+  await p.alerts.onSyncChanged(changed);
+}
+
+export async function subscribe(p: Process, overrides: Partial<Subscription>): Promise<Subscription> {
+  const s = makeSubscription(overrides);
+  await p.alertStore.createSubscription(s);
+  return s;
+}
+
+export function ctx(overrides: Partial<CommandContext> = {}): CommandContext {
+  return {
+    platform: "slack",
+    userId: "U1",
+    userName: "Ada",
+    workspaceId: "T1",
+    channelId: "C1",
+    canManageSubscriptions: { allowed: true, reason: "" },
+    ...overrides,
+  };
+}
+
+let n = 1000;
+/** A question answered on `day` whose heading and text speak of `topic`. */
+export function answeredAbout(topic: string, day: string, overrides: Partial<Question> = {}): Question {
+  const id = String(++n);
+  const q = makeQuestion({ id, heading: `${topic} question ${id}`, questionText: `To ask about ${topic}.`, dateTabled: day, ...overrides });
+  return { ...answered(q, `The government is looking at ${topic}.`, day), ...overrides };
+}

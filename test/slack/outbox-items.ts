@@ -1,0 +1,33 @@
+/** Outbox items as the alerts core enqueues them, for poster tests on either platform. */
+import type { ChannelRef, OutboxItem } from "../../src/core/alerts/model.ts";
+import type { Card, Reply } from "../../src/core/reply.ts";
+
+export function alertReply(cards: Card[], title = "New answer"): Reply {
+  return {
+    kind: "results",
+    title,
+    text: "",
+    cards,
+    actions: cards.map((c) => ({ kind: "full" as const, label: "Show full answer", request: { name: "show" as const, ref: c.id, full: true }, cardId: c.id })),
+    visibility: "public",
+  };
+}
+
+export function outboxItem(channel: ChannelRef, key: string, reply: Reply, over: Partial<OutboxItem> = {}): OutboxItem {
+  return {
+    key,
+    channel,
+    kind: "instant",
+    reply,
+    parentKey: null,
+    subscriptionIds: ["sub1"],
+    questionId: null,
+    state: "pending",
+    attempts: 0,
+    notBefore: null,
+    messageId: null,
+    lastError: null,
+    createdAt: "2026-11-28T12:00:00.000Z",
+    ...over,
+  };
+}
