@@ -28,7 +28,8 @@ export interface Card {
   url: string;
 }
 
-export type ActionKind = "previous" | "next" | "full" | "share";
+/** `confirm` carries out what a preview showed (saving a subscription). */
+export type ActionKind = "previous" | "next" | "full" | "share" | "confirm";
 
 export interface Action {
   kind: ActionKind;

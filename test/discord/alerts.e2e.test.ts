@@ -58,7 +58,7 @@ describe("the guard and the context (recording core)", () => {
     title: "Subscribe this channel to xinjiang?",
     text: "In the last 7 days 2 answers matched.",
     cards: [],
-    actions: [{ kind: "next", label: "Subscribe", request: { name: "subscribe", text: "xinjiang every:daily", confirm: true } }],
+    actions: [{ kind: "confirm", label: "Subscribe", request: { name: "subscribe", text: "xinjiang every:daily", confirm: true } }],
     visibility: "private",
   };
   const core: Core = {

@@ -162,7 +162,7 @@ function buttons(reply: Reply, shown: readonly Card[], customIds: ReadonlyMap<Ac
     if (id === undefined || seen.has(id) || !keep(action)) return [];
     seen.add(id);
     const label = numbered && index !== undefined ? `${index + 1}. ${action.label}` : action.label;
-    const style = action.kind === "share" ? ButtonStyle.Primary : String(action.kind) === "confirm" ? ButtonStyle.Success : ButtonStyle.Secondary;
+    const style = action.kind === "share" ? ButtonStyle.Primary : action.kind === "confirm" ? ButtonStyle.Success : ButtonStyle.Secondary;
     return [{ type: ComponentType.Button, style, label: cutText(plain(label), LIMITS.buttonLabel), custom_id: id }];
   };
   const pages = reply.actions.filter((a) => a.cardId === undefined).flatMap((a) => toButton(a));

@@ -163,7 +163,7 @@ function buttonsFor(reply: Reply, pick: (a: Action) => boolean, options: RenderO
     const value = encodeRequest(action.request);
     if (value === null) continue;
     // A confirm (a subscription preview's) is the one step forward: Slack's primary style.
-    out.push(button(actionId(action.kind, index), action.label, value, String(action.kind) === "confirm" ? "primary" : undefined));
+    out.push(button(actionId(action.kind, index), action.label, value, action.kind === "confirm" ? "primary" : undefined));
   }
   return out;
 }

@@ -132,7 +132,7 @@ export async function subscribeCommand(deps: SubscriptionDeps, text: string, con
       title: `Subscribe this channel to ${options.query}?`,
       text: lines.join("\n"),
       cards,
-      actions: [{ kind: "next", label: "Subscribe", request: { name: "subscribe", text, confirm: true } }],
+      actions: [{ kind: "confirm", label: "Subscribe", request: { name: "subscribe", text, confirm: true } }],
       visibility: "private",
     };
   }

@@ -50,7 +50,7 @@ describe("subscription commands", () => {
     expect(reply.text).toContain("First digest: Mon 30 Nov, 09:00");
     expect(reply.text).not.toContain("Warning");
     expect(reply.cards).toHaveLength(3);
-    expect(reply.actions).toEqual([{ kind: "next", label: "Subscribe", request: { name: "subscribe", text: "xinjiang every:daily", confirm: true } }]);
+    expect(reply.actions).toEqual([{ kind: "confirm", label: "Subscribe", request: { name: "subscribe", text: "xinjiang every:daily", confirm: true } }]);
     expect(await p.alertStore.listSubscriptions({ platform: "slack", workspaceId: "T1" })).toEqual([]);
   });
 
