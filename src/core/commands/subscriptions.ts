@@ -39,19 +39,28 @@ export function parseSubscribeText(text: string): { ok: true; query: string; cad
     const value = m[2]!.toLowerCase();
     if (m[1]!.toLowerCase() === "every") {
       const c = CadenceSchema.safeParse(value);
-      if (!c.success) return { ok: false, message: `every: is instant, daily or weekly, e.g. /wq subscribe xinjiang every:daily` };
+      if (!c.success) return { ok: false, message: `every: is instant, daily or weekly, e.g. xinjiang every:daily` };
       cadence = c.data;
     } else {
       const padded = /^\d:\d{2}$/.test(value) ? `0${value}` : value;
-      if (!validAt(padded)) return { ok: false, message: `at: is a London time as HH:MM, e.g. /wq subscribe xinjiang every:daily at:08:30` };
+      if (!validAt(padded)) return { ok: false, message: `at: is a London time as HH:MM, e.g. xinjiang every:daily at:08:30` };
       at = padded;
     }
   }
   if (at !== null && cadence === "instant")
-    return { ok: false, message: "at: sets the time of a digest: add every:daily or every:weekly, e.g. /wq subscribe xinjiang every:daily at:08:30" };
+    return { ok: false, message: "at: sets the time of a digest: add every:daily or every:weekly, e.g. xinjiang every:daily at:08:30" };
   const query = rest.join(" ").trim();
-  if (!query) return { ok: false, message: "Say what to follow, e.g. /wq subscribe xinjiang every:daily" };
+  if (!query) return { ok: false, message: "Say what to follow, e.g. xinjiang every:daily" };
   return { ok: true, query, cadence, at: at ?? DEFAULT_AT };
+}
+
+/**
+ * How a subscription command is typed where the person is: Discord keeps them under their own
+ * command (`/wq-alerts`, which only channel managers see), Slack and the console under `/wq`.
+ */
+export function commandHint(ctx: CommandContext, name: "subscribe" | "subscriptions" | "unsubscribe" | "pause" | "resume"): string {
+  if (ctx.platform === "discord") return `/wq-alerts ${name === "subscriptions" ? "list" : name}`;
+  return `/wq ${name}`;
 }
 
 /** The channel a command is about, or why there is none. */
@@ -161,7 +170,7 @@ export async function subscribeCommand(deps: SubscriptionDeps, text: string, con
   await deps.alertStore.createSubscription(sub);
   return infoReply(
     `Subscribed: ${sub.query}`,
-    `This channel will get new answers matching ${sub.query} ${cadenceText(sub)}. Subscription ${sub.id}: /wq pause ${sub.id}, /wq unsubscribe ${sub.id}.`,
+    `This channel will get new answers matching ${sub.query} ${cadenceText(sub)}. Subscription ${sub.id}: ${commandHint(ctx, "pause")} ${sub.id}, ${commandHint(ctx, "unsubscribe")} ${sub.id}.`,
   );
 }
 
@@ -170,7 +179,7 @@ export async function listSubscriptionsCommand(deps: SubscriptionDeps, ctx: Comm
   if (!channel) return errorReply(NOT_IN_CHANNEL);
   if (!deps.alertStore) return errorReply(UNAVAILABLE);
   const subs = await deps.alertStore.listSubscriptions({ platform: channel.platform, workspaceId: channel.workspaceId });
-  if (subs.length === 0) return infoReply("No subscriptions", "None in this workspace yet. Start one with /wq subscribe <query>, e.g. /wq subscribe xinjiang every:daily");
+  if (subs.length === 0) return infoReply("No subscriptions", `None in this workspace yet. Start one with ${commandHint(ctx, "subscribe")} <query>, e.g. ${commandHint(ctx, "subscribe")} xinjiang every:daily`);
   const now = deps.now();
   // This channel's first.
   const ordered = [...subs.filter((s) => s.channel.channelId === channel.channelId), ...subs.filter((s) => s.channel.channelId !== channel.channelId)];
@@ -202,7 +211,7 @@ export async function changeSubscriptionCommand(
   const sub = await deps.alertStore.getSubscription(id);
   // Another workspace's subscription is as unknown as one that never was.
   if (!sub || sub.channel.platform !== channel.platform || sub.channel.workspaceId !== channel.workspaceId)
-    return errorReply(`No subscription ${id} in this workspace. /wq subscriptions lists them.`);
+    return errorReply(`No subscription ${id} in this workspace. ${commandHint(ctx, "subscriptions")} lists them.`);
   if (sub.channel.channelId !== channel.channelId)
     return errorReply(`Subscription ${id} posts in another channel (${sub.channel.channelId}): change it from there.`);
   const refused = refusal(ctx);
@@ -215,7 +224,7 @@ export async function changeSubscriptionCommand(
     case "pause":
       if (sub.paused) return infoReply("Already paused", `Subscription ${id} (${sub.query}) is paused: ${sub.pausedReason ?? ""}`);
       await deps.alertStore.updateSubscription(id, { paused: true, pausedReason: `paused by ${ctx.userName ?? ctx.userId}` });
-      return infoReply("Paused", `Subscription ${id} (${sub.query}) is paused; /wq resume ${id} starts it again.`);
+      return infoReply("Paused", `Subscription ${id} (${sub.query}) is paused; ${commandHint(ctx, "resume")} ${id} starts it again.`);
     case "resume":
       if (!sub.paused) return infoReply("Not paused", `Subscription ${id} (${sub.query}) is running.`);
       await deps.alertStore.updateSubscription(id, { paused: false, pausedReason: null });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseCommand } from "../../../src/core/commands/parse-command.ts";
-import { parseSubscribeText } from "../../../src/core/commands/subscriptions.ts";
+import { commandHint, parseSubscribeText } from "../../../src/core/commands/subscriptions.ts";
 import { answeredAbout, ctx, makeWorld, subscribe, type Process, type World } from "./harness.ts";
 
 const NOW = "2026-11-27T12:00:00.000Z";
@@ -150,5 +150,13 @@ describe("subscription commands", () => {
     expect(reply).toMatchObject({ kind: "error" });
     expect(reply.text).toContain('No department matches "nowhere"');
     expect(reply.text.split("\n")).toHaveLength(1);
+  });
+});
+
+describe("command hints", () => {
+  it("name the subscription commands as each platform types them", () => {
+    expect(commandHint({ platform: "slack", userId: "u" }, "pause")).toBe("/wq pause");
+    expect(commandHint({ platform: "discord", userId: "u" }, "pause")).toBe("/wq-alerts pause");
+    expect(commandHint({ platform: "discord", userId: "u" }, "subscriptions")).toBe("/wq-alerts list");
   });
 });
