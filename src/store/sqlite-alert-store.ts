@@ -1,5 +1,4 @@
 import type Database from "better-sqlite3";
-import { z } from "zod";
 import {
   OutboxItemSchema,
   SubscriptionSchema,
@@ -8,6 +7,7 @@ import {
   type OutboxItem,
   type Subscription,
 } from "../core/alerts/model.ts";
+import { definedOnly, OUTBOX_COLUMNS, OutboxRow, parseItem, parseSubscription, SubscriptionRow } from "./alert-rows.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS subscriptions (
@@ -34,16 +34,6 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, created_at, seq);
 `;
 
-const SubscriptionRow = z.object({ record: z.string() });
-const OutboxRow = z.object({
-  item: z.string(),
-  state: z.string(),
-  attempts: z.number().int(),
-  not_before: z.string().nullable(),
-  message_id: z.string().nullable(),
-  last_error: z.string().nullable(),
-});
-const OUTBOX_COLUMNS = "item, state, attempts, not_before, message_id, last_error";
 
 /**
  * Subscriptions and the outbox in the embedded store's SQLite file, over SqliteStore's `db` (it
@@ -148,25 +138,4 @@ export class SqliteAlertStore implements AlertStore {
   async markFailed(key: string, error: string): Promise<void> {
     this.sql("UPDATE outbox SET state = 'failed', last_error = ? WHERE key = ?").run(error, key);
   }
-}
-
-function parseSubscription(text: string): Subscription {
-  return SubscriptionSchema.parse(JSON.parse(text));
-}
-
-/** The item as enqueued, with the columns that change as it is delivered laid over it. */
-function parseItem(row: z.infer<typeof OutboxRow>): OutboxItem {
-  const stored = z.record(z.string(), z.unknown()).parse(JSON.parse(row.item));
-  return OutboxItemSchema.parse({
-    ...stored,
-    state: row.state,
-    attempts: row.attempts,
-    notBefore: row.not_before,
-    messageId: row.message_id,
-    lastError: row.last_error,
-  });
-}
-
-function definedOnly<T extends object>(change: T): Partial<T> {
-  return Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -9,17 +9,8 @@ import {
   type Subscription,
 } from "../../core/alerts/model.ts";
 import { execute, queryRows, withTransaction } from "./db.ts";
+import { definedOnly, OUTBOX_COLUMNS, OutboxRow, parseItem, parseSubscription, SubscriptionRow } from "../alert-rows.ts";
 
-const SubscriptionRow = z.object({ record: z.string() });
-const OutboxRow = z.object({
-  item: z.string(),
-  state: z.string(),
-  attempts: z.number().int(),
-  not_before: z.string().nullable(),
-  message_id: z.string().nullable(),
-  last_error: z.string().nullable(),
-});
-const OUTBOX_COLUMNS = "item, state, attempts, not_before, message_id, last_error";
 
 /**
  * Subscriptions and the outbox in PostgreSQL, over the PostgresStore's pool (it does not close
@@ -150,25 +141,4 @@ export class PostgresAlertStore implements AlertStore {
   async markFailed(key: string, error: string): Promise<void> {
     await execute(this.pool, "UPDATE outbox SET state = 'failed', last_error = $2 WHERE key = $1", [key, error]);
   }
-}
-
-function parseSubscription(text: string): Subscription {
-  return SubscriptionSchema.parse(JSON.parse(text));
-}
-
-/** The item as enqueued, with the columns that change as it is delivered laid over it. */
-function parseItem(row: z.infer<typeof OutboxRow>): OutboxItem {
-  const stored: unknown = JSON.parse(row.item);
-  return OutboxItemSchema.parse({
-    ...z.record(z.string(), z.unknown()).parse(stored),
-    state: row.state,
-    attempts: row.attempts,
-    notBefore: row.not_before,
-    messageId: row.message_id,
-    lastError: row.last_error,
-  });
-}
-
-function definedOnly<T extends object>(change: T): Partial<T> {
-  return Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
