@@ -41,7 +41,7 @@ export async function benchCore(runs = 3): Promise<BenchSection[]> {
         { measure: "import (58,173 questions + seed, 15,695 full texts), s", median: median(imports.map((r) => r.seconds)).toFixed(1), range: range(imports.map((r) => r.seconds), 1) },
         { measure: "import peak memory (max RSS), MB", median: median(imports.map((r) => r.maxRssMB)).toFixed(0), range: range(imports.map((r) => r.maxRssMB), 0) },
         { measure: "index build from the store, s", median: median(builds.map((r) => r.seconds)).toFixed(1), range: range(builds.map((r) => r.seconds), 1) },
-        { measure: "index memory (heap after GC), MB", median: median(builds.map((r) => r.heapMB)).toFixed(0), range: range(builds.map((r) => r.heapMB), 0) },
+        { measure: "index memory (heap and external after GC), MB", median: median(builds.map((r) => r.heapMB)).toFixed(0), range: range(builds.map((r) => r.heapMB), 0) },
         { measure: "process RSS with the index built, MB", median: median(builds.map((r) => r.rssMB)).toFixed(0), range: range(builds.map((r) => r.rssMB), 0) },
       ],
       note: `${runs} runs each, every one in a fresh process (node --expose-gc).`,
