@@ -28,10 +28,21 @@ const INDEX_REFRESH_MS = 30_000;
 async function main(): Promise<void> {
   const env = process.env;
   // Parse every setting before starting anything, so one run reports every mistake.
-  const config = loadCoreConfig(env);
-  const slackConfig = slackConfigured(env) ? parseSlackConfig(env) : null;
-  const discordConfig = discordConfigured(env) ? parseDiscordConfig(env) : null;
-  const syncEnv = loadSyncEnv(env);
+  const mistakes: string[] = [];
+  const parse = <T>(read: () => T): T | null => {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      mistakes.push(e.message);
+      return null;
+    }
+  };
+  const config = parse(() => loadCoreConfig(env));
+  const slackConfig = slackConfigured(env) ? parse(() => parseSlackConfig(env)) : null;
+  const discordConfig = discordConfigured(env) ? parse(() => parseDiscordConfig(env)) : null;
+  const syncEnv = parse(() => loadSyncEnv(env));
+  if (!config || !syncEnv || mistakes.length) throw new ConfigError(mistakes.join("\n"));
 
   const stores = await openStores(env, undefined, logger);
   const { store } = stores;
@@ -84,7 +95,8 @@ async function main(): Promise<void> {
             signal,
             logger,
             onChanged: async (questions) => {
-              index.upsert(questions);
+              // Through the refresh, so its next look does not index the same questions again.
+              await refresh.refresh();
               if (!consoleMode) await alerts.onSyncChanged(questions);
             },
           }),
