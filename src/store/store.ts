@@ -21,6 +21,8 @@ export interface Store {
   /** Every question, in batches, for building the search index. */
   allQuestions(batchSize?: number): AsyncIterable<Question[]>;
   countQuestions(): Promise<number>;
+  /** The latest day any held question was answered, YYYY-MM-DD; null when none is. */
+  newestAnswerDate(): Promise<string | null>;
   /**
    * The revision of the latest write (0 when empty). Each upsertQuestions call that changes
    * anything gets a revision above every earlier one, so a search index, or its snapshot, can

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { statusReply, ago } from "../../src/core/commands/status.ts";
 import { writeSyncStatus, SYNC_STATUS_KEY, type SyncRun } from "../../src/sources/sync-state.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import { answered, makeQuestion } from "../store/fixtures.ts";
 
 const NOW = new Date("2026-05-25T10:30:00Z");
 let store: SqliteStore;
@@ -43,6 +44,7 @@ describe("/wq status", () => {
 
   it("after a sync: when, the window, what it added, updated and skipped; the newest answer; the count", async () => {
     await writeSyncStatus(store, { lastSuccess: run, lastError: null, lastAttemptAt: run.startedAt, newestAnswerDate: "2026-05-22" });
+    await store.upsertQuestions([answered(makeQuestion({ id: "1" }), "Yes.", "2026-05-22"), makeQuestion({ id: "2" })]);
     const { text } = await statusReply({ store, now: () => NOW });
     // 10:18 UTC is 11:18 in London in May.
     expect(text).toContain("Last sync: 25 May 2026, 11:18 (12 minutes ago), covering 20 May 2026 to 25 May 2026: 34 new, 12 updated, 1 skipped as malformed (1910354).");

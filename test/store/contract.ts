@@ -187,6 +187,15 @@ export function storeContract(name: string, factory: BackendFactory<Store>): voi
       expect(await store().countQuestions()).toBe(ids.length);
     });
 
+    it("tells the newest answer date held", async () => {
+      expect(await store().newestAnswerDate()).toBeNull();
+      await store().upsertQuestions([makeQuestion({ id: "1" })]);
+      expect(await store().newestAnswerDate()).toBeNull();
+      const a = answered(makeQuestion({ id: "2" }), "Yes.");
+      await store().upsertQuestions([a]);
+      expect(await store().newestAnswerDate()).toBe(a.dateAnswered);
+    });
+
     it("numbers its writes, and hands back what changed after a revision, in batches", async () => {
       expect(await store().revision()).toBe(0);
       await store().upsertQuestions([makeQuestion({ id: "1" }), makeQuestion({ id: "2" })]);

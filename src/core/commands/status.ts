@@ -12,8 +12,6 @@ export interface StatusDeps {
   now: () => Date;
 }
 
-/** A store that can tell its newest answer date itself (wider than what sync has seen). */
-type WithNewestAnswer = Store & { newestAnswerDate?: () => Promise<string | null> };
 
 const when = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
@@ -47,9 +45,7 @@ const day = (d: string): string => dayFormat.format(new Date(`${d}T00:00:00Z`));
 
 export async function statusReply(deps: StatusDeps): Promise<Reply> {
   const now = deps.now();
-  const [status, count] = await Promise.all([readSyncStatus(deps.store), deps.store.countQuestions()]);
-  const store: WithNewestAnswer = deps.store;
-  const newest = typeof store.newestAnswerDate === "function" ? await store.newestAnswerDate() : status.newestAnswerDate;
+  const [status, count, newest] = await Promise.all([readSyncStatus(deps.store), deps.store.countQuestions(), deps.store.newestAnswerDate()]);
 
   const lines: string[] = [];
   const last = status.lastSuccess;
@@ -64,7 +60,7 @@ export async function statusReply(deps: StatusDeps): Promise<Reply> {
   } else {
     lines.push("Last sync: none yet. Questions come from the seed pages and imports until the first sync.");
   }
-  lines.push(`Newest answer held: ${newest ? day(newest) : count > 0 ? "not known until the first sync" : "none"}.`);
+  lines.push(`Newest answer held: ${newest ? day(newest) : "none"}.`);
   lines.push(`Questions held: ${n(count)}.`);
   if (status.lastError) lines.push(`Last error: ${at(status.lastError.at, now)}: ${status.lastError.message}`);
   lines.push("", "Contains Parliamentary information licensed under the Open Parliament Licence v3.0.");

@@ -136,6 +136,11 @@ export class PostgresStore implements Store {
     }
   }
 
+  async newestAnswerDate(): Promise<string | null> {
+    const rows = await queryRows(this.pool, z.object({ d: z.string().nullable() }), "SELECT max(date_answered) AS d FROM questions");
+    return rows[0]?.d ?? null;
+  }
+
   async revision(): Promise<number> {
     const rows = await queryRows(this.pool, z.object({ r: z.coerce.number().int() }), "SELECT coalesce(max(revision), 0) AS r FROM questions");
     return rows[0]?.r ?? 0;
