@@ -175,32 +175,35 @@ describe.skipIf(!PG_URL)("PgLeaderLock", () => {
 type Child = ChildProcessByStdio<null, Readable, Readable>;
 const Line = z.object({ event: z.enum(["started", "gain", "lose"]), name: z.string(), pid: z.number() });
 
+const INTERVAL_MS = 300;
+const CHILD_SCRIPT = fileURLToPath(new URL("./leader-child.ts", import.meta.url));
+
+/** A wq-like child process leading (or not) over the schema; its events are collected. */
+function startChild(children: Child[], name: string, schema: string, events: Array<z.infer<typeof Line>>, extra: Record<string, string> = {}): Child {
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD_SCRIPT], {
+    env: {
+      ...process.env,
+      DATABASE_URL: pgUrl(),
+      WQ_TEST_SCHEMA: schema,
+      WQ_TEST_NAME: name,
+      WQ_TEST_INTERVAL_MS: String(INTERVAL_MS),
+      ...extra,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  createInterface({ input: child.stdout }).on("line", (line) => events.push(Line.parse(JSON.parse(line))));
+  child.stderr.on("data", (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
+  children.push(child);
+  return child;
+}
+
 describe.skipIf(!PG_URL)("two wq processes against one PostgreSQL", () => {
   const children: Child[] = [];
   afterEach(() => {
     for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   });
 
-  const INTERVAL_MS = 300;
-  const script = fileURLToPath(new URL("./leader-child.ts", import.meta.url));
-
-  function start(name: string, schema: string, events: Array<z.infer<typeof Line>>, extra: Record<string, string> = {}): Child {
-    const child = spawn(process.execPath, ["--import", "tsx", script], {
-      env: {
-        ...process.env,
-        DATABASE_URL: pgUrl(),
-        WQ_TEST_SCHEMA: schema,
-        WQ_TEST_NAME: name,
-        WQ_TEST_INTERVAL_MS: String(INTERVAL_MS),
-        ...extra,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    createInterface({ input: child.stdout }).on("line", (line) => events.push(Line.parse(JSON.parse(line))));
-    child.stderr.on("data", (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
-    children.push(child);
-    return child;
-  }
+  const start = (name: string, schema: string, events: Array<z.infer<typeof Line>>): Child => startChild(children, name, schema, events);
 
   it("leads with exactly one, and the other takes over within the poll interval when the leader is killed", async () => {
     const schema = freshSchemaName();
@@ -217,10 +220,10 @@ describe.skipIf(!PG_URL)("two wq processes against one PostgreSQL", () => {
 
     const killedAt = Date.now();
     procs[leader].kill("SIGKILL");
-    await until(() => events.some((e) => e.event === "gain" && e.name === follower), INTERVAL_MS + 1500, "the follower to take over");
-    const tookMs = Date.now() - killedAt;
-    // One interval for the follower's next check, plus slack for a loaded CI machine.
-    expect(tookMs).toBeLessThan(INTERVAL_MS + 1500);
+    // One interval for the follower's next check; the bound leaves room for a loaded CI machine
+    // and is still far inside the minute a takeover may take.
+    await until(() => events.some((e) => e.event === "gain" && e.name === follower), 10_000, "the follower to take over");
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
     expect(events.filter((e) => e.event === "gain")).toHaveLength(2);
     expect(events.filter((e) => e.event === "lose")).toHaveLength(0);
 
@@ -239,28 +242,10 @@ describe.skipIf(!PG_URL)("alert delivery across a leader takeover", () => {
     for (const c of cleanups.splice(0)) await c();
   });
 
-  const INTERVAL_MS = 300;
   const ITEMS = 24;
-  const script = fileURLToPath(new URL("./leader-child.ts", import.meta.url));
+  const start = (name: string, schema: string, events: Array<z.infer<typeof Line>>, extra: Record<string, string> = {}): Child =>
+    startChild(children, name, schema, events, { WQ_TEST_DELIVER: "1", ...extra });
 
-  function start(name: string, schema: string, events: Array<z.infer<typeof Line>>, extra: Record<string, string> = {}): Child {
-    const child = spawn(process.execPath, ["--import", "tsx", script], {
-      env: {
-        ...process.env,
-        DATABASE_URL: pgUrl(),
-        WQ_TEST_SCHEMA: schema,
-        WQ_TEST_NAME: name,
-        WQ_TEST_INTERVAL_MS: String(INTERVAL_MS),
-        WQ_TEST_DELIVER: "1",
-        ...extra,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    createInterface({ input: child.stdout }).on("line", (line) => events.push(Line.parse(JSON.parse(line))));
-    child.stderr.on("data", (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
-    children.push(child);
-    return child;
-  }
 
   /**
    * A schema with the fake channels' `posted` table, and `enqueue`, which adds ITEMS due alerts
