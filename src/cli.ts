@@ -10,7 +10,7 @@ import { openIndex } from "./core/search/index-cache.ts";
 import { storeTexts } from "./core/search/store-texts.ts";
 import type { Question } from "./core/model/question.ts";
 import { queryTokens, snippetOf } from "./core/search/snippet.ts";
-import { emptyFilters } from "./core/search/query.ts";
+import { latestQuery } from "./core/commands/latest.ts";
 import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
 import { openStores } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -147,8 +147,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         if (n < 1) throw new UsageError("wq latest takes a number from 1 to 100");
         return await withStore(io.env, db, async (store) => {
           const index = await loadIndex(store);
-          const query = { clauses: [], exclude: [], filters: { ...emptyFilters(), statuses: ["answered" as const, "holding" as const, "corrected" as const] }, sort: "newest" as const };
-          const result = await index.search(query, 0, n);
+          const result = await index.search(latestQuery(), 0, n);
           const questions = await store.getQuestions(result.hits.map((h) => h.id));
           if (values.json) io.out(JSON.stringify({ total: result.total, results: questions.map((q) => summaryOf(q, snippetOf(q, new Set()).text)) }));
           else questions.forEach((q, i) => io.out(`${i + 1}. ${q.dateAnswered} ${q.heading} (${q.answeringBody.name})\n   ${q.url}`));

@@ -1,14 +1,21 @@
 import type { Reply } from "../reply.ts";
-import { emptyFilters } from "../search/query.ts";
+import { emptyFilters, type Query } from "../search/query.ts";
 import { hitCards, parseOrExplain, type SearchDeps } from "./search.ts";
+
+/**
+ * A query as `latest` runs it: newest first, and only answers unless it names a status, since
+ * questions still waiting are not news yet. Without a query, every answer.
+ */
+export function latestQuery(query: Query = { clauses: [], exclude: [], filters: emptyFilters(), sort: "newest" }): Query {
+  const statuses = query.filters.statuses.length ? query.filters.statuses : (["answered", "holding", "corrected"] as const);
+  return { ...query, sort: "newest", filters: { ...query.filters, statuses: [...statuses] } };
+}
 
 /** The newest answers, optionally only those matching a query. */
 export async function latestCommand(deps: SearchDeps, count: number, text: string): Promise<Reply> {
-  const parsed = text ? parseOrExplain(text) : { ok: true as const, query: { clauses: [], exclude: [], filters: emptyFilters(), sort: "newest" as const } };
+  const parsed = text ? parseOrExplain(text) : { ok: true as const, query: undefined };
   if (!parsed.ok) return parsed.reply;
-  const query = { ...parsed.query, sort: "newest" as const };
-  // "Latest" means the newest answers: questions still waiting are not news yet.
-  if (query.filters.statuses.length === 0) query.filters = { ...query.filters, statuses: ["answered", "holding", "corrected"] };
+  const query = latestQuery(parsed.query);
   const result = await deps.index.search(query, 0, count);
   const { cards, actions } = await hitCards(deps, query, result.hits.map((h) => h.id));
   return {
