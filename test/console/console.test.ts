@@ -52,3 +52,11 @@ describe("the terminal renderer", () => {
     expect(renderReply(reply, ansiStyle(100))).toContain("\x1b[1mbiometrics\x1b[22m");
   });
 });
+
+describe("a single question in the terminal", () => {
+  it("prints its title once", async () => {
+    const reply = await seeded.core.run("show 1747122", { platform: "console", userId: "t" });
+    const text = renderReply(reply);
+    expect(text.split("Human Rights: Xinjiang").length - 1).toBe(1);
+  });
+});

@@ -56,7 +56,10 @@ export function renderCard(card: Card, n: number | null, style: TerminalStyle): 
 
 /** A Reply as terminal text: title, cards numbered, then what can be typed next. */
 export function renderReply(reply: Reply, style: TerminalStyle = plainStyle): string {
-  const parts: string[] = [reply.kind === "error" ? `${style.bold("Error:")} ${safe(reply.text)}` : style.bold(safe(reply.title))];
+  const parts: string[] = [];
+  if (reply.kind === "error") parts.push(`${style.bold("Error:")} ${safe(reply.text)}`);
+  // A single question's card carries its own title.
+  else if (!(reply.kind === "question" && reply.cards[0]?.title === reply.title)) parts.push(style.bold(safe(reply.title)));
   if (reply.kind !== "error" && reply.text) parts.push(safe(reply.text));
   reply.cards.forEach((c, i) => parts.push(renderCard(c, reply.cards.length > 1 ? i + 1 : null, style)));
   const hints: string[] = [];
