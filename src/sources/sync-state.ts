@@ -48,12 +48,11 @@ export const SyncStatusSchema = z.object({
   lastSuccess: SyncRunSchema.nullable(),
   lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
   lastAttemptAt: z.string().nullable(),
-  newestAnswerDate: Day.nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
 const EMPTY_STATE: SyncState = { watermark: null, coveredFrom: null };
-const EMPTY_STATUS: SyncStatus = { lastSuccess: null, lastError: null, lastAttemptAt: null, newestAnswerDate: null };
+const EMPTY_STATUS: SyncStatus = { lastSuccess: null, lastError: null, lastAttemptAt: null };
 
 async function readJson<T>(store: Store, key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
   const text = await store.getMeta(key);

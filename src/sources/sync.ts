@@ -86,7 +86,6 @@ export interface SyncProgress {
 
 export interface SyncSummary extends SyncRun {
   watermark: string | null;
-  newestAnswerDate: string | null;
   changedIds: string[];
 }
 
@@ -184,7 +183,6 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     requests: 0,
     retries: 0,
     watermark: state.watermark,
-    newestAnswerDate: status.newestAnswerDate,
     changedIds: [],
   };
 
@@ -327,7 +325,6 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
           if (q.textComplete) incompleteIds.delete(q.id);
           else incompleteIds.add(q.id);
         }
-        run.newestAnswerDate = maxDay(run.newestAnswerDate, q.dateAnswered);
       }
       run.incomplete = incompleteIds.size;
       if (options.onChanged && result.changedIds.length) {
@@ -358,7 +355,6 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         at: now().toISOString(),
         message: stopped ? `stopped before it finished (${since} to ${until})` : message,
       },
-      newestAnswerDate: run.newestAnswerDate,
     });
     throw error instanceof SyncError ? error : new SyncError(stopped ? "sync stopped" : message, "failed");
   }
@@ -368,13 +364,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   run.retries = client.stats.retries - retriesBefore;
   progress.phase = "done";
   report();
-  const { watermark: _w, newestAnswerDate: _n, changedIds: _c, ...record } = run;
-  await writeSyncStatus(store, {
-    lastSuccess: record,
-    lastError: null,
-    lastAttemptAt: run.startedAt,
-    newestAnswerDate: run.newestAnswerDate,
-  });
+  const { watermark: _w, changedIds: _c, ...record } = run;
+  await writeSyncStatus(store, { lastSuccess: record, lastError: null, lastAttemptAt: run.startedAt });
   logger.info(summaryLine(run));
   return run;
 }

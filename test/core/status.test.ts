@@ -43,7 +43,7 @@ describe("/wq status", () => {
   });
 
   it("after a sync: when, the window, what it added, updated and skipped; the newest answer; the count", async () => {
-    await writeSyncStatus(store, { lastSuccess: run, lastError: null, lastAttemptAt: run.startedAt, newestAnswerDate: "2026-05-22" });
+    await writeSyncStatus(store, { lastSuccess: run, lastError: null, lastAttemptAt: run.startedAt });
     await store.upsertQuestions([answered(makeQuestion({ id: "1" }), "Yes.", "2026-05-22"), makeQuestion({ id: "2" })]);
     const { text } = await statusReply({ store, now: () => NOW });
     // 10:18 UTC is 11:18 in London in May.
@@ -57,7 +57,6 @@ describe("/wq status", () => {
       lastSuccess: run,
       lastError: { at: "2026-05-25T10:28:00Z", message: "503 Service Unavailable from https://example/api" },
       lastAttemptAt: "2026-05-25T10:27:00Z",
-      newestAnswerDate: "2026-05-22",
     });
     const { text } = await statusReply({ store, now: () => NOW });
     expect(text).toContain("Last error: 25 May 2026, 11:28 (2 minutes ago): 503 Service Unavailable");

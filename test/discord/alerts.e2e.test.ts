@@ -11,7 +11,7 @@ import type { CommandContext, Core } from "../../src/core/core.ts";
 import { infoReply, type Reply } from "../../src/core/reply.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, USER_ID, type Invoker, type RecordedRequest } from "../fakes/discord/fake-discord.ts";
-import { alertsCore, type AlertsCore } from "../slack/alerts-core.ts";
+import { seededCore, type SeededCore } from "../helpers/core.ts";
 
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 const MANAGE_CHANNELS = "16";
@@ -128,10 +128,10 @@ describe("the guard and the context (recording core)", () => {
 });
 
 describe("the subscribe flow with the real core", () => {
-  let core: AlertsCore;
+  let core: SeededCore;
   let bot: DiscordHandle;
   beforeAll(async () => {
-    core = await alertsCore();
+    core = await seededCore();
     bot = await startDiscord({ core: core.core, store: core.store, config: { token: "t", applicationId: APP_ID, apiUrl: fake.apiUrl }, logger: quiet, rest: { retries: 0, timeout: 2000 } });
   });
   afterAll(async () => {

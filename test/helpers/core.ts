@@ -3,6 +3,8 @@ import type { Core } from "../../src/core/core.ts";
 import { openCore } from "../../src/core/open-core.ts";
 import { importPaths } from "../../src/core/readers/import.ts";
 import type { SearchIndex } from "../../src/core/search/search-index.ts";
+import type { AlertStore } from "../../src/core/alerts/model.ts";
+import { SqliteAlertStore } from "../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import type { Store } from "../../src/store/store.ts";
 
@@ -16,17 +18,22 @@ export interface SeededCore {
   core: Core;
   store: Store;
   index: SearchIndex;
+  /** The embedded alert store beside it; subscription ids come in order: sub1, sub2, ... */
+  alerts: AlertStore;
   close(): Promise<void>;
 }
 
 /**
  * A real core over an in-memory store holding the seed ("China: Uighurs") and ten real questions
- * from test/fixtures/questions (Xinjiang, a holding answer, a correction, a table answer, ...).
+ * from test/fixtures/questions (Xinjiang, a holding answer, a correction, a table answer, ...),
+ * with subscriptions kept in the same database.
  */
 export async function seededCore(now: () => Date = () => new Date("2026-11-28T12:00:00Z")): Promise<SeededCore> {
   const store = new SqliteStore(":memory:", now);
   const summary = await importPaths([SEEDS_DIR, FIXTURE_QUESTIONS_DIR], store);
   if (summary.skipped > 0) throw new Error(`fixtures did not import cleanly: ${summary.messages.join("; ")}`);
-  const { core, index } = await openCore({ store, now });
-  return { core, store, index, close: () => store.close() };
+  const alerts = new SqliteAlertStore(store.db);
+  let n = 0;
+  const { core, index } = await openCore({ store, alertStore: alerts, now, newSubscriptionId: () => `sub${++n}` });
+  return { core, store, index, alerts, close: () => store.close() };
 }

@@ -11,7 +11,7 @@ import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FakeSlack, type ResponsePost } from "../fakes/slack/fake-slack.ts";
 import { fakeCore, type FakeCore } from "../fakes/slack/fake-core.ts";
 import { buttonBody, FORM, sendSigned, slashCommandBody, type Who } from "../fakes/slack/signed-request.ts";
-import { alertsCore, type AlertsCore } from "./alerts-core.ts";
+import { seededCore, type SeededCore } from "../helpers/core.ts";
 import { runSlack, SECRET, tokenConfig, type Running } from "./harness.ts";
 import { allText, buttons, type Button } from "./message-helpers.ts";
 
@@ -139,11 +139,11 @@ describe("the guard and the context (recording core)", () => {
 });
 
 describe("the subscribe flow with the real core", () => {
-  let alerts: AlertsCore;
+  let alerts: SeededCore;
   let slack: Running;
 
   beforeAll(async () => {
-    alerts = await alertsCore();
+    alerts = await seededCore();
     slack = await runSlack(alerts.core, alerts.store, fake);
   });
   afterAll(async () => {
