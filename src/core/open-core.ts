@@ -12,8 +12,12 @@ import { changeSubscriptionCommand, listSubscriptionsCommand, subscribeCommand }
 import type { AlertStore } from "./alerts/model.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import { openIndex } from "./search/index-cache.ts";
-import type { SearchIndex } from "./search/search-index.ts";
+import type { IndexEngine, SearchEngine } from "./search/engine.ts";
+import { LocalEngine } from "./search/local-engine.ts";
+import type { TextSource } from "./search/search-index.ts";
 import { storeTexts } from "./search/store-texts.ts";
+import { WorkerEngine } from "./search/worker-engine.ts";
+import { inMemoryStore, sqliteFileOf } from "../store/sqlite-file.ts";
 import type { Logger } from "../logger.ts";
 
 export interface OpenCoreOptions {
@@ -28,25 +32,53 @@ export interface OpenCoreOptions {
   /** The search index snapshot file (see config's indexCachePath); none by default. */
   indexCache?: string | null;
   logger?: Logger;
+  /**
+   * Whether the index runs in a worker thread, so that no search holds the event loop. Default:
+   * yes, except over an in-memory SQLite store, which no other thread can read (tests).
+   */
+  searchWorker?: boolean;
+  /** Where phrase checks read full texts; default the store (a SQLite file is read by the worker itself). */
+  texts?: TextSource;
 }
 
 export interface OpenedCore {
   core: Core;
   /** The store revision the index is current to: where an IndexRefresh starts. */
   indexRevision: number;
-  index: SearchIndex;
+  index: SearchEngine;
+  /** Stops the search worker, if any; the store stays open. */
+  close(): Promise<void>;
 }
 
 /** Every stored question in a fresh index, no snapshot involved (tests and benchmarks). */
-export async function buildIndex(store: Store): Promise<SearchIndex> {
+export async function buildIndex(store: Store): Promise<SearchEngine> {
   return (await openIndex(store, storeTexts(store), null)).index;
+}
+
+/**
+ * The engine the index lives in: a worker thread reading texts from the SQLite file on its own
+ * connection, or (PostgreSQL, given texts) asking this thread for them; in this thread when asked.
+ */
+export function searchEngineFor(options: { store: Store; worker: boolean; texts?: TextSource; logger?: Logger }): IndexEngine {
+  const texts = options.texts ?? storeTexts(options.store);
+  if (!options.worker) return new LocalEngine(texts);
+  const textsFile = options.texts ? null : sqliteFileOf(options.store);
+  return new WorkerEngine({ textsFile, texts, logger: options.logger });
 }
 
 /** The core over a store: its index built, its commands ready for any adapter. */
 export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
   const { store } = options;
   const now = options.now ?? (() => new Date());
-  const opened = await openIndex(store, storeTexts(store), options.indexCache ?? null, options.logger);
+  const texts = options.texts ?? storeTexts(store);
+  const engine = searchEngineFor({ store, worker: options.searchWorker ?? !inMemoryStore(store), texts: options.texts, logger: options.logger });
+  let opened;
+  try {
+    opened = await openIndex(store, texts, options.indexCache ?? null, options.logger, engine);
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
   const index = opened.index;
   const deps = { store, index };
   const subDeps = { store, index, alertStore: options.alertStore, now, newId: options.newSubscriptionId };
@@ -88,5 +120,5 @@ export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
     resolve: (ref) => resolveRef(store, ref),
     card: (question, opts) => questionCard(question, { full: opts?.full ?? false }),
   };
-  return { core, index, indexRevision: opened.revision };
+  return { core, index, indexRevision: opened.revision, close: () => engine.close() };
 }

@@ -6,7 +6,7 @@ import { buildIndex } from "../../src/core/open-core.ts";
 import { importPaths, type ImportSummary } from "../../src/core/readers/import.ts";
 import type { Question } from "../../src/core/model/question.ts";
 import { parseQuery } from "../../src/core/search/query.ts";
-import type { SearchIndex } from "../../src/core/search/search-index.ts";
+import type { SearchEngine } from "../../src/core/search/engine.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
 import { CORPUS_DIR, CORPUS_SKIP_MESSAGE, corpusPresent } from "../helpers/corpus.ts";
@@ -14,7 +14,7 @@ import { CORPUS_DIR, CORPUS_SKIP_MESSAGE, corpusPresent } from "../helpers/corpu
 describe.skipIf(!corpusPresent)(`the whole corpus (${corpusPresent ? "present" : CORPUS_SKIP_MESSAGE})`, () => {
   let store: SqliteStore;
   let summary: ImportSummary;
-  let index: SearchIndex;
+  let index: SearchEngine;
   const all: Question[] = [];
 
   beforeAll(async () => {

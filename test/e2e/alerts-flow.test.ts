@@ -13,7 +13,7 @@ import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/ind
 import { createAlerts, type Alerts } from "../../src/core/alerts/alerts.ts";
 import type { CommandContext, Core } from "../../src/core/core.ts";
 import { openCore } from "../../src/core/open-core.ts";
-import type { SearchIndex } from "../../src/core/search/search-index.ts";
+import type { SearchEngine } from "../../src/core/search/engine.ts";
 import { runSync } from "../../src/sources/sync.ts";
 import { SqliteAlertStore } from "../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
@@ -43,7 +43,7 @@ let slack: Running;
 let discord: DiscordHandle;
 let store: SqliteStore;
 let core: Core;
-let index: SearchIndex;
+let index: SearchEngine;
 let alerts: Alerts;
 const logger = recordingLogger();
 

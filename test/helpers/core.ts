@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { Core } from "../../src/core/core.ts";
 import { openCore } from "../../src/core/open-core.ts";
 import { importPaths } from "../../src/core/readers/import.ts";
-import type { SearchIndex } from "../../src/core/search/search-index.ts";
+import type { SearchEngine } from "../../src/core/search/engine.ts";
 import type { AlertStore } from "../../src/core/alerts/model.ts";
 import { SqliteAlertStore } from "../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
@@ -17,7 +17,7 @@ export const SEED_ID = "seed-77664abbf869";
 export interface SeededCore {
   core: Core;
   store: Store;
-  index: SearchIndex;
+  index: SearchEngine;
   /** The embedded alert store beside it; subscription ids come in order: sub1, sub2, ... */
   alerts: AlertStore;
   close(): Promise<void>;

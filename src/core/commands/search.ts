@@ -1,7 +1,7 @@
 import type { Store } from "../../store/store.ts";
 import { errorReply, type Action, type Reply } from "../reply.ts";
 import { parseQuery, QueryError, type Query } from "../search/query.ts";
-import type { SearchIndex } from "../search/search-index.ts";
+import type { SearchEngine } from "../search/engine.ts";
 import { queryTokens, snippetOf } from "../search/snippet.ts";
 import { questionCard } from "./cards.ts";
 
@@ -9,7 +9,7 @@ export const PAGE_SIZE = 5;
 
 export interface SearchDeps {
   store: Store;
-  index: SearchIndex;
+  index: SearchEngine;
 }
 
 /** Parses a query, or says in one line what is wrong with it. */

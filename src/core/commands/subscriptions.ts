@@ -5,13 +5,13 @@ import { addDays, DEFAULT_AT, londonDay, nextDigestAt, londonLabel, validAt } fr
 import type { CommandContext } from "../core.ts";
 import { errorReply, infoReply, type Reply } from "../reply.ts";
 import type { Query } from "../search/query.ts";
-import type { SearchIndex } from "../search/search-index.ts";
+import type { SearchEngine } from "../search/engine.ts";
 import { longDate } from "./cards.ts";
 import { hitCards, parseOrExplain } from "./search.ts";
 
 export interface SubscriptionDeps {
   store: Store;
-  index: SearchIndex;
+  index: SearchEngine;
   /** Absent where alerts are not set up: the commands say so. */
   alertStore?: AlertStore;
   now: () => Date;
@@ -89,7 +89,7 @@ function lastDays(query: Query, now: Date, days: number): Query {
   return { ...query, sort: "newest", filters: { ...query.filters, answered } };
 }
 
-export async function countRecent(index: SearchIndex, query: Query, now: Date, days: number): Promise<number> {
+export async function countRecent(index: SearchEngine, query: Query, now: Date, days: number): Promise<number> {
   // Holding answers are counted only when asked for, as they are posted only then.
   const q = lastDays(query, now, days);
   const all = await index.search(q, 0, 0);

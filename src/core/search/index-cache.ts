@@ -1,38 +1,31 @@
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import { readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import type { Store } from "../../store/store.ts";
 import type { Logger } from "../../logger.ts";
-import { DocMetaSchema } from "./documents.ts";
-import { SearchIndex, type TextSource } from "./search-index.ts";
+import type { IndexEngine } from "./engine.ts";
+import { LocalEngine } from "./local-engine.ts";
+import type { TextSource } from "./search-index.ts";
 
 /**
  * Bump when what is indexed or how it is encoded changes: a snapshot of another format is rebuilt.
  * flexsearch's version is part of it too, since its export format may change between releases.
+ * 2: the streamed line format of snapshot-file.ts.
  */
-const INDEX_FORMAT = 1;
+const INDEX_FORMAT = 2;
 // flexsearch's exports leave out its package.json: read it beside the resolved entry point.
 const FLEXSEARCH_VERSION = z
   .object({ version: z.string() })
   .parse(JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve("flexsearch")), "..", "package.json"), "utf8"))).version;
-const FORMAT = `wq-index-${INDEX_FORMAT}/flexsearch-${FLEXSEARCH_VERSION}`;
+export const SNAPSHOT_FORMAT = `wq-index-${INDEX_FORMAT}/flexsearch-${FLEXSEARCH_VERSION}`;
 
 /** Past this many questions caught up at start, a fresh snapshot is written. */
 const RESAVE_AFTER = 1000;
 
-const SnapshotFileSchema = z.object({
-  format: z.literal(FORMAT),
-  storeId: z.string(),
-  revision: z.number().int(),
-  docs: z.array(DocMetaSchema),
-  parts: z.array(z.tuple([z.string(), z.string()])),
-});
-
 export interface OpenedIndex {
-  index: SearchIndex;
+  index: IndexEngine;
   /** Whether the index came from a snapshot or was built from every stored question. */
   from: "snapshot" | "store";
   /** Questions read from the store: all of them when built, those changed since the snapshot otherwise. */
@@ -50,30 +43,9 @@ async function storeId(store: Store): Promise<string> {
   return id;
 }
 
-async function readSnapshot(path: string, id: string, logger?: Logger): Promise<z.infer<typeof SnapshotFileSchema> | null> {
-  let text: string;
+async function writeSnapshot(path: string, index: IndexEngine, id: string, revision: number, logger?: Logger): Promise<void> {
   try {
-    text = await readFile(path, "utf8");
-  } catch {
-    return null;
-  }
-  try {
-    const snapshot = SnapshotFileSchema.parse(JSON.parse(text));
-    if (snapshot.storeId !== id) throw new Error("it belongs to another database");
-    return snapshot;
-  } catch (e) {
-    logger?.warn(`index snapshot ${path} not used (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); rebuilding`);
-    return null;
-  }
-}
-
-async function writeSnapshot(path: string, index: SearchIndex, id: string, revision: number, logger?: Logger): Promise<void> {
-  try {
-    const body = JSON.stringify({ format: FORMAT, storeId: id, revision, ...(await index.snapshot()) });
-    // Written aside and renamed, so a crash never leaves half a snapshot under the real name.
-    const aside = `${path}.${process.pid}.tmp`;
-    await writeFile(aside, body);
-    await rename(aside, path);
+    await index.save(path, { format: SNAPSHOT_FORMAT, storeId: id, revision });
   } catch (e) {
     logger?.warn(`index snapshot not saved to ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -82,37 +54,45 @@ async function writeSnapshot(path: string, index: SearchIndex, id: string, revis
 /**
  * The search index over a store: from the snapshot at `cachePath` brought up to date with what
  * changed since, else built from every stored question (and saved for next time). Building takes
- * seconds per ten thousand questions; a snapshot loads in a fraction of that.
+ * seconds per ten thousand questions; a snapshot loads in a fraction of that. The index lives in
+ * `engine` (this thread by default; a WorkerEngine keeps it off the event loop), which loads
+ * the snapshot itself, so the file never crosses between threads.
  */
-export async function openIndex(store: Store, texts: TextSource, cachePath: string | null, logger?: Logger): Promise<OpenedIndex> {
+export async function openIndex(
+  store: Store,
+  texts: TextSource,
+  cachePath: string | null,
+  logger?: Logger,
+  engine: IndexEngine = new LocalEngine(texts),
+): Promise<OpenedIndex> {
   if (cachePath) {
     const id = await storeId(store);
-    const snapshot = await readSnapshot(cachePath, id, logger);
     const current = await store.revision();
-    if (snapshot && snapshot.revision <= current) {
-      const index = await SearchIndex.restore(snapshot, texts);
+    const loaded = await engine.load(cachePath, { format: SNAPSHOT_FORMAT, storeId: id, maxRevision: current });
+    if (loaded.kind === "loaded") {
       let read = 0;
-      for await (const batch of store.changedSince(snapshot.revision)) {
-        index.upsert(batch);
+      for await (const batch of store.changedSince(loaded.revision)) {
+        await engine.upsert(batch);
         read += batch.length;
       }
-      if (read > RESAVE_AFTER) await writeSnapshot(cachePath, index, id, current, logger);
-      return { index, from: "snapshot", read, revision: current };
+      if (read > RESAVE_AFTER) await writeSnapshot(cachePath, engine, id, current, logger);
+      return { index: engine, from: "snapshot", read, revision: current };
     }
-    const built = await buildFromStore(store, texts, current);
-    await writeSnapshot(cachePath, built.index, id, current, logger);
+    if (loaded.kind === "refused") logger?.warn(`index snapshot ${cachePath} not used (${loaded.reason}); rebuilding`);
+    const built = await buildFromStore(store, engine, current);
+    await writeSnapshot(cachePath, engine, id, current, logger);
     return built;
   }
-  return buildFromStore(store, texts, await store.revision());
+  return buildFromStore(store, engine, await store.revision());
 }
 
 /** Writes made while building are caught up from `revision` later: upserts are idempotent. */
-async function buildFromStore(store: Store, texts: TextSource, revision: number): Promise<OpenedIndex> {
-  const index = new SearchIndex(texts);
+async function buildFromStore(store: Store, engine: IndexEngine, revision: number): Promise<OpenedIndex> {
   let read = 0;
+  // One batch at a time: a worker engine answers each before the next is read, bounding memory.
   for await (const batch of store.allQuestions()) {
-    index.upsert(batch);
+    await engine.upsert(batch);
     read += batch.length;
   }
-  return { index, from: "store", read, revision };
+  return { index: engine, from: "store", read, revision };
 }

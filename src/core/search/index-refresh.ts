@@ -1,6 +1,6 @@
 import type { Logger } from "../../logger.ts";
 import type { Store } from "../../store/store.ts";
-import type { SearchIndex } from "./search-index.ts";
+import type { SearchEngine } from "./engine.ts";
 
 export interface IndexRefresh {
   /** Reads what changed since the last look into the index now; returns how many questions. */
@@ -15,7 +15,7 @@ export interface IndexRefresh {
  */
 export function startIndexRefresh(options: {
   store: Store;
-  index: SearchIndex;
+  index: SearchEngine;
   fromRevision: number;
   intervalMs: number;
   logger?: Logger;
@@ -29,7 +29,7 @@ export function startIndexRefresh(options: {
         const latest = await options.store.revision();
         let n = 0;
         for await (const batch of options.store.changedSince(seen)) {
-          options.index.upsert(batch);
+          await options.index.upsert(batch);
           n += batch.length;
         }
         seen = latest;

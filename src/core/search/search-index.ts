@@ -10,11 +10,11 @@ export interface Hit {
   score: number;
 }
 
-export interface IndexSnapshot {
-  docs: DocMeta[];
-  /** flexsearch's own export, key by key. */
-  parts: Array<[string, string]>;
-}
+/**
+ * One piece of a snapshot: a question's filter fields, or one chunk of flexsearch's own export
+ * (flexsearch cuts its export into bounded chunks, so no piece is a giant string).
+ */
+export type SnapshotItem = { kind: "doc"; meta: DocMeta } | { kind: "part"; key: string; data: string };
 
 export interface SearchResult {
   total: number;
@@ -51,21 +51,26 @@ export class SearchIndex {
 
   constructor(private readonly texts: TextSource) {}
 
-  /** Everything needed to rebuild this index without re-reading the store (see index-cache.ts). */
-  async snapshot(): Promise<IndexSnapshot> {
-    const parts: Array<[string, string]> = [];
-    await this.index.export((key: string, data: string) => void parts.push([key, data]));
-    return { docs: [...this.docs], parts };
+  /**
+   * Everything needed to rebuild this index without re-reading the store (see snapshot-file.ts),
+   * handed out piece by piece: `write` may return a promise to hold the next piece back until the
+   * last one is written, so a snapshot never sits whole in memory.
+   */
+  async snapshot(write: (item: SnapshotItem) => void | Promise<void>): Promise<void> {
+    for (const meta of this.docs) await write({ kind: "doc", meta });
+    await this.index.export((key: string, data: string) => write({ kind: "part", key, data }));
   }
 
-  /** An index as `snapshot()` left it. */
-  static async restore(snapshot: IndexSnapshot, texts: TextSource): Promise<SearchIndex> {
+  /** An index as `snapshot()` handed it out, read piece by piece. */
+  static async restore(items: AsyncIterable<SnapshotItem>, texts: TextSource): Promise<SearchIndex> {
     const index = new SearchIndex(texts);
-    for (const [key, data] of snapshot.parts) await index.index.import(key, data);
-    snapshot.docs.forEach((m, n) => {
-      index.docs[n] = m;
-      index.byId.set(m.id, n);
-    });
+    for await (const item of items) {
+      if (item.kind === "part") await index.index.import(item.key, item.data);
+      else {
+        index.byId.set(item.meta.id, index.docs.length);
+        index.docs.push(item.meta);
+      }
+    }
     return index;
   }
 

@@ -6,7 +6,7 @@ import type { Subscription } from "../../../src/core/alerts/model.ts";
 import type { CommandContext, Core } from "../../../src/core/core.ts";
 import type { Question } from "../../../src/core/model/question.ts";
 import { openCore } from "../../../src/core/open-core.ts";
-import type { SearchIndex } from "../../../src/core/search/search-index.ts";
+import type { SearchEngine } from "../../../src/core/search/engine.ts";
 import type { Logger } from "../../../src/logger.ts";
 import { SqliteAlertStore } from "../../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
@@ -50,7 +50,7 @@ export interface Process {
   store: SqliteStore;
   alertStore: SqliteAlertStore;
   core: Core;
-  index: SearchIndex;
+  index: SearchEngine;
   alerts: Alerts;
   close(): Promise<void>;
 }

@@ -1,0 +1,118 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Logger } from "../../logger.ts";
+import type { Question } from "../model/question.ts";
+import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts";
+import type { Query } from "./query.ts";
+import type { SearchResult, TextSource } from "./search-index.ts";
+import type { SnapshotHeader } from "./snapshot-file.ts";
+import type { Call, FromWorker, SearchWorkerData, ToWorker } from "./worker-protocol.ts";
+
+export interface WorkerEngineOptions {
+  /** A SQLite file the worker reads phrase texts from on its own connection; null: from `texts` here. */
+  textsFile: string | null;
+  /** Texts read in this thread when the worker has no file of its own (PostgreSQL, tests). */
+  texts: TextSource;
+  logger?: Logger;
+}
+
+/**
+ * Where the worker's code is. Run from the TypeScript sources (tsx, vitest), the worker loads tsx
+ * itself first: a worker thread does not inherit the loader that runs this file. Run compiled,
+ * the .js sits beside this file.
+ */
+function startWorker(workerData: SearchWorkerData): Worker {
+  const here = import.meta.url;
+  if (!/\.ts$/.test(new URL(here).pathname)) return new Worker(new URL("./search-worker.js", here), { workerData });
+  // tsx's ESM entry (its "import" export); the "require" one misresolves inside an eval'd worker.
+  const tsx = new URL("dist/esm/api/index.mjs", pathToFileURL(createRequire(here).resolve("tsx/package.json"))).href;
+  const entry = new URL("./search-worker.ts", here).href;
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+/**
+ * The search index in a worker thread. Calls go over a message port and come back as promises,
+ * so the calling thread stays free to acknowledge other users while a heavy query runs. Calls are
+ * handled in the order made: an upsert is seen by every search asked for after it.
+ */
+export class WorkerEngine implements IndexEngine {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+  private known = 0;
+  private dead: Error | null = null;
+
+  constructor(private readonly options: WorkerEngineOptions) {
+    this.worker = startWorker({ textsFile: options.textsFile });
+    // Idle, the worker must not keep the process alive; while a call waits, it must.
+    this.worker.unref();
+    this.worker.on("message", (message: FromWorker) => this.receive(message));
+    this.worker.on("error", (e) => this.fail(e));
+    this.worker.on("exit", (code) => this.fail(new Error(`the search worker stopped (exit code ${code})`)));
+  }
+
+  get size(): number {
+    return this.known;
+  }
+
+  search(query: Query, offset: number, limit: number): Promise<SearchResult> {
+    return this.call({ op: "search", query, offset, limit }) as Promise<SearchResult>;
+  }
+
+  async upsert(questions: readonly Question[]): Promise<void> {
+    if (questions.length) await this.call({ op: "upsert", questions });
+  }
+
+  load(path: string, expected: SnapshotExpectation): Promise<LoadOutcome> {
+    return this.call({ op: "load", path, expected }) as Promise<LoadOutcome>;
+  }
+
+  async save(path: string, header: SnapshotHeader): Promise<void> {
+    await this.call({ op: "save", path, header });
+  }
+
+  async close(): Promise<void> {
+    if (this.dead) return;
+    this.dead = new Error("the search index is closed");
+    await this.worker.terminate();
+  }
+
+  private call(call: Call): Promise<unknown> {
+    if (this.dead) return Promise.reject(this.dead);
+    const id = this.nextId++;
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ kind: "call", id, call } satisfies ToWorker);
+    });
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.kind === "texts") {
+      this.options.texts(message.ids).then(
+        (texts) => this.worker.postMessage({ kind: "texts", id: message.id, texts } satisfies ToWorker),
+        (e: unknown) => {
+          this.options.logger?.warn("search worker: texts for a phrase check could not be read", e);
+          this.worker.postMessage({ kind: "texts", id: message.id, texts: null, error: e instanceof Error ? e.message : String(e) } satisfies ToWorker);
+        },
+      );
+      return;
+    }
+    this.known = message.size;
+    const waiting = this.pending.get(message.id);
+    this.pending.delete(message.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (!waiting) return;
+    if (message.ok) waiting.resolve(message.value);
+    else waiting.reject(new Error(message.error));
+  }
+
+  private fail(e: Error): void {
+    if (!this.dead) this.options.logger?.error("search worker failed", e);
+    this.dead ??= e;
+    for (const waiting of this.pending.values()) waiting.reject(e);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,30 @@
+import type { Question } from "../model/question.ts";
+import type { SnapshotExpectation } from "./engine.ts";
+import type { Query } from "./query.ts";
+import type { SnapshotHeader } from "./snapshot-file.ts";
+
+/**
+ * Messages between the search worker and the thread that owns it. Both ends are this program and
+ * structured cloning keeps the shapes, so they are typed here rather than parsed.
+ */
+export type Call =
+  | { op: "search"; query: Query; offset: number; limit: number }
+  | { op: "upsert"; questions: readonly Question[] }
+  | { op: "load"; path: string; expected: SnapshotExpectation }
+  | { op: "save"; path: string; header: SnapshotHeader };
+
+export type ToWorker =
+  | { kind: "call"; id: number; call: Call }
+  /** The owner's answer to a texts request (see FromWorker). */
+  | { kind: "texts"; id: number; texts: Map<string, string> | null; error?: string };
+
+export type FromWorker =
+  | { kind: "reply"; id: number; ok: true; value: unknown; size: number }
+  | { kind: "reply"; id: number; ok: false; error: string; size: number }
+  /** The worker needs full texts for a phrase check and has no database of its own to read them from. */
+  | { kind: "texts"; id: number; ids: readonly string[] };
+
+export interface SearchWorkerData {
+  /** A SQLite file the worker reads texts from itself; null: it asks its owner. */
+  textsFile: string | null;
+}
