@@ -39,6 +39,8 @@ export interface OpenCoreOptions {
   searchWorker?: boolean;
   /** Where phrase checks read full texts; default the store (a SQLite file is read by the worker itself). */
   texts?: TextSource;
+  /** The engine to hold the index, made by the caller (tests, benchmarks); overrides searchWorker. */
+  engine?: IndexEngine;
 }
 
 export interface OpenedCore {
@@ -71,7 +73,7 @@ export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
   const { store } = options;
   const now = options.now ?? (() => new Date());
   const texts = options.texts ?? storeTexts(store);
-  const engine = searchEngineFor({ store, worker: options.searchWorker ?? !inMemoryStore(store), texts: options.texts, logger: options.logger });
+  const engine = options.engine ?? searchEngineFor({ store, worker: options.searchWorker ?? !inMemoryStore(store), texts: options.texts, logger: options.logger });
   let opened;
   try {
     opened = await openIndex(store, texts, options.indexCache ?? null, options.logger, engine);

@@ -12,7 +12,7 @@ import type { Call, FromWorker, ToWorker } from "./worker-protocol.ts";
 const port = parentPort;
 if (!port) throw new Error("search-worker.ts runs only as a worker thread");
 
-const data = z.object({ textsFile: z.string().nullable() }).parse(workerData);
+const data = z.object({ textsFile: z.string().nullable(), hold: z.instanceof(Int32Array).nullable() }).parse(workerData);
 
 let nextTextsId = 0;
 const waitingTexts = new Map<number, { resolve: (t: Map<string, string>) => void; reject: (e: Error) => void }>();
@@ -29,6 +29,10 @@ const engine = new LocalEngine(texts);
 async function run(call: Call): Promise<unknown> {
   switch (call.op) {
     case "search":
+      if (data.hold && Atomics.load(data.hold, 0) === 1) {
+        Atomics.store(data.hold, 1, 1);
+        Atomics.wait(data.hold, 0, 1);
+      }
       return engine.search(call.query, call.offset, call.limit);
     case "upsert":
       return engine.upsert(call.questions);

@@ -15,6 +15,11 @@ export interface WorkerEngineOptions {
   /** Texts read in this thread when the worker has no file of its own (PostgreSQL, tests). */
   texts: TextSource;
   logger?: Logger;
+  /**
+   * For tests: a shared [hold, held] pair. While hold is 1 the worker stops before each search,
+   * blocked as a heavy query's CPU work blocks it, and sets held to 1; `Atomics.notify` releases it.
+   */
+  hold?: Int32Array;
 }
 
 /**
@@ -45,7 +50,7 @@ export class WorkerEngine implements IndexEngine {
   private dead: Error | null = null;
 
   constructor(private readonly options: WorkerEngineOptions) {
-    this.worker = startWorker({ textsFile: options.textsFile });
+    this.worker = startWorker({ textsFile: options.textsFile, hold: options.hold ?? null });
     // Idle, the worker must not keep the process alive; while a call waits, it must.
     this.worker.unref();
     this.worker.on("message", (message: FromWorker) => this.receive(message));

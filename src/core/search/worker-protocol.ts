@@ -27,4 +27,6 @@ export type FromWorker =
 export interface SearchWorkerData {
   /** A SQLite file the worker reads texts from itself; null: it asks its owner. */
   textsFile: string | null;
+  /** See WorkerEngineOptions.hold. */
+  hold: Int32Array | null;
 }
