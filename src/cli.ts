@@ -10,6 +10,7 @@ import { openIndex } from "./core/search/index-cache.ts";
 import { storeTexts } from "./core/search/store-texts.ts";
 import type { Question } from "./core/model/question.ts";
 import { queryTokens, snippetOf } from "./core/search/snippet.ts";
+import { runBatch, summaryOf } from "./cli-batch.ts";
 import { latestQuery } from "./core/commands/latest.ts";
 import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
 import { openStores } from "./store/open-store.ts";
@@ -21,6 +22,7 @@ class UsageError extends Error {}
 const USAGE = `Usage:
   wq import <files or folders...>     load seed pages, API JSON (.json, .jsonl, .gz) and members files
   wq search <query> [--json] [--limit N] [--offset N]
+  wq search --batch [--limit N] [--offset N]   one query a line on stdin, one JSON line out each
   wq show <id | yyyy-mm-dd/uin | url> [--json]
   wq latest [n] [--json]
   wq sync [--since DATE] [--until DATE] [--json]
@@ -32,23 +34,8 @@ export interface CliIO {
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
-}
-
-function summaryOf(q: Question, snippet: string): Record<string, unknown> {
-  return {
-    id: q.id,
-    uin: q.uin,
-    house: q.house,
-    heading: q.heading,
-    dateTabled: q.dateTabled,
-    dateAnswered: q.dateAnswered,
-    answeringBodyId: q.answeringBody.id,
-    answeringBodyName: q.answeringBody.name,
-    askingMember: q.askingMember,
-    answeringMember: q.answeringMember,
-    url: q.url,
-    snippet,
-  };
+  /** Where `search --batch` reads its queries; process.stdin when absent. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 function count(value: string | undefined, name: string, fallback: number, max = 10_000): number {
@@ -75,6 +62,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       allowPositionals: true,
       options: {
         json: { type: "boolean" },
+        batch: { type: "boolean" },
         limit: { type: "string" },
         offset: { type: "string" },
         db: { type: "string" },
@@ -105,6 +93,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return 0;
       }
       case "search": {
+        if (values.batch) {
+          if (args.length) throw new UsageError("wq search --batch reads its queries from stdin, one a line; give none on the command line");
+          const page = { limit: count(values.limit, "limit", 20), offset: count(values.offset, "offset", 0, 10_000_000) };
+          return await withStore(io.env, db, async (store) => {
+            await runBatch({ store, index: await loadIndex(store) }, io.stdin ?? process.stdin, io.out, page);
+            return 0;
+          });
+        }
         const text = args.join(" ");
         if (!text) throw new UsageError('wq search needs a query, e.g. wq search xinjiang or wq search "forced labour" dept:fcdo');
         const parsed = parseOrExplain(text);
