@@ -22,7 +22,7 @@ async function main(): Promise<Record<string, unknown>> {
     const summary = await importPaths([CORPUS_DIR, SEEDS_DIR], store);
     const seconds = (performance.now() - t) / 1000;
     await store.close();
-    return { seconds, questions: summary.questionsRead, maxRssMB: mb(process.resourceUsage().maxRSS * 1024) };
+    return { seconds, questions: summary.questionsRead, details: summary.detailsMerged, files: summary.files, maxRssMB: mb(process.resourceUsage().maxRSS * 1024) };
   }
   if (task === "index") {
     const store = new SqliteStore(db!);

@@ -21,7 +21,7 @@ async function child<T extends z.ZodType>(schema: T, ...args: string[]): Promise
   return schema.parse(JSON.parse(stdout.trim().split("\n").pop()!));
 }
 
-const ImportResult = z.object({ seconds: z.number(), questions: z.number(), maxRssMB: z.number() });
+const ImportResult = z.object({ seconds: z.number(), questions: z.number(), details: z.number(), files: z.number(), maxRssMB: z.number() });
 const IndexResult = z.object({
   seconds: z.number(), heapMB: z.number(), rssMB: z.number(), size: z.number(), queries: z.number(), latencies: z.array(z.number()),
 });
@@ -38,7 +38,7 @@ export async function benchCore(runs = 3): Promise<BenchSection[]> {
       title: "Import and index (whole corpus)",
       columns: ["measure", "median", "range"],
       rows: [
-        { measure: "import (58,173 questions + seed, 15,695 full texts), s", median: median(imports.map((r) => r.seconds)).toFixed(1), range: range(imports.map((r) => r.seconds), 1) },
+        { measure: `import (${imports[0]!.questions.toLocaleString("en-GB")} questions read from ${imports[0]!.files} files, ${imports[0]!.details.toLocaleString("en-GB")} full texts merged), s`, median: median(imports.map((r) => r.seconds)).toFixed(1), range: range(imports.map((r) => r.seconds), 1) },
         { measure: "import peak memory (max RSS), MB", median: median(imports.map((r) => r.maxRssMB)).toFixed(0), range: range(imports.map((r) => r.maxRssMB), 0) },
         { measure: "index build from the store, s", median: median(builds.map((r) => r.seconds)).toFixed(1), range: range(builds.map((r) => r.seconds), 1) },
         { measure: "index memory (heap and external after GC), MB", median: median(builds.map((r) => r.heapMB)).toFixed(0), range: range(builds.map((r) => r.heapMB), 0) },
@@ -47,7 +47,7 @@ export async function benchCore(runs = 3): Promise<BenchSection[]> {
       note: `${runs} runs each, every one in a fresh process (node --expose-gc).`,
     },
     {
-      title: "Search latency (whole corpus)",
+      title: `Search latency, index built from the store (${builds[0]!.size.toLocaleString("en-GB")} questions)`,
       columns: ["queries", "p50 ms", "p95 ms", "p99 ms", "max ms"],
       rows: [
         {
@@ -58,7 +58,7 @@ export async function benchCore(runs = 3): Promise<BenchSection[]> {
           "max ms": ms(Math.max(...latencies)),
         },
       ],
-      note: "220 fixed queries (bench/queries.ts: words, phrases, exclusions, OR, filters, mixes), first page of 5 with records read from the store; one warm-up pass, then 3 timed passes in each of the index processes.",
+      note: `${builds[0]!.queries} fixed queries (bench/queries.ts: words, phrases, exclusions, OR, filters, mixes), first page of 5 with records read from the store; one warm-up pass, then 3 timed passes in each of the index processes.`,
     },
   ];
 }

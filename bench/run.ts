@@ -9,6 +9,7 @@ import { benchCore } from "./core.ts";
 import { benchDiscord } from "./discord.ts";
 import type { BenchSection } from "./section.ts";
 import { benchSlack } from "./slack.ts";
+import { benchSearch } from "./search.ts";
 import { benchStartup } from "./startup.ts";
 import { benchSync } from "./sync.ts";
 import { markdown, replaceBenchBlock } from "./table.ts";
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   };
   if (!corpusPresent) process.stdout.write(`Corpus benchmarks ${CORPUS_SKIP_MESSAGE}\n\n`);
   if (corpusPresent && want("core")) add(await benchCore());
+  if (corpusPresent && want("search")) add(await benchSearch());
   if (corpusPresent && want("startup")) add(await benchStartup());
   if (want("sync")) add(await benchSync());
   if (want("slack")) add(await benchSlack());

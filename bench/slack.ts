@@ -3,7 +3,6 @@
  * app over loopback HTTP, answered on a response_url served by FakeSlack. Measures signed request
  * to ack (Slack's 3 s rule) and to the answer's arrival on the response_url.
  */
-import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startSlack } from "../src/adapters/slack/index.ts";
@@ -12,6 +11,8 @@ import type { Store } from "../src/store/store.ts";
 import { FakeSlack } from "../test/fakes/slack/fake-slack.ts";
 import { FORM, sendSigned, slashCommandBody } from "../test/fakes/slack/signed-request.ts";
 import { seededCore } from "../test/helpers/core.ts";
+import { corpusPresent, CORPUS_SKIP_MESSAGE } from "../test/helpers/corpus.ts";
+import { openCorpusCore } from "./corpus.ts";
 import type { BenchSection } from "./section.ts";
 import { percentile } from "./stats.ts";
 
@@ -42,40 +43,12 @@ interface OpenedCore {
   label: string;
 }
 
-function isCore(value: unknown): value is Core {
-  if (typeof value !== "object" || value === null) return false;
-  return ["run", "execute", "resolve", "card"].every((k) => typeof Reflect.get(value, k) === "function");
-}
-
-function isStore(value: unknown): value is Store {
-  return typeof value === "object" && value !== null && typeof Reflect.get(value, "getMeta") === "function";
-}
-
-/** The full corpus when bench/corpus.ts provides `openCorpusCore()`, else the seeded test core. */
+/** The full corpus when it is present (its index in the search worker, as the bot runs it), else the seeded test core. */
 async function openBenchCore(): Promise<OpenedCore> {
-  const corpusPath = fileURLToPath(new URL("./corpus.ts", import.meta.url));
-  if (existsSync(corpusPath)) {
-    const mod: unknown = await import(corpusPath);
-    const open = typeof mod === "object" && mod !== null ? Reflect.get(mod, "openCorpusCore") : undefined;
-    if (typeof open === "function") {
-      const opened: unknown = await open();
-      const core = typeof opened === "object" && opened !== null ? Reflect.get(opened, "core") : undefined;
-      const store = typeof opened === "object" && opened !== null ? Reflect.get(opened, "store") : undefined;
-      const close = typeof opened === "object" && opened !== null ? Reflect.get(opened, "close") : undefined;
-      if (isCore(core) && isStore(store)) {
-        return {
-          core,
-          store,
-          close: async () => {
-            if (typeof close === "function") await Promise.resolve(Reflect.apply(close, opened, []));
-          },
-          label: "the full corpus (bench/corpus.ts)",
-        };
-      }
-    }
-  }
+  if (corpusPresent) return openCorpusCore();
   const seeded = await seededCore();
-  return { ...seeded, label: "the seeded test core (11 questions; bench/corpus.ts had no openCorpusCore)" };
+  const questions = await seeded.store.countQuestions();
+  return { ...seeded, label: `the seeded test core (${questions} questions; ${CORPUS_SKIP_MESSAGE})` };
 }
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
