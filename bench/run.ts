@@ -9,6 +9,7 @@ import { benchCore } from "./core.ts";
 import { benchDiscord } from "./discord.ts";
 import type { BenchSection } from "./section.ts";
 import { benchSlack } from "./slack.ts";
+import { benchBusy } from "./busy.ts";
 import { benchSearch } from "./search.ts";
 import { benchStartup } from "./startup.ts";
 import { benchSync } from "./sync.ts";
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   if (corpusPresent && want("startup")) add(await benchStartup());
   if (want("sync")) add(await benchSync());
   if (want("slack")) add(await benchSlack());
+  if (corpusPresent && want("busy")) add(await benchBusy());
   if (want("discord")) add(await benchDiscord());
   if (want("alerts")) add(await alerts());
 
