@@ -83,7 +83,9 @@ export function makeWorld(startIso: string): World {
     async open(extra = {}) {
       const store = new SqliteStore(world.file, clock.now);
       const alertStore = new SqliteAlertStore(store.db);
-      const { core, index } = await openCore({ store, alertStore, now: clock.now, newSubscriptionId: () => `s${++ids}` });
+      // The index in this thread: these tests are about alerts, and a search worker per simulated
+      // process would cost seconds each (test/core/search-worker.test.ts covers the worker).
+      const { core, index } = await openCore({ store, alertStore, now: clock.now, newSubscriptionId: () => `s${++ids}`, searchWorker: false });
       const alerts = createAlerts({
         store,
         alertStore,
