@@ -5,6 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { z } from "zod";
 import { LocalEngine } from "./local-engine.ts";
+import { QueryError } from "./query.ts";
 import type { TextSource } from "./search-index.ts";
 import { sqliteTexts } from "./sqlite-texts.ts";
 import type { Call, FromWorker, ToWorker } from "./worker-protocol.ts";
@@ -54,6 +55,14 @@ port.on("message", (message: ToWorker) => {
   run(message.call).then(
     (value) => port.postMessage({ kind: "reply", id: message.id, ok: true, value, size: engine.size } satisfies FromWorker),
     (e: unknown) =>
-      port.postMessage({ kind: "reply", id: message.id, ok: false, error: e instanceof Error ? e.message : String(e), size: engine.size } satisfies FromWorker),
+      port.postMessage({
+        kind: "reply",
+        id: message.id,
+        ok: false,
+        error: e instanceof Error ? e.message : String(e),
+        name: e instanceof Error ? e.name : "Error",
+        queryError: e instanceof QueryError,
+        size: engine.size,
+      } satisfies FromWorker),
   );
 });

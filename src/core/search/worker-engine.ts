@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import type { Logger } from "../../logger.ts";
 import type { Question } from "../model/question.ts";
 import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts";
-import type { Query } from "./query.ts";
+import { QueryError, type Query } from "./query.ts";
 import type { SearchResult, TextSource } from "./search-index.ts";
 import type { SnapshotHeader } from "./snapshot-file.ts";
 import type { Call, FromWorker, SearchWorkerData, ToWorker } from "./worker-protocol.ts";
@@ -111,7 +111,7 @@ export class WorkerEngine implements IndexEngine {
     if (this.pending.size === 0) this.worker.unref();
     if (!waiting) return;
     if (message.ok) waiting.resolve(message.value);
-    else waiting.reject(new Error(message.error));
+    else waiting.reject(rebuiltError(message.error, message.name, message.queryError));
   }
 
   private fail(e: Error): void {
@@ -120,4 +120,14 @@ export class WorkerEngine implements IndexEngine {
     for (const waiting of this.pending.values()) waiting.reject(e);
     this.pending.clear();
   }
+}
+
+/**
+ * An error from the worker as this thread can test it: a QueryError (a mistake or a limit, told
+ * to the user in one line) stays one, so callers' `instanceof QueryError` works across the thread.
+ */
+function rebuiltError(message: string, name: string, queryError: boolean): Error {
+  const e = queryError ? new QueryError(message) : new Error(message);
+  e.name = name;
+  return e;
 }

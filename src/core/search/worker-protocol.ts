@@ -20,7 +20,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { kind: "reply"; id: number; ok: true; value: unknown; size: number }
-  | { kind: "reply"; id: number; ok: false; error: string; size: number }
+  /** `queryError`: the error was a QueryError (a mistake or limit to tell the user), `name` its class. */
+  | { kind: "reply"; id: number; ok: false; error: string; name: string; queryError: boolean; size: number }
   /** The worker needs full texts for a phrase check and has no database of its own to read them from. */
   | { kind: "texts"; id: number; ids: readonly string[] };
 
