@@ -14,7 +14,10 @@ export interface Hit {
  * One piece of a snapshot: a question's filter fields, or one chunk of flexsearch's own export
  * (flexsearch cuts its export into bounded chunks, so no piece is a giant string).
  */
-export type SnapshotItem = { kind: "doc"; meta: DocMeta } | { kind: "part"; key: string; data: string };
+export type SnapshotItem = { kind: "docs"; metas: DocMeta[] } | { kind: "part"; key: string; data: string };
+
+/** Questions per "docs" piece: one parse and one await per thousands, not per question. */
+const DOCS_PER_PIECE = 2000;
 
 export interface SearchResult {
   total: number;
@@ -57,7 +60,7 @@ export class SearchIndex {
    * last one is written, so a snapshot never sits whole in memory.
    */
   async snapshot(write: (item: SnapshotItem) => void | Promise<void>): Promise<void> {
-    for (const meta of this.docs) await write({ kind: "doc", meta });
+    for (let i = 0; i < this.docs.length; i += DOCS_PER_PIECE) await write({ kind: "docs", metas: this.docs.slice(i, i + DOCS_PER_PIECE) });
     await this.index.export((key: string, data: string) => write({ kind: "part", key, data }));
   }
 
@@ -66,10 +69,11 @@ export class SearchIndex {
     const index = new SearchIndex(texts);
     for await (const item of items) {
       if (item.kind === "part") await index.index.import(item.key, item.data);
-      else {
-        index.byId.set(item.meta.id, index.docs.length);
-        index.docs.push(item.meta);
-      }
+      else
+        for (const meta of item.metas) {
+          index.byId.set(meta.id, index.docs.length);
+          index.docs.push(meta);
+        }
     }
     return index;
   }

@@ -1,16 +1,15 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { z } from "zod";
-import { DocMetaSchema } from "./documents.ts";
+import { DocMetaSchema, type DocMeta } from "./documents.ts";
 import type { SearchIndex, SnapshotItem } from "./search-index.ts";
 
 /**
  * The snapshot file, one line per piece so it loads as a stream:
  *
  *     {"format": ..., "storeId": ..., "revision": N}      header
- *     D<doc meta JSON>                                     one line per question
+ *     D{"id": [...], "house": [...], ...}                 2,000 questions a line, field by field
  *     P<flexsearch key>\t<flexsearch chunk JSON>           one line per export chunk
  *     {"end": true, "docs": N, "parts": M}                 trailer: a cut file is refused
  *
@@ -23,6 +22,32 @@ export type SnapshotHeader = z.infer<typeof SnapshotHeaderSchema>;
 
 const TrailerSchema = z.object({ end: z.literal(true), docs: z.number().int(), parts: z.number().int() });
 const PartKeySchema = z.string().regex(/^[\w.]+$/);
+
+/**
+ * Questions' filter fields stored column by column: each field's values as one array, checked
+ * with that field's own schema. Keys are not repeated per question, and checking arrays of plain
+ * values is several times faster than checking objects: at 815,000 questions that is seconds.
+ */
+const META_KEYS = Object.keys(DocMetaSchema.shape) as Array<keyof DocMeta>;
+const ColumnsSchema = z
+  .object(Object.fromEntries(META_KEYS.map((k) => [k, z.array(DocMetaSchema.shape[k])])))
+  .refine((c) => new Set(Object.values(c).map((v) => (v as unknown[]).length)).size === 1, "its fields differ in length");
+
+function toColumns(metas: readonly DocMeta[]): Record<string, unknown[]> {
+  return Object.fromEntries(META_KEYS.map((k) => [k, metas.map((m) => m[k])]));
+}
+
+function fromColumns(columns: Record<string, unknown[]>): DocMeta[] {
+  const n = columns[META_KEYS[0]!]!.length;
+  const out: DocMeta[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const meta: Record<string, unknown> = {};
+    for (const k of META_KEYS) meta[k] = columns[k]![i];
+    // Every column was checked against its field's schema, so the row is a DocMeta.
+    out[i] = meta as DocMeta;
+  }
+  return out;
+}
 
 /** Thrown when a snapshot file is malformed; the caller rebuilds from the store. */
 export class SnapshotError extends Error {}
@@ -43,9 +68,9 @@ export async function writeSnapshotFile(path: string, header: SnapshotHeader, in
   try {
     await line(JSON.stringify(SnapshotHeaderSchema.parse(header)));
     await index.snapshot((item) => {
-      if (item.kind === "doc") {
-        docs++;
-        return line("D" + JSON.stringify(item.meta));
+      if (item.kind === "docs") {
+        docs += item.metas.length;
+        return line("D" + JSON.stringify(toColumns(item.metas)));
       }
       parts++;
       return line(`P${PartKeySchema.parse(item.key)}\t${item.data}`);
@@ -71,14 +96,14 @@ export interface SnapshotReader {
 
 /** Opens a snapshot file and reads its header; null when there is no file. */
 export async function openSnapshotFile(path: string): Promise<SnapshotReader | null> {
-  const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   try {
     await once(stream, "open");
   } catch {
     stream.destroy();
     return null;
   }
-  const lines = createInterface({ input: stream, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  const lines = linesOf(stream)[Symbol.asyncIterator]();
   const close = (): void => {
     stream.destroy();
   };
@@ -101,10 +126,11 @@ export async function openSnapshotFile(path: string): Promise<SnapshotReader | n
         if (next.done) throw new SnapshotError("the file is cut short (no trailer)");
         const text = next.value;
         if (text.startsWith("D")) {
-          const meta = DocMetaSchema.safeParse(parseJson(text.slice(1)));
-          if (!meta.success) throw new SnapshotError(`question ${docs + 1} is malformed`);
-          docs++;
-          yield { kind: "doc", meta: meta.data };
+          const columns = ColumnsSchema.safeParse(parseJson(text.slice(1)));
+          if (!columns.success) throw new SnapshotError(`the questions after the ${docs}th are malformed`);
+          const metas = fromColumns(columns.data as Record<string, unknown[]>);
+          docs += metas.length;
+          yield { kind: "docs", metas };
         } else if (text.startsWith("P")) {
           const tab = text.indexOf("\t");
           const key = PartKeySchema.safeParse(text.slice(1, tab));
@@ -131,4 +157,23 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The lines of a byte stream. Unlike readline, a line of many megabytes (a flexsearch chunk) is
+ * joined once from its buffers rather than grown string by string.
+ */
+async function* linesOf(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  let pending: Buffer[] = [];
+  for await (const chunk of stream) {
+    let start = 0;
+    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+      pending.push(chunk.subarray(start, nl));
+      yield Buffer.concat(pending).toString("utf8");
+      pending = [];
+      start = nl + 1;
+    }
+    if (start < chunk.length) pending.push(chunk.subarray(start));
+  }
+  if (pending.length) yield Buffer.concat(pending).toString("utf8");
 }
