@@ -99,6 +99,9 @@ function batchRun(cli: string, db: string, queries: readonly string[]): Promise<
   });
 }
 
+/** `WQ_BENCH_SEARCH_SIZES=scale` (or `shared`) measures one size only (README is not rewritten by partial runs anyway). */
+const ONLY = process.env["WQ_BENCH_SEARCH_SIZES"]?.split(",") ?? ["shared", "scale"];
+
 async function sizes(): Promise<{ sizes: Size[]; missing: string | null }> {
   const count = async (db: string): Promise<number> => {
     const store = new SqliteStore(db);
@@ -108,8 +111,12 @@ async function sizes(): Promise<{ sizes: Size[]; missing: string | null }> {
       await store.close();
     }
   };
-  const shared = await corpusDatabase();
-  const out: Size[] = [{ name: "shared corpus", db: shared, questions: await count(shared), passes: 3, runs: 3 }];
+  const out: Size[] = [];
+  if (ONLY.includes("shared")) {
+    const shared = await corpusDatabase();
+    out.push({ name: "shared corpus", db: shared, questions: await count(shared), passes: 3, runs: 3 });
+  }
+  if (!ONLY.includes("scale")) return { sizes: out, missing: "not asked for (WQ_BENCH_SEARCH_SIZES)" };
   if (!existsSync(SCALE_DB)) return { sizes: out, missing: `no scale database at ${SCALE_DB} (set WQ_BENCH_SCALE_DB)` };
   out.push({ name: "scale", db: SCALE_DB, questions: await count(SCALE_DB), passes: 1, runs: 2 });
   return { sizes: out, missing: null };
