@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { z } from "zod";
 import type { TextSource } from "./search-index.ts";
+import { phraseText } from "./store-texts.ts";
 
 /** The part of a stored record a phrase check reads. */
 const TextsOfSchema = z.object({
@@ -12,8 +13,7 @@ const TextsOfSchema = z.object({
 
 /**
  * Texts for phrase checks read straight from the SQLite file through a read-only connection of
- * the search worker's own, so a phrase search never waits on (or holds) the main thread. Must
- * join the fields as storeTexts does. A record that does not parse is left out (its phrase is
+ * the search worker's own, so a phrase search never waits on (or holds) the main thread. A record that does not parse is left out (its phrase is
  * then not found), never fatal.
  */
 export function sqliteTexts(path: string): { texts: TextSource; close(): void } {
@@ -31,8 +31,7 @@ export function sqliteTexts(path: string): { texts: TextSource; close(): void } 
         continue;
       }
       if (!parsed.success) continue;
-      const q = parsed.data;
-      out.set(id, [q.heading, q.questionText, q.answerText ?? "", q.answeringBody.name].join("\n"));
+      out.set(id, phraseText(parsed.data));
     }
     return out;
   };
