@@ -10,12 +10,12 @@ import type { SearchIndex, SnapshotItem } from "./search-index.ts";
  *
  *     {"format": ..., "storeId": ..., "revision": N}      header
  *     D{"id": [...], "house": [...], ...}                 2,000 questions a line, field by field
- *     P<flexsearch key>\t<flexsearch chunk JSON>           one line per export chunk
+ *     P<flexsearch key>\t<flexsearch chunk JSON>           one line per export chunk (or per 8 MB of one)
  *     {"end": true, "docs": N, "parts": M}                 trailer: a cut file is refused
  *
  * JSON never holds a raw newline or tab outside strings, and flexsearch keys are dotted names,
- * so neither separator can occur inside a piece. The largest line is one flexsearch chunk (a few
- * MB at 815,000 questions), which bounds what loading holds at once beside the index itself.
+ * so neither separator can occur inside a piece. No line is much over 8 MB (MAX_PART_CHARS), which
+ * bounds what loading holds at once beside the index itself.
  */
 export const SnapshotHeaderSchema = z.object({ format: z.string(), storeId: z.string(), revision: z.number().int() });
 export type SnapshotHeader = z.infer<typeof SnapshotHeaderSchema>;
@@ -52,8 +52,37 @@ function fromColumns(columns: Record<string, unknown[]>): DocMeta[] {
 /** Thrown when a snapshot file is malformed; the caller rebuilds from the store. */
 export class SnapshotError extends Error {}
 
+/**
+ * Past this many characters a flexsearch chunk is cut into several lines. flexsearch sizes its
+ * chunks by number of words, not bytes, so a chunk of common words held 187 MB at 815,000
+ * questions. Each of its chunks is a JSON array of entries that import adds to what is already
+ * there (ids, [word, ids] pairs), so a run of whole entries imports alike under the same key.
+ */
+export const MAX_PART_CHARS = 8 * 2 ** 20;
+
+function* cutPart(data: string, max: number): Generator<string> {
+  if (data.length <= max) {
+    yield data;
+    return;
+  }
+  const entries = z.array(z.unknown()).parse(JSON.parse(data));
+  let group: string[] = [];
+  let size = 2;
+  for (const entry of entries) {
+    const text = JSON.stringify(entry);
+    if (group.length && size + text.length > max) {
+      yield `[${group.join(",")}]`;
+      group = [];
+      size = 2;
+    }
+    group.push(text);
+    size += text.length + 1;
+  }
+  if (group.length) yield `[${group.join(",")}]`;
+}
+
 /** Writes the index aside and renames it, so a crash never leaves half a snapshot under the real name. */
-export async function writeSnapshotFile(path: string, header: SnapshotHeader, index: SearchIndex): Promise<void> {
+export async function writeSnapshotFile(path: string, header: SnapshotHeader, index: SearchIndex, maxPartChars = MAX_PART_CHARS): Promise<void> {
   const aside = `${path}.${process.pid}.${Date.now()}.tmp`;
   const out = createWriteStream(aside, { highWaterMark: 1 << 20 });
   let failure: unknown = null;
@@ -72,8 +101,13 @@ export async function writeSnapshotFile(path: string, header: SnapshotHeader, in
         docs += item.metas.length;
         return line("D" + JSON.stringify(toColumns(item.metas)));
       }
-      parts++;
-      return line(`P${PartKeySchema.parse(item.key)}\t${item.data}`);
+      const key = PartKeySchema.parse(item.key);
+      return (async () => {
+        for (const piece of cutPart(item.data, maxPartChars)) {
+          parts++;
+          await line(`P${key}\t${piece}`);
+        }
+      })();
     });
     await line(JSON.stringify({ end: true, docs, parts }));
     out.end();
