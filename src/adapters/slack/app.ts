@@ -35,7 +35,9 @@ export interface SlackAppOptions {
 }
 
 function clientOptionsOf(config: SlackConfig, retries: number | undefined): NonNullable<AppOptions["clientOptions"]> {
-  const clientOptions = clientOptionsOf(config, retries);
+  const clientOptions: NonNullable<AppOptions["clientOptions"]> = {};
+  if (config.apiUrl) clientOptions.slackApiUrl = config.apiUrl;
+  if (retries !== undefined) clientOptions.retryConfig = { retries };
   return clientOptions;
 }
 
