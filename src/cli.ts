@@ -24,6 +24,7 @@ const USAGE = `Usage:
   wq show <id | yyyy-mm-dd/uin | url> [--json]
   wq latest [n] [--json]
   wq sync [--since DATE] [--until DATE] [--json]
+  wq migrate                          create or update the store's tables, then exit (a deploy's release step)
   wq help                            the query language
 Options: --db PATH (default $WQ_DB or ./data/wq.db)`;
 
@@ -153,6 +154,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           else questions.forEach((q, i) => io.out(`${i + 1}. ${q.dateAnswered} ${q.heading} (${q.answeringBody.name})\n   ${q.url}`));
           return 0;
         });
+      }
+      case "migrate": {
+        // Opening the store creates or migrates its schema; that is all a release step needs.
+        const stores = await openStores({ ...io.env, WQ_DB: db });
+        const [kind, questions] = [stores.kind, await stores.store.countQuestions()];
+        await stores.close();
+        io.out(`${kind === "postgres" ? "PostgreSQL" : `SQLite (${db})`}: schema up to date, ${questions} questions held.`);
+        return 0;
       }
       case "sync": {
         const { syncCommand } = await import("./sources/sync-command.ts");
