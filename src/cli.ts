@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import "dotenv/config";
 import { ConfigError, indexCachePath, loadCoreConfig } from "./config.ts";
-import { importPaths } from "./core/readers/import.ts";
 import { parseOrExplain } from "./core/commands/search.ts";
 import { resolveRef, showCommand } from "./core/commands/show.ts";
 import { parseRef } from "./core/commands/refs.ts";
@@ -98,6 +97,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     switch (command) {
       case "import": {
         if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
+        // Loaded here: the readers (html-to-text) would slow every search's start-up.
+        const { importPaths } = await import("./core/readers/import.ts");
         const summary = await withStore(io.env, db, (store) => importPaths(args, store));
         for (const m of summary.messages) io.err(m);
         const line = `Imported ${summary.questionsRead} questions from ${summary.files} files: ${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.detailsMerged} full texts merged, ${summary.detailsUnmatched} without a question; ${summary.skipped} skipped.`;
