@@ -6,24 +6,40 @@
  */
 import type { Readable, Writable } from "node:stream";
 import type { RESTOptions } from "discord.js";
-import { runConsole } from "../adapters/console/console.ts";
 import { discordConfigured, parseDiscordConfig, type DiscordConfig } from "../adapters/discord/config.ts";
 import { parseSlackConfig, slackConfigured, type SlackConfig } from "../adapters/slack/config.ts";
 import { ConfigError, indexCachePath, loadCoreConfig, type CoreConfig } from "../config.ts";
-import { createAlerts } from "../core/alerts/alerts.ts";
 import type { ChannelPoster } from "../core/alerts/model.ts";
-import { openCore, type OpenCoreOptions, type OpenedCore } from "../core/open-core.ts";
-import { importPaths } from "../core/readers/import.ts";
-import { startIndexRefresh } from "../core/search/index-refresh.ts";
+import type { OpenCoreOptions, OpenedCore } from "../core/open-core.ts";
 import { warmingCore } from "../core/warming-core.ts";
 import type { Logger } from "../logger.ts";
-import { loadSyncEnv, syncOptionsFromEnv, type SyncEnv } from "../sources/config.ts";
-import { startSyncSchedule, type SyncSchedule } from "../sources/schedule.ts";
-import { runSync } from "../sources/sync.ts";
-import { runAsLeader } from "../store/leader.ts";
-import { openStores, type OpenedStores } from "../store/open-store.ts";
+import { loadSyncEnv, type SyncEnv } from "../sources/config.ts";
+import type { SyncSchedule } from "../sources/schedule.ts";
+import type { OpenedStores } from "../store/open-store.ts";
 import { healthReport } from "./health.ts";
 import { startHttpServer, type HttpServer } from "./http-server.ts";
+
+/**
+ * What runs after PORT is bound, loaded then rather than up front: the search index, the readers,
+ * sync and alerts take most of start-up's module loading, and a host is waiting for the port.
+ */
+const later = {
+  openCore: () => import("../core/open-core.ts"),
+  importPaths: () => import("../core/readers/import.ts"),
+  indexRefresh: () => import("../core/search/index-refresh.ts"),
+  store: () => import("../store/open-store.ts"),
+  console: () => import("../adapters/console/console.ts"),
+  syncing: async () => {
+    const [alerts, sourcesConfig, schedule, sync, leader] = await Promise.all([
+      import("../core/alerts/alerts.ts"),
+      import("../sources/config.ts"),
+      import("../sources/schedule.ts"),
+      import("../sources/sync.ts"),
+      import("../store/leader.ts"),
+    ]);
+    return { ...alerts, ...sourcesConfig, ...schedule, ...sync, ...leader };
+  },
+};
 
 /** How often a process looks for questions other processes wrote (a PostgreSQL leader's syncs, `wq import`). */
 const INDEX_REFRESH_MS = 30_000;
@@ -118,14 +134,16 @@ export async function startWq(options: StartOptions): Promise<Running> {
   };
 
   try {
+    const { openStores } = await later.store();
     stores = await openStores(env, undefined, logger);
     const opened = stores;
     const { store } = opened;
     // The seed pages ship with wq; importing them again changes nothing.
+    const { importPaths } = await later.importPaths();
     const seeded = await importPaths([config.WQ_SEEDS], store);
     for (const m of seeded.messages) logger.warn(m);
 
-    const opening = (options.openCore ?? openCore)({
+    const opening = (options.openCore ?? (await later.openCore()).openCore)({
       store,
       alertStore: opened.alerts,
       indexCache: indexCachePath(config),
@@ -163,15 +181,17 @@ export async function startWq(options: StartOptions): Promise<Running> {
       const core = await opening;
       warm.ready(core.core);
       logger.info(`ready: ${(await store.countQuestions()).toLocaleString("en-GB")} questions searchable`);
+      const { startIndexRefresh } = await later.indexRefresh();
       const refresh = startIndexRefresh({ store, index: core.index, fromRevision: core.indexRevision, intervalMs: INDEX_REFRESH_MS, logger });
       stops.push(async () => refresh.stop());
-      startSyncing({ settings, stores: opened, posters, consoleMode, refresh: () => refresh.refresh(), logger, stops, env });
+      await startSyncing({ settings, stores: opened, posters, consoleMode, refresh: () => refresh.refresh(), logger, stops, env });
       return core;
     };
 
     if (consoleMode) {
       const core = await handOver();
       const terminal = options.terminal ?? { input: process.stdin, output: process.stdout };
+      const { runConsole } = await later.console();
       const finished = runConsole(core.core, terminal.input, terminal.output).finally(shutdown);
       return { mode: "console", port: null, ready: Promise.resolve(), finished, stop: shutdown };
     }
@@ -210,9 +230,10 @@ interface SyncingOptions {
  * The bot keeps itself current; the console syncs only when asked to (WQ_SYNC_INTERVAL set), so
  * that no log lines land in the middle of what someone is typing.
  */
-function startSyncing({ settings, stores, posters, consoleMode, refresh, logger, stops, env }: SyncingOptions): void {
+async function startSyncing({ settings, stores, posters, consoleMode, refresh, logger, stops, env }: SyncingOptions): Promise<void> {
   const syncing = !consoleMode || Boolean(env["WQ_SYNC_INTERVAL"]);
   if (!syncing) return;
+  const { createAlerts, runAsLeader, startSyncSchedule, runSync, syncOptionsFromEnv } = await later.syncing();
   const { store } = stores;
   const alerts = createAlerts({ store, alertStore: stores.alerts, posters, logger });
   let schedule: SyncSchedule | null = null;
