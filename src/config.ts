@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { parseEnv } from "./env.ts";
 import { StoreEnvSchema } from "./store/open-store.ts";
@@ -8,7 +9,11 @@ export const LogLevelSchema = z.enum(["debug", "info", "warn", "error"]);
 
 /** The core's environment, the store's included; each adapter parses its own variables beside its code. */
 export const CoreConfigSchema = StoreEnvSchema.extend({
-  WQ_SEEDS: z.string().min(1).default("./seeds"),
+  /**
+   * The seed pages shipped with wq. By default found beside src/ or dist/ (both one level under the
+   * package), so that `node /opt/wq/dist/main.js` started from any directory still finds them.
+   */
+  WQ_SEEDS: z.string().min(1).default(fileURLToPath(new URL("../seeds", import.meta.url))),
   /** The search index snapshot; "off" for none. Defaults to the database path plus ".index". */
   WQ_INDEX_CACHE: z.string().min(1).optional(),
   WQ_LOG_LEVEL: LogLevelSchema.default("info"),
