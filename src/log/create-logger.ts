@@ -51,13 +51,13 @@ function destinationOf(options: CreateLoggerOptions): DestinationStream {
   return typeof target === "number" ? pino.destination({ fd: target, sync: true }) : target;
 }
 
-export interface WqLogger extends Logger {
+export interface StructuredLogger extends Logger {
   debug(message: string, ...details: unknown[]): void;
   /** The pino logger underneath, for libraries that take one. */
   readonly pino: PinoLogger;
 }
 
-export function createLogger(options: CreateLoggerOptions): WqLogger {
+export function createLogger(options: CreateLoggerOptions): StructuredLogger {
   const base = pino(
     {
       level: options.level,

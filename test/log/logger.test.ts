@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { DiscordAPIError } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { createLogger, type LogFormat, type LogLevel } from "../../src/log/create-logger.ts";
 import { redactText, scrub } from "../../src/log/redact.ts";
@@ -55,6 +56,16 @@ describe("createLogger", () => {
     const err = c.lines()[0]?.["err"] as Record<string, unknown>;
     expect(err).toMatchObject({ type: "Error", message: "Request failed", method: "PATCH", status: 404 });
     expect(err["url"]).toBe("https://discord.com/api/v10/webhooks/1/abc");
+  });
+
+  it("names the call and the status of a discord.js REST failure, without the message body it sent", () => {
+    const c = capture("info");
+    const failure = new DiscordAPIError({ code: 10003, message: "Unknown Channel" }, 10003, 404, "POST", "https://discord.com/api/v10/channels/1/messages", { body: { content: "private text" } });
+    c.logger.warn("alerts: posting failed", failure);
+    const err = c.lines()[0]?.["err"] as Record<string, unknown>;
+    expect(err).toMatchObject({ message: "Unknown Channel", method: "POST", status: 404, code: 10003, url: "https://discord.com/api/v10/channels/1/messages" });
+    expect(String(err["type"])).toMatch(/^DiscordAPIError/);
+    expect(c.text()).not.toContain("private text");
   });
 
   it("keeps other details under details", () => {
