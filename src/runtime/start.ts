@@ -127,11 +127,20 @@ export async function startWq(options: StartOptions): Promise<Running> {
   }
 
   const stops: Array<() => Promise<void>> = [];
-  const shutdown = async (): Promise<void> => {
-    await Promise.allSettled(stops.reverse().map((stop) => stop()));
-    await stores?.close();
-    await server?.close();
-  };
+  let stopping: Promise<void> | null = null;
+  let markStopped: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (markStopped = resolve));
+  // Once only, however many ways it is asked for (a signal, the console closing, a failed index).
+  const shutdown = (): Promise<void> =>
+    (stopping ??= (async () => {
+      try {
+        await Promise.allSettled([...stops].reverse().map((stop) => stop()));
+        await stores?.close();
+      } finally {
+        await server?.close();
+        markStopped();
+      }
+    })());
 
   try {
     const { openStores } = await later.store();
@@ -179,6 +188,8 @@ export async function startWq(options: StartOptions): Promise<Running> {
 
     const handOver = async (): Promise<OpenedCore> => {
       const core = await opening;
+      // Stopped while the index was opening: start nothing that the shutdown would miss.
+      if (stopping) return core;
       warm.ready(core.core);
       logger.info(`ready: ${(await store.countQuestions()).toLocaleString("en-GB")} questions searchable`);
       const { startIndexRefresh } = await later.indexRefresh();
@@ -196,10 +207,7 @@ export async function startWq(options: StartOptions): Promise<Running> {
       return { mode: "console", port: null, ready: Promise.resolve(), finished, stop: shutdown };
     }
 
-    let done: Promise<void> | null = null;
-    let finish: () => void = () => {};
-    const finished = new Promise<void>((resolve) => (finish = resolve));
-    const stop = (): Promise<void> => (done ??= shutdown().finally(finish));
+    const stop = shutdown;
     const ready = handOver().then(
       () => undefined,
       async (error: unknown) => {
@@ -208,7 +216,7 @@ export async function startWq(options: StartOptions): Promise<Running> {
         throw error;
       },
     );
-    return { mode: "bot", port: server?.port ?? null, ready, finished, stop };
+    return { mode: "bot", port: server?.port ?? null, ready, finished: stopped, stop };
   } catch (error) {
     await shutdown().catch(() => {});
     throw error;
