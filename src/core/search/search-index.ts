@@ -1,8 +1,8 @@
 import { Document } from "flexsearch";
 import type { Question } from "../model/question.ts";
 import { indexedDoc, metaOf, recency, type DocMeta, type IndexedDoc } from "./documents.ts";
-import { passes } from "./filters.ts";
-import { hasFilters, type Query, type Term } from "./query.ts";
+import { FilterSets } from "./filters.ts";
+import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, type Term } from "./query.ts";
 import { canonicalSpelling, encode, encoder, wordsOf } from "./text.ts";
 
 export interface Hit {
@@ -29,6 +29,56 @@ const ALL = 1_000_000;
 
 /** Field weights for relevance: a word in the heading counts most, in the answer alone least. */
 const WEIGHT = { heading: 4, question: 2, all: 1 } as const;
+type Field = keyof typeof WEIGHT;
+
+/** How long one search may take before it stops and says so: a chat platform waits 3 s at most. */
+export const SEARCH_BUDGET_MS = 1000;
+
+/** Texts read from the store per step of a phrase check. */
+const PHRASE_SLICE = 500;
+
+/** A search stopped at its time budget; the message says so in one line, with what to do. */
+export class SearchBudgetError extends QueryError {
+  constructor(budgetMs: number) {
+    super(`That search took over ${budgetMs / 1000} s and was stopped: narrow it with a filter or fewer phrases, e.g. "forced labour" dept:fcdo`);
+  }
+}
+
+export interface SearchOptions {
+  /** Milliseconds since some fixed point: a test passes a fake clock. */
+  now?: () => number;
+  budgetMs?: number;
+}
+
+/** One search's look-ups (each term once, however often the query repeats it) and its deadline. */
+class Run {
+  readonly lookups = new Map<string, Set<number>>();
+  readonly phrases = new Map<string, Set<number>>();
+  private readonly deadline: number;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly budgetMs: number,
+  ) {
+    this.deadline = now() + budgetMs;
+  }
+
+  check(): void {
+    if (this.now() > this.deadline) throw new SearchBudgetError(this.budgetMs);
+  }
+}
+
+/** Rough cost of a clause, to run cheap ones first: words before brackets before phrases. */
+function cost(clause: readonly Node[]): number {
+  return clause.reduce((sum, n) => sum + (n.kind === "word" ? 1 : n.kind === "group" ? 10 : 100), 0);
+}
+
+function intersect(a: ReadonlySet<number>, b: ReadonlySet<number>): Set<number> {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const out = new Set<number>();
+  for (const n of small) if (large.has(n)) out.add(n);
+  return out;
+}
 
 /**
  * The search index: flexsearch over the text, with each question's filter fields held beside it.
@@ -38,6 +88,9 @@ export class SearchIndex {
   private readonly docs: DocMeta[] = [];
   private readonly byId = new Map<string, number>();
   private order: Int32Array | null = null;
+  private filters: FilterSets | null = null;
+  private readonly now: () => number;
+  private readonly budgetMs: number;
   private readonly index = new Document<IndexedDoc>({
     document: {
       id: "n",
@@ -49,7 +102,13 @@ export class SearchIndex {
     },
   });
 
-  constructor(private readonly texts: TextSource) {}
+  constructor(
+    private readonly texts: TextSource,
+    options: SearchOptions = {},
+  ) {
+    this.now = options.now ?? (() => performance.now());
+    this.budgetMs = options.budgetMs ?? SEARCH_BUDGET_MS;
+  }
 
   /** Everything needed to rebuild this index without re-reading the store (see index-cache.ts). */
   async snapshot(): Promise<IndexSnapshot> {
@@ -59,8 +118,8 @@ export class SearchIndex {
   }
 
   /** An index as `snapshot()` left it. */
-  static async restore(snapshot: IndexSnapshot, texts: TextSource): Promise<SearchIndex> {
-    const index = new SearchIndex(texts);
+  static async restore(snapshot: IndexSnapshot, texts: TextSource, options: SearchOptions = {}): Promise<SearchIndex> {
+    const index = new SearchIndex(texts, options);
     for (const [key, data] of snapshot.parts) await index.index.import(key, data);
     snapshot.docs.forEach((m, n) => {
       index.docs[n] = m;
@@ -75,7 +134,10 @@ export class SearchIndex {
 
   /** Adds new questions and re-indexes changed ones: what a sync or import hands over. */
   upsert(questions: readonly Question[]): void {
-    if (questions.length) this.order = null;
+    if (questions.length) {
+      this.order = null;
+      this.filters = null;
+    }
     for (const q of questions) {
       const existing = this.byId.get(q.id);
       const n = existing ?? this.docs.length;
@@ -92,58 +154,117 @@ export class SearchIndex {
     return n === undefined ? undefined : this.docs[n];
   }
 
-  private ids(field: keyof typeof WEIGHT, text: string): Set<number> {
+  private ids(field: Field, text: string): Set<number> {
     if (encode(text).length === 0) return new Set();
     const result = this.index.search(canonicalSpelling(text), { index: field, limit: ALL });
     const ids = result[0]?.result ?? [];
     return new Set(ids as number[]);
   }
 
-  /**
-   * Documents that contain a word or phrase; a phrase's words must stand together in order.
-   * `within`, when given, limits the phrase check (the costly part) to those documents.
-   */
-  private async termIds(term: Term, within: ReadonlySet<number> | null): Promise<Set<number>> {
-    const candidates = this.ids("all", term.text);
-    if (term.kind === "word" || candidates.size === 0) return candidates;
-    const wanted = encode(term.text);
-    if (wanted.length <= 1) return candidates;
-    const list = within ? [...candidates].filter((n) => within.has(n)) : [...candidates];
-    const texts = await this.texts(list.map((n) => this.docs[n]!.id));
-    return new Set(list.filter((n) => containsSequence(texts.get(this.docs[n]!.id) ?? "", wanted)));
-  }
-
-  private fieldScore(n: number, termSets: Array<{ heading: Set<number>; question: Set<number> }>): number {
-    let score = 0;
-    for (const t of termSets) score += t.heading.has(n) ? WEIGHT.heading : t.question.has(n) ? WEIGHT.question : WEIGHT.all;
-    return score;
+  private filterSets(): FilterSets {
+    this.filters ??= new FilterSets(this.docs);
+    return this.filters;
   }
 
   /** Runs a parsed query; `total` counts every match, `hits` holds the slice asked for. */
   async search(query: Query, offset: number, limit: number): Promise<SearchResult> {
-    // Filters are cheap and often narrow: apply them first so phrases are checked on fewer texts.
-    const filtered = hasFilters(query.filters)
-      ? new Set(this.docs.flatMap((m, n) => (passes(m, query.filters) ? [n] : [])))
-      : null;
-    let matched = filtered as Set<number> | null;
-    const termSets: Array<{ heading: Set<number>; question: Set<number> }> = [];
-    for (const clause of query.clauses) {
-      const clauseIds = new Set<number>();
-      for (const term of clause) {
-        for (const n of await this.termIds(term, matched)) clauseIds.add(n);
-        if (query.sort === "relevance") termSets.push({ heading: this.ids("heading", term.text), question: this.ids("question", term.text) });
-      }
-      matched = matched === null ? clauseIds : new Set([...matched].filter((n) => clauseIds.has(n)));
-      if (matched.size === 0) break;
-    }
-    let candidates: number[] = matched === null ? this.docs.map((_, n) => n) : [...matched];
-    for (const term of query.exclude) {
-      if (candidates.length === 0) break;
-      const out = await this.termIds(term, new Set(candidates));
-      candidates = candidates.filter((n) => !out.has(n));
-    }
+    const run = new Run(this.now, this.budgetMs);
+    // Filters come from precomputed sets and often narrow a lot: phrases are then checked on fewer texts.
+    const filtered = hasFilters(query.filters) ? this.filterSets().select(query.filters) : null;
+    let candidates: Set<number>;
+    if (query.clauses.length === 0) {
+      candidates = filtered ?? new Set(this.docs.keys());
+      if (query.exclude.length) candidates = await this.without(candidates, query.exclude, run);
+    } else candidates = await this.group(query.clauses, query.exclude, filtered, run);
+    run.check();
+    const score = query.sort === "relevance" ? this.scorer(query, run) : () => 0;
+    return this.page([...candidates], score, query.sort === "oldest", offset, limit);
+  }
 
-    return this.page(candidates, query.sort === "relevance" ? (n) => this.fieldScore(n, termSets) : () => 0, query.sort === "oldest", offset, limit);
+  /** Documents matching every clause (any node of each) and none of the exclusions, within `within`. */
+  private async group(clauses: readonly Node[][], exclude: readonly Node[], within: Set<number> | null, run: Run): Promise<Set<number>> {
+    let matched = within;
+    // Clauses of plain words first: they cost one look-up each and narrow where phrases are checked.
+    const ordered = [...clauses].sort((a, b) => cost(a) - cost(b));
+    for (const clause of ordered) {
+      const union = new Set<number>();
+      for (const node of clause) for (const n of await this.node(node, matched, run)) union.add(n);
+      matched = matched === null ? union : intersect(matched, union);
+      if (matched.size === 0) return matched;
+    }
+    const all = matched ?? new Set(this.docs.keys());
+    return exclude.length ? this.without(all, exclude, run) : all;
+  }
+
+  private async without(candidates: Set<number>, exclude: readonly Node[], run: Run): Promise<Set<number>> {
+    let left = candidates;
+    for (const node of exclude) {
+      if (left.size === 0) break;
+      const out = await this.node(node, left, run);
+      left = new Set([...left].filter((n) => !out.has(n)));
+    }
+    return left;
+  }
+
+  private async node(node: Node, within: Set<number> | null, run: Run): Promise<Set<number>> {
+    return node.kind === "group" ? this.group(node.clauses, node.exclude, within, run) : this.term(node, within, run);
+  }
+
+  /** Documents holding a word or phrase (a phrase's words together, in order), looked up once per search. */
+  private async term(term: Term, within: Set<number> | null, run: Run): Promise<Set<number>> {
+    const candidates = this.lookup("all", term, run);
+    if (term.kind === "word" || candidates.size === 0) return candidates;
+    const wanted = encode(term.text);
+    if (wanted.length <= 1) return candidates;
+    const list = within ? [...candidates].filter((n) => within.has(n)) : [...candidates];
+    const found = new Set<number>();
+    // Texts are read and checked a slice at a time, so the time budget is looked at between slices.
+    for (let i = 0; i < list.length; i += PHRASE_SLICE) {
+      run.check();
+      const slice = list.slice(i, i + PHRASE_SLICE);
+      const texts = await this.texts(slice.map((n) => this.docs[n]!.id));
+      for (const n of slice) if (containsSequence(texts.get(this.docs[n]!.id) ?? "", wanted)) found.add(n);
+    }
+    run.phrases.set(termKey(term), found);
+    return found;
+  }
+
+  private lookup(field: Field, term: Term, run: Run): Set<number> {
+    const key = `${field}\u0000${termKey(term)}`;
+    let ids = run.lookups.get(key);
+    if (!ids) {
+      run.check();
+      ids = this.ids(field, term.text);
+      run.lookups.set(key, ids);
+    }
+    return ids;
+  }
+
+  /**
+   * BM25-style relevance without term counts: each wanted term adds its idf (rarer words count
+   * more), times the weight of the best field it stands in (heading, then question, then answer).
+   */
+  private scorer(query: Query, run: Run): (n: number) => number {
+    const total = this.docs.length;
+    const terms = wantedTerms(query).map((t) => {
+      const all = run.phrases.get(termKey(t)) ?? this.lookup("all", t, run);
+      const df = all.size;
+      return {
+        idf: Math.log(1 + (total - df + 0.5) / (df + 0.5)),
+        all,
+        heading: this.lookup("heading", t, run),
+        question: this.lookup("question", t, run),
+      };
+    });
+    return (n) => {
+      let score = 0;
+      for (const t of terms) {
+        if (!t.all.has(n)) continue;
+        score += t.idf * (t.heading.has(n) ? WEIGHT.heading : t.question.has(n) ? WEIGHT.question : WEIGHT.all);
+      }
+      // Whole numbers keep equal scores equal, so ties fall to the date order.
+      return Math.round(score * 1000);
+    };
   }
 
   /** Every document, newest first (ties: the later indexed first); kept until the next upsert. */
