@@ -8,6 +8,7 @@ import { parseRef } from "./core/commands/refs.ts";
 import { helpReply } from "./core/commands/help.ts";
 import { openIndex } from "./core/search/index-cache.ts";
 import { storeTexts } from "./core/search/store-texts.ts";
+import { SearchBudgetError } from "./core/search/search-index.ts";
 import type { Question } from "./core/model/question.ts";
 import { queryTokens, snippetOf } from "./core/search/snippet.ts";
 import { latestQuery } from "./core/commands/latest.ts";
@@ -113,7 +114,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         const offset = count(values.offset, "offset", 0, 10_000_000);
         return await withStore(io.env, db, async (store) => {
           const index = await loadIndex(store);
-          const result = await index.search(parsed.query, offset, limit);
+          const result = await index.search(parsed.query, offset, limit).catch((e: unknown) => {
+            // Stopped at its time budget: a refusal of this query, like a bad one.
+            if (e instanceof SearchBudgetError) throw new UsageError(e.message);
+            throw e;
+          });
           const questions = await store.getQuestions(result.hits.map((h) => h.id));
           const tokens = queryTokens(parsed.query);
           if (values.json) {

@@ -38,10 +38,11 @@ class DateOrder {
   private readonly keys: string[];
 
   constructor(docs: readonly DocMeta[], date: (m: DocMeta) => string | null) {
-    const held = [...docs.keys()].filter((n) => date(docs[n]!) !== null);
-    held.sort((a, b) => (date(docs[a]!)! < date(docs[b]!)! ? -1 : date(docs[a]!)! > date(docs[b]!)! ? 1 : 0));
+    const dates = docs.map(date);
+    const held = [...docs.keys()].filter((n) => dates[n] !== null);
+    held.sort((a, b) => (dates[a]! < dates[b]! ? -1 : dates[a]! > dates[b]! ? 1 : 0));
     this.order = Int32Array.from(held);
-    this.keys = held.map((n) => date(docs[n]!)!);
+    this.keys = held.map((n) => dates[n]!);
   }
 
   /** The first position whose date is >= day (or > day when `after`). */

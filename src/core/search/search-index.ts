@@ -19,6 +19,8 @@ export interface IndexSnapshot {
 export interface SearchResult {
   total: number;
   hits: Hit[];
+  /** Set when `total` is estimated from a sample (a common phrase): say "about". */
+  estimated?: boolean;
 }
 
 /** Reads the full texts a phrase must be checked against (the index keeps no texts). */
@@ -34,8 +36,12 @@ type Field = keyof typeof WEIGHT;
 /** How long one search may take before it stops and says so: a chat platform waits 3 s at most. */
 export const SEARCH_BUDGET_MS = 1000;
 
-/** Texts read from the store per step of a phrase check. */
-const PHRASE_SLICE = 500;
+/** Texts read from the store per step of a phrase check (the time budget is looked at between steps). */
+const PHRASE_SLICE = 100;
+/** Up to this many phrase candidates are all checked, for an exact total; past it the total is estimated. */
+const VERIFY_ALL = 1000;
+/** Candidates checked to estimate the share of the unread rest that matches. */
+const SAMPLE = 100;
 
 /** A search stopped at its time budget; the message says so in one line, with what to do. */
 export class SearchBudgetError extends QueryError {
@@ -53,7 +59,6 @@ export interface SearchOptions {
 /** One search's look-ups (each term once, however often the query repeats it) and its deadline. */
 class Run {
   readonly lookups = new Map<string, Set<number>>();
-  readonly phrases = new Map<string, Set<number>>();
   private readonly deadline: number;
 
   constructor(
@@ -166,10 +171,16 @@ export class SearchIndex {
     return this.filters;
   }
 
-  /** Runs a parsed query; `total` counts every match, `hits` holds the slice asked for. */
+  /**
+   * Runs a parsed query; `total` counts every match, `hits` holds the slice asked for. Phrases
+   * are found first by their words alone; the candidates are then checked in rank order, text by
+   * text, until the page is full. Past VERIFY_ALL candidates the rest is not read and `total` is
+   * estimated from a spread sample (`estimated` set): reading every text of a common phrase is
+   * what made one query take seconds.
+   */
   async search(query: Query, offset: number, limit: number): Promise<SearchResult> {
     const run = new Run(this.now, this.budgetMs);
-    // Filters come from precomputed sets and often narrow a lot: phrases are then checked on fewer texts.
+    // Filters come from precomputed sets and often narrow a lot.
     const filtered = hasFilters(query.filters) ? this.filterSets().select(query.filters) : null;
     let candidates: Set<number>;
     if (query.clauses.length === 0) {
@@ -178,7 +189,48 @@ export class SearchIndex {
     } else candidates = await this.group(query.clauses, query.exclude, filtered, run);
     run.check();
     const score = query.sort === "relevance" ? this.scorer(query, run) : () => 0;
-    return this.page([...candidates], score, query.sort === "oldest", offset, limit);
+    if (!hasPhrase([...query.clauses.flat(), ...query.exclude])) return this.page([...candidates], score, query.sort === "oldest", offset, limit);
+
+    const { order, scores } = this.rank([...candidates], score, query.sort === "oldest", null);
+    const want = offset + limit;
+    const verifyAll = order.length <= VERIFY_ALL;
+    const hits: number[] = [];
+    let checked = 0;
+    while (checked < order.length && (verifyAll || hits.length < want)) {
+      const slice = order.slice(checked, checked + PHRASE_SLICE);
+      for (const n of await this.matching(slice, query, run)) hits.push(n);
+      checked += slice.length;
+    }
+    let total = hits.length;
+    let estimated = false;
+    if (checked < order.length) {
+      const rest = order.slice(checked);
+      const step = Math.max(1, Math.floor(rest.length / SAMPLE));
+      const sample = rest.filter((_, i) => i % step === 0).slice(0, SAMPLE);
+      const passed = (await this.matching(sample, query, run)).length;
+      total += Math.round((rest.length * passed) / sample.length);
+      estimated = true;
+    }
+    const page = hits.slice(offset, want).map((n) => ({ id: this.docs[n]!.id, score: scores[n]! }));
+    return estimated ? { total, hits: page, estimated } : { total, hits: page };
+  }
+
+  /** Those of `list` whose texts really match the query (phrases as runs of words), in order. */
+  private async matching(list: readonly number[], query: Query, run: Run): Promise<number[]> {
+    run.check();
+    const texts = await this.texts(list.map((n) => this.docs[n]!.id));
+    return list.filter((n) => this.matches(n, texts.get(this.docs[n]!.id) ?? "", query.clauses, query.exclude, run));
+  }
+
+  private matches(n: number, text: string, clauses: readonly Node[][], exclude: readonly Node[], run: Run): boolean {
+    const holds = (node: Node): boolean => {
+      if (node.kind === "group") return this.matches(n, text, node.clauses, node.exclude, run);
+      if (!this.lookup("all", node, run).has(n)) return false;
+      if (node.kind === "word") return true;
+      const wanted = encode(node.text);
+      return wanted.length <= 1 || containsSequence(text, wanted);
+    };
+    return clauses.every((c) => c.some(holds)) && !exclude.some(holds);
   }
 
   /** Documents matching every clause (any node of each) and none of the exclusions, within `within`. */
@@ -200,6 +252,8 @@ export class SearchIndex {
     let left = candidates;
     for (const node of exclude) {
       if (left.size === 0) break;
+      // Excluding a phrase's words would drop texts that hold them apart: the check in search() decides.
+      if (hasPhrase([node])) continue;
       const out = await this.node(node, left, run);
       left = new Set([...left].filter((n) => !out.has(n)));
     }
@@ -207,26 +261,15 @@ export class SearchIndex {
   }
 
   private async node(node: Node, within: Set<number> | null, run: Run): Promise<Set<number>> {
-    return node.kind === "group" ? this.group(node.clauses, node.exclude, within, run) : this.term(node, within, run);
+    return node.kind === "group" ? this.group(node.clauses, node.exclude, within, run) : this.term(node, run);
   }
 
-  /** Documents holding a word or phrase (a phrase's words together, in order), looked up once per search. */
-  private async term(term: Term, within: Set<number> | null, run: Run): Promise<Set<number>> {
-    const candidates = this.lookup("all", term, run);
-    if (term.kind === "word" || candidates.size === 0) return candidates;
-    const wanted = encode(term.text);
-    if (wanted.length <= 1) return candidates;
-    const list = within ? [...candidates].filter((n) => within.has(n)) : [...candidates];
-    const found = new Set<number>();
-    // Texts are read and checked a slice at a time, so the time budget is looked at between slices.
-    for (let i = 0; i < list.length; i += PHRASE_SLICE) {
-      run.check();
-      const slice = list.slice(i, i + PHRASE_SLICE);
-      const texts = await this.texts(slice.map((n) => this.docs[n]!.id));
-      for (const n of slice) if (containsSequence(texts.get(this.docs[n]!.id) ?? "", wanted)) found.add(n);
-    }
-    run.phrases.set(termKey(term), found);
-    return found;
+  /**
+   * Documents holding a word, or all the words of a phrase (a superset of the phrase's: search()
+   * checks the run of words on the texts it shows).
+   */
+  private term(term: Term, run: Run): Set<number> {
+    return this.lookup("all", term, run);
   }
 
   private lookup(field: Field, term: Term, run: Run): Set<number> {
@@ -247,7 +290,7 @@ export class SearchIndex {
   private scorer(query: Query, run: Run): (n: number) => number {
     const total = this.docs.length;
     const terms = wantedTerms(query).map((t) => {
-      const all = run.phrases.get(termKey(t)) ?? this.lookup("all", t, run);
+      const all = this.lookup("all", t, run);
       const df = all.size;
       return {
         idf: Math.log(1 + (total - df + 0.5) / (df + 0.5)),
@@ -283,26 +326,37 @@ export class SearchIndex {
    * sorting tens of thousands of results for every query.
    */
   private page(candidates: number[], score: (n: number) => number, oldestFirst: boolean, offset: number, limit: number): SearchResult {
-    // Scores are small whole numbers; -1 marks a document that is not a candidate.
+    const { order, scores } = this.rank(candidates, score, oldestFirst, offset + limit);
+    return {
+      total: candidates.length,
+      hits: order.slice(offset, offset + limit).map((n) => ({ id: this.docs[n]!.id, score: scores[n]! })),
+    };
+  }
+
+  /** Candidates in result order; with `cap`, only the first `cap` of each score are kept. */
+  private rank(candidates: number[], score: (n: number) => number, oldestFirst: boolean, cap: number | null): { order: number[]; scores: Int32Array } {
+    // Scores are whole numbers; -1 marks a document that is not a candidate.
     const scores = new Int32Array(this.docs.length).fill(-1);
     for (const n of candidates) scores[n] = score(n);
     const buckets = new Map<number, number[]>();
     const order = this.newestOrder();
-    const want = offset + limit;
     for (let i = 0; i < order.length; i++) {
       const n = order[oldestFirst ? order.length - 1 - i : i]!;
       const s = scores[n]!;
       if (s < 0) continue;
       const bucket = buckets.get(s);
       if (!bucket) buckets.set(s, [n]);
-      else if (bucket.length < want) bucket.push(n);
+      else if (cap === null || bucket.length < cap) bucket.push(n);
     }
-    const ranked = [...buckets.keys()].sort((a, b) => b - a).flatMap((s) => buckets.get(s)!);
-    return {
-      total: candidates.length,
-      hits: ranked.slice(offset, want).map((n) => ({ id: this.docs[n]!.id, score: scores[n]! })),
-    };
+    return { order: [...buckets.keys()].sort((a, b) => b - a).flatMap((s) => buckets.get(s)!), scores };
   }
+}
+
+/** Whether any node holds a phrase of more than one word, which the index alone cannot confirm. */
+function hasPhrase(nodes: readonly Node[]): boolean {
+  return nodes.some((n) =>
+    n.kind === "group" ? hasPhrase([...n.clauses.flat(), ...n.exclude]) : n.kind === "phrase" && encode(n.text).length > 1,
+  );
 }
 
 /**
