@@ -32,35 +32,35 @@ function group<K>(docs: readonly DocMeta[], key: (m: DocMeta) => K | null): Map<
   return out;
 }
 
-/** Documents sorted by one date, for range look-ups by binary search. */
+/** Documents by the day of one date, days in order, for range look-ups by binary search. */
 class DateOrder {
-  private readonly order: Int32Array;
-  private readonly keys: string[];
+  private readonly days: string[];
+  private readonly lists: number[][];
 
   constructor(docs: readonly DocMeta[], date: (m: DocMeta) => string | null) {
-    const dates = docs.map(date);
-    const held = [...docs.keys()].filter((n) => dates[n] !== null);
-    held.sort((a, b) => (dates[a]! < dates[b]! ? -1 : dates[a]! > dates[b]! ? 1 : 0));
-    this.order = Int32Array.from(held);
-    this.keys = held.map((n) => dates[n]!);
+    // Grouping by day needs no sort of the documents: only the few thousand distinct days are sorted.
+    const byDay = group(docs, date);
+    this.days = [...byDay.keys()].sort();
+    this.lists = this.days.map((d) => byDay.get(d)!);
   }
 
-  /** The first position whose date is >= day (or > day when `after`). */
+  /** The first position whose day is >= day (or > day when `after`). */
   private bound(day: string, after: boolean): number {
     let lo = 0;
-    let hi = this.keys.length;
+    let hi = this.days.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.keys[mid]! < day || (after && this.keys[mid] === day)) lo = mid + 1;
+      if (this.days[mid]! < day || (after && this.days[mid] === day)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  within(range: DateRange): Int32Array {
+  /** The lists of the days within the range. */
+  within(range: DateRange): number[][] {
     const start = range.from === null ? 0 : this.bound(range.from, false);
-    const end = range.to === null ? this.keys.length : this.bound(range.to, true);
-    return this.order.subarray(start, Math.max(start, end));
+    const end = range.to === null ? this.days.length : this.bound(range.to, true);
+    return this.lists.slice(start, Math.max(start, end));
   }
 }
 
@@ -73,7 +73,7 @@ export class FilterSets {
   private readonly bodies: Map<number, number[]>;
   private readonly houses: Map<string, number[]>;
   private readonly statuses: Map<string, number[]>;
-  private readonly uins: Map<string, number[]>;
+  private uins: Map<string, number[]> | null = null;
   private readonly askers: Map<string, number[]>;
   private readonly answerers: Map<string, number[]>;
   private readonly tabled: DateOrder;
@@ -83,7 +83,6 @@ export class FilterSets {
     this.bodies = group(docs, (m) => m.bodyId);
     this.houses = group(docs, (m) => m.house);
     this.statuses = group(docs, (m) => m.status);
-    this.uins = group(docs, (m) => m.uin);
     this.askers = group(docs, (m) => m.asker || null);
     this.answerers = group(docs, (m) => m.answerer || null);
     this.tabled = new DateOrder(docs, (m) => m.dateTabled);
@@ -97,13 +96,18 @@ export class FilterSets {
     if (f.houses.length) kinds.push(f.houses.map((h) => this.houses.get(h) ?? []));
     if (f.statuses.length)
       kinds.push(f.statuses.flatMap((s) => (s === "answered" ? ["answered", "corrected"] : [s])).map((s) => this.statuses.get(s) ?? []));
-    if (f.uins.length) kinds.push(f.uins.map((u) => this.uins.get(u) ?? []));
+    // Nearly every question has its own UIN and few searches name one: made on first use.
+    if (f.uins.length) {
+      this.uins ??= group(this.docs, (m) => m.uin);
+      const uins = this.uins;
+      kinds.push(f.uins.map((u) => uins.get(u) ?? []));
+    }
     // Names are few beside questions: match the fragment against each distinct name once.
     if (f.askers.length) kinds.push([...this.askers].filter(([name]) => f.askers.some((a) => name.includes(a))).map(([, l]) => l));
     if (f.answerers.length)
       kinds.push([...this.answerers].filter(([name]) => f.answerers.some((a) => name.includes(a))).map(([, l]) => l));
-    if (f.tabled) kinds.push([this.tabled.within(f.tabled)]);
-    if (f.answered) kinds.push([this.answered.within(f.answered)]);
+    if (f.tabled) kinds.push(this.tabled.within(f.tabled));
+    if (f.answered) kinds.push(this.answered.within(f.answered));
     if (kinds.length === 0) return null;
 
     // The smallest kind gives the candidates; the other kinds are checked on those alone.
