@@ -122,9 +122,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           const questions = await store.getQuestions(result.hits.map((h) => h.id));
           const tokens = queryTokens(parsed.query);
           if (values.json) {
-            io.out(JSON.stringify({ total: result.total, results: questions.map((q) => summaryOf(q, snippetOf(q, tokens).text)) }));
+            const results = questions.map((q) => summaryOf(q, snippetOf(q, tokens).text));
+            io.out(JSON.stringify(result.estimated ? { total: result.total, estimated: true, results } : { total: result.total, results }));
           } else {
-            io.out(`${result.total} result${result.total === 1 ? "" : "s"} for ${text}`);
+            io.out(`${result.estimated ? "about " : ""}${result.total} result${result.total === 1 ? "" : "s"} for ${text}`);
             questions.forEach((q, i) => {
               io.out(`\n${offset + i + 1}. ${q.heading} (${q.dateTabled}${q.uin ? `/${q.uin}` : ""}, ${q.answeringBody.name})\n   ${snippetOf(q, tokens).text}\n   ${q.url}`);
             });

@@ -53,7 +53,8 @@ export async function searchCommand(deps: SearchDeps, text: string, page: number
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   if (result.total === 0)
     return { kind: "results", title: `No results for ${text}`, text: "Try fewer words, another spelling, or fewer filters.", cards: [], actions: [], visibility: "private" };
-  if (page > pages)
+  // An estimated total can promise pages that hold nothing.
+  if (page > pages || (page > 1 && result.hits.length === 0))
     return errorReply(`There ${pages === 1 ? "is 1 page" : `are ${pages} pages`} of results for ${text}; page ${page} is past the end.`);
   const { cards, actions } = await hitCards(deps, parsed.query, result.hits.map((h) => h.id));
   if (page > 1) actions.push({ kind: "previous", label: "Previous", request: { name: "search", query: text, page: page - 1 } });
@@ -61,7 +62,7 @@ export async function searchCommand(deps: SearchDeps, text: string, page: number
   const first = (page - 1) * PAGE_SIZE + 1;
   return {
     kind: "results",
-    title: `${result.total} result${result.total === 1 ? "" : "s"} for ${text}`,
+    title: `${result.estimated ? "About " : ""}${result.total} result${result.total === 1 ? "" : "s"} for ${text}`,
     text: `Showing ${first}–${first + cards.length - 1}, page ${page} of ${pages}.`,
     cards,
     actions,
