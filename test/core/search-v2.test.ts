@@ -222,3 +222,13 @@ describe("bounded cost", () => {
     });
   });
 });
+
+describe("stop words", () => {
+  it("lets a stop word constrain nothing, in words, OR and exclusions", async () => {
+    const { index } = indexOf([q("s1", { questionText: "To ask about nurses." }), q("s2", { questionText: "To ask about midwives." })]);
+    expect(await ids(index, "the nurses")).toEqual(["s1"]);
+    expect(await ids(index, "nurses -the")).toEqual(["s1"]);
+    expect(await ids(index, '"of the" nurses')).toEqual(["s1"]);
+    expect(await ids(index, "the")).toEqual([]);
+  });
+});

@@ -225,19 +225,23 @@ export class SearchIndex {
   private matches(n: number, text: string, clauses: readonly Node[][], exclude: readonly Node[], run: Run): boolean {
     const holds = (node: Node): boolean => {
       if (node.kind === "group") return this.matches(n, text, node.clauses, node.exclude, run);
+      if (isEmptyTerm(node)) return true;
       if (!this.lookup("all", node, run).has(n)) return false;
       if (node.kind === "word") return true;
       const wanted = encode(node.text);
       return wanted.length <= 1 || containsSequence(text, wanted);
     };
-    return clauses.every((c) => c.some(holds)) && !exclude.some(holds);
+    return clauses.every((c) => c.some(holds)) && !exclude.some((e) => !isEmptyTerm(e) && holds(e));
   }
 
   /** Documents matching every clause (any node of each) and none of the exclusions, within `within`. */
   private async group(clauses: readonly Node[][], exclude: readonly Node[], within: Set<number> | null, run: Run): Promise<Set<number>> {
     let matched = within;
+    // A stop word ("the", a lone "-") constrains nothing; a query of nothing else finds nothing.
+    const constraining = clauses.filter((c) => !c.some(isEmptyTerm));
+    if (constraining.length === 0 && clauses.length > 0 && within === null) return new Set();
     // Clauses of plain words first: they cost one look-up each and narrow where phrases are checked.
-    const ordered = [...clauses].sort((a, b) => cost(a) - cost(b));
+    const ordered = constraining.sort((a, b) => cost(a) - cost(b));
     for (const clause of ordered) {
       const union = new Set<number>();
       for (const node of clause) for (const n of await this.node(node, matched, run)) union.add(n);
@@ -350,6 +354,11 @@ export class SearchIndex {
     }
     return { order: [...buckets.keys()].sort((a, b) => b - a).flatMap((s) => buckets.get(s)!), scores };
   }
+}
+
+/** A word or phrase with no index token at all (stop words only). */
+function isEmptyTerm(node: Node): boolean {
+  return node.kind !== "group" && encode(node.text).length === 0;
 }
 
 /** Whether any node holds a phrase of more than one word, which the index alone cannot confirm. */
