@@ -45,6 +45,8 @@ const SAMPLE = 100;
 
 /** A search stopped at its time budget; the message says so in one line, with what to do. */
 export class SearchBudgetError extends QueryError {
+  override readonly name = "SearchBudgetError";
+
   constructor(budgetMs: number) {
     super(`That search took over ${budgetMs / 1000} s and was stopped: narrow it with a filter or fewer phrases, e.g. "forced labour" dept:fcdo`);
   }
