@@ -1,2 +1,0 @@
-import { helpReply } from "../src/core/commands/help.ts";
-const r = helpReply(); console.log(r.text.length);
