@@ -6,7 +6,7 @@
 import { existsSync, rmSync, statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { statusOf } from "../src/core/model/question.ts";
-import type { Filters, Query, Term } from "../src/core/search/query.ts";
+import type { Filters, Node, Query, Term } from "../src/core/search/query.ts";
 import type { Store } from "../src/store/store.ts";
 
 export function fts5Path(db: string): string {
@@ -54,12 +54,27 @@ export async function ensureFts5(store: Store, db: string): Promise<{ seconds: n
 
 const quote = (t: Term): string => `"${t.text.replace(/"/g, '""')}"`;
 
+/** A word, phrase or bracketed group as FTS5 syntax; null for a group with nothing to match. */
+function nodeOf(n: Node): string | null {
+  if (n.kind !== "group") return quote(n);
+  const inner = expressionOf(n);
+  return inner === null ? null : `(${inner})`;
+}
+
+/** Clauses joined by AND (each an OR of its nodes), then NOT each exclusion; null when there are no clauses. */
+function expressionOf(q: { clauses: Node[][]; exclude: Node[] }): string | null {
+  const clauses = q.clauses
+    .map((c) => c.map(nodeOf).filter((x): x is string => x !== null))
+    .filter((c) => c.length > 0)
+    .map((c) => (c.length === 1 ? c[0]! : `(${c.join(" OR ")})`));
+  if (clauses.length === 0) return null;
+  const exclude = q.exclude.map(nodeOf).filter((x): x is string => x !== null).map((x) => ` NOT ${x}`).join("");
+  return clauses.join(" AND ") + exclude;
+}
+
 /** The query's words as an FTS5 MATCH expression; null when it has none. */
 function matchOf(query: Query): string | null {
-  const clauses = query.clauses.map((c) => (c.length === 1 ? quote(c[0]!) : `(${c.map(quote).join(" OR ")})`));
-  if (clauses.length === 0) return null;
-  const exclude = query.exclude.map((t) => ` NOT ${quote(t)}`).join("");
-  return clauses.join(" AND ") + exclude;
+  return expressionOf(query);
 }
 
 /** The query's filters as SQL over the q table. */
@@ -82,9 +97,10 @@ function whereOf(f: Filters, query: Query, params: unknown[]): string[] {
     if (range.to) (where.push(`${column} <= ?`), params.push(range.to));
   }
   // Exclusions without any words to match: rows whose text holds the excluded term are left out.
-  if (query.clauses.length === 0 && query.exclude.length) {
+  const excluded = query.exclude.map(nodeOf).filter((x): x is string => x !== null).join(" OR ");
+  if (query.clauses.length === 0 && excluded) {
     where.push(`q.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)`);
-    params.push(query.exclude.map(quote).join(" OR "));
+    params.push(excluded);
   }
   return where;
 }

@@ -26,6 +26,8 @@ export function summaryOf(q: Question, snippet: string): Record<string, unknown>
 export interface BatchLine {
   query: string;
   total: number;
+  /** As in search --json: the total is estimated (a common phrase); present only then. */
+  estimated?: true;
   results: Array<Record<string, unknown>>;
   error?: string;
 }
@@ -40,7 +42,8 @@ export async function answerLine(deps: { store: Store; index: SearchEngine }, te
     const result = await deps.index.search(parsed.query, offset, limit);
     const questions = await deps.store.getQuestions(result.hits.map((h) => h.id));
     const tokens = queryTokens(parsed.query);
-    return { query: text, total: result.total, results: questions.map((q) => summaryOf(q, snippetOf(q, tokens).text)) };
+    const results = questions.map((q) => summaryOf(q, snippetOf(q, tokens).text));
+    return result.estimated ? { query: text, total: result.total, estimated: true, results } : { query: text, total: result.total, results };
   } catch (e) {
     return { query: text, total: 0, results: [], error: `the search failed: ${e instanceof Error ? e.message : String(e)}` };
   }

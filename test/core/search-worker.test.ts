@@ -12,9 +12,10 @@ import { importPaths } from "../../src/core/readers/import.ts";
 import type { SearchEngine } from "../../src/core/search/engine.ts";
 import { openIndex } from "../../src/core/search/index-cache.ts";
 import { LocalEngine } from "../../src/core/search/local-engine.ts";
-import { parseQuery, type Query } from "../../src/core/search/query.ts";
+import { parseQuery, QueryError, type Query } from "../../src/core/search/query.ts";
+import { SearchBudgetError } from "../../src/core/search/search-index.ts";
 import { storeTexts } from "../../src/core/search/store-texts.ts";
-import { WorkerEngine } from "../../src/core/search/worker-engine.ts";
+import { rebuiltError, WorkerEngine } from "../../src/core/search/worker-engine.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FIXTURE_QUESTIONS_DIR, SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
 
@@ -115,5 +116,18 @@ describe("a core whose search is stuck", () => {
     Atomics.store(hold, 0, 0);
     Atomics.notify(hold, 0);
     expect((await search).text).toMatch(/1–\d|result/i);
+  });
+});
+
+describe("errors from the worker", () => {
+  it("keep their kind: a search stopped at its time budget is still a SearchBudgetError", () => {
+    const budget = rebuiltError("That search took over 1 s and was stopped", "SearchBudgetError", true);
+    expect(budget).toBeInstanceOf(SearchBudgetError);
+    expect(budget).toBeInstanceOf(QueryError);
+    expect(budget.message).toMatch(/stopped/);
+    const mistake = rebuiltError("Unknown filter", "QueryError", true);
+    expect(mistake).toBeInstanceOf(QueryError);
+    expect(mistake).not.toBeInstanceOf(SearchBudgetError);
+    expect(rebuiltError("disk", "Error", false)).not.toBeInstanceOf(QueryError);
   });
 });

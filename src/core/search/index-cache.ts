@@ -8,6 +8,7 @@ import type { Logger } from "../../logger.ts";
 import type { IndexEngine } from "./engine.ts";
 import { LocalEngine } from "./local-engine.ts";
 import type { TextSource } from "./search-index.ts";
+import { ENCODER_VERSION } from "./text.ts";
 
 /**
  * Bump when what is indexed or how it is encoded changes: a snapshot of another format is rebuilt.
@@ -19,7 +20,7 @@ const INDEX_FORMAT = 2;
 const FLEXSEARCH_VERSION = z
   .object({ version: z.string() })
   .parse(JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve("flexsearch")), "..", "package.json"), "utf8"))).version;
-export const SNAPSHOT_FORMAT = `wq-index-${INDEX_FORMAT}/flexsearch-${FLEXSEARCH_VERSION}`;
+export const SNAPSHOT_FORMAT = `wq-index-${INDEX_FORMAT}/encoder-${ENCODER_VERSION}/flexsearch-${FLEXSEARCH_VERSION}`;
 
 /** Past this many questions caught up at start, a fresh snapshot is written. */
 const RESAVE_AFTER = 1000;

@@ -5,7 +5,7 @@ import type { Logger } from "../../logger.ts";
 import type { Question } from "../model/question.ts";
 import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts";
 import { QueryError, type Query } from "./query.ts";
-import type { SearchResult, TextSource } from "./search-index.ts";
+import { SearchBudgetError, type SearchResult, type TextSource } from "./search-index.ts";
 import type { SnapshotHeader } from "./snapshot-file.ts";
 import type { Call, FromWorker, SearchWorkerData, ToWorker } from "./worker-protocol.ts";
 
@@ -126,8 +126,10 @@ export class WorkerEngine implements IndexEngine {
  * An error from the worker as this thread can test it: a QueryError (a mistake or a limit, told
  * to the user in one line) stays one, so callers' `instanceof QueryError` works across the thread.
  */
-function rebuiltError(message: string, name: string, queryError: boolean): Error {
+export function rebuiltError(message: string, name: string, queryError: boolean): Error {
   const e = queryError ? new QueryError(message) : new Error(message);
-  e.name = name;
+  // A search stopped at its time budget is told apart from other query errors (search.ts, cli.ts).
+  if (queryError && name === "SearchBudgetError") Object.setPrototypeOf(e, SearchBudgetError.prototype);
+  Object.defineProperty(e, "name", { value: name });
   return e;
 }
