@@ -90,6 +90,7 @@ export async function benchBusy(runs = 5): Promise<BenchSection> {
       `Workspace A sends \`/wq search\` with ${HEAVY_QUERY.length} characters: 16 phrases joined by OR; once its ack is back, workspace B sends \`/wq help\`. ` +
       `Help's ack and its response_url post are timed from B's request; the heavy search's post from A's. Real Bolt app over loopback HTTP with FakeSlack, ` +
       `on the full corpus (${inWorker.questions.toLocaleString("en-GB")} questions, index from its snapshot), one Node process on ${cpus().length} CPUs, after one warm-up round. ` +
+      `Client and app share that process, so a search held in its thread delays the client's own sending too: read the heavy search's time beside help's, and see test/slack/busy-search.e2e.test.ts for the proof by order. ` +
       `Slack requires the ack within 3,000 ms.`,
   };
 }
