@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { parseOrExplain } from "./core/commands/search.ts";
 import type { SearchEngine } from "./core/search/engine.ts";
+import { QueryError } from "./core/search/query.ts";
 import type { Question } from "./core/model/question.ts";
 import { queryTokens, snippetOf } from "./core/search/snippet.ts";
 import type { Store } from "./store/store.ts";
@@ -45,6 +46,8 @@ export async function answerLine(deps: { store: Store; index: SearchEngine }, te
     const results = questions.map((q) => summaryOf(q, snippetOf(q, tokens).text));
     return result.estimated ? { query: text, total: result.total, estimated: true, results } : { query: text, total: result.total, results };
   } catch (e) {
+    // A search stopped at its time budget says so in its own words; anything else is a failure.
+    if (e instanceof QueryError) return { query: text, total: 0, results: [], error: e.message };
     return { query: text, total: 0, results: [], error: `the search failed: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
