@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import "dotenv/config";
 import { ConfigError, indexCachePath, loadCoreConfig } from "./config.ts";
-import { importPaths } from "./core/readers/import.ts";
 import { parseOrExplain } from "./core/commands/search.ts";
 import { resolveRef, showCommand } from "./core/commands/show.ts";
 import { parseRef } from "./core/commands/refs.ts";
@@ -14,12 +13,16 @@ import { latestQuery } from "./core/commands/latest.ts";
 import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
 import { openStores } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
+import { importCommand, maxFileBytesFromEnv } from "./sources/import-command.ts";
+import type { ProgressStream } from "./sources/sync-command.ts";
 
 /** A mistake in what was typed: exit 2 with the message. */
 class UsageError extends Error {}
 
 const USAGE = `Usage:
-  wq import <files or folders...>     load seed pages, API JSON (.json, .jsonl, .gz) and members files
+  wq import <files or folders...> [--no-index]
+                                     load seed pages, API JSON (.json, .jsonl, .gz) and members files,
+                                     then refresh the search index snapshot (unless --no-index)
   wq search <query> [--json] [--limit N] [--offset N]
   wq show <id | yyyy-mm-dd/uin | url> [--json]
   wq latest [n] [--json]
@@ -32,6 +35,8 @@ export interface CliIO {
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** Where progress bars go when it is a terminal (default process.stderr); plain lines otherwise. */
+  progress?: ProgressStream | null;
 }
 
 function summaryOf(q: Question, snippet: string): Record<string, unknown> {
@@ -81,6 +86,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         since: { type: "string" },
         until: { type: "string" },
         help: { type: "boolean", short: "h" },
+        "no-index": { type: "boolean" },
       },
     });
     const config = loadCoreConfig(io.env);
@@ -97,7 +103,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     switch (command) {
       case "import": {
         if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
-        const summary = await withStore(io.env, db, (store) => importPaths(args, store));
+        const maxFileBytes = maxFileBytesFromEnv(io.env);
+        const summary = await withStore(io.env, db, (store) =>
+          importCommand(args, {
+            store,
+            cachePath: values["no-index"] ? null : cachePath,
+            err: io.err,
+            progress: io.progress === undefined ? process.stderr : io.progress,
+            maxFileBytes,
+          }),
+        );
         for (const m of summary.messages) io.err(m);
         const line = `Imported ${summary.questionsRead} questions from ${summary.files} files: ${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.detailsMerged} full texts merged, ${summary.detailsUnmatched} without a question; ${summary.skipped} skipped.`;
         if (values.json) io.out(JSON.stringify({ ...summary, changedIds: undefined }));

@@ -18,6 +18,7 @@ import {
 import { DEFAULT_MAX_FILE_BYTES, openDecoded, peekFirstChar, readAllText } from "./file-source.ts";
 import { MemberFileEntrySchema } from "./members.ts";
 import { parseSeedPage } from "./seed-page.ts";
+import { noteImportNewestAnswer } from "../../sources/sync-state.ts";
 import type { Member } from "../model/question.ts";
 
 export interface ImportSummary {
@@ -34,6 +35,8 @@ export interface ImportSummary {
   messages: string[];
   /** Ids created or replaced, for the search index. */
   changedIds: string[];
+  /** The newest answer date among the API records read (where the bot's first sync starts). */
+  newestAnswer: string | null;
 }
 
 export interface ImportProgress {
@@ -144,7 +147,7 @@ export async function importPaths(paths: readonly string[], store: Store, option
   const files = await listFiles(paths, messages);
   const summary: ImportSummary = {
     files: files.length, questionsRead: 0, inserted: 0, updated: 0, unchanged: 0,
-    detailsMerged: 0, detailsUnmatched: 0, skipped: messages.length, messages, changedIds: [],
+    detailsMerged: 0, detailsUnmatched: 0, skipped: messages.length, messages, changedIds: [], newestAnswer: null,
   };
   const progress: ImportProgress = {
     bytesDone: 0, bytesTotal: files.reduce((n, f) => n + f.size, 0), filesDone: 0, files: files.length, questionsRead: 0, file: "",
@@ -199,6 +202,10 @@ export async function importPaths(paths: readonly string[], store: Store, option
     report();
   };
   const add = async (q: Question): Promise<void> => {
+    // Seed pages are not the API's data: a 2021 seed must not send the first sync back to 2021.
+    if (q.source === "api" && q.dateAnswered && (summary.newestAnswer === null || q.dateAnswered > summary.newestAnswer)) {
+      summary.newestAnswer = q.dateAnswered;
+    }
     batch.push(named(q));
     summary.questionsRead++;
     fileRead++;
@@ -356,5 +363,6 @@ export async function importPaths(paths: readonly string[], store: Store, option
     });
     done(file);
   }
+  if (summary.newestAnswer) await noteImportNewestAnswer(store, summary.newestAnswer);
   return summary;
 }
