@@ -1,4 +1,4 @@
-import { convert, type FormatCallback } from "html-to-text";
+import { compile, type FormatCallback } from "html-to-text";
 
 /**
  * Table cells on one line separated by " | ", each row on its own line: readable in chat, where
@@ -37,26 +37,29 @@ export class HtmlLimitError extends Error {
   }
 }
 
+// Compiled once: convert() compiles its selectors at every call, which was most of an import's time.
+const convert = compile({
+  wordwrap: false,
+  limits: { ...HTML_LIMITS, ellipsis: CUT },
+  formatters: { wqCell: cell },
+  selectors: [
+    { selector: "a", options: { hideLinkHrefIfSameAsText: true, linkBrackets: [" (", ")"] } },
+    { selector: "img", format: "skip" },
+    { selector: "table", format: "block", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
+    { selector: "tr", format: "block", options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    { selector: "td", format: "wqCell" },
+    { selector: "th", format: "wqCell" },
+    { selector: "ul", options: { itemPrefix: "- " } },
+    { selector: "h1", options: { uppercase: false } },
+    { selector: "h2", options: { uppercase: false } },
+    { selector: "h3", options: { uppercase: false } },
+    { selector: "h4", options: { uppercase: false } },
+  ],
+});
+
 /** Answer HTML as the detail endpoint sends it, made readable: paragraphs, lists, rows, links kept. */
 export function htmlToText(html: string): string {
-  const text = convert(html.replaceAll("\u0000", ""), {
-    wordwrap: false,
-    limits: { ...HTML_LIMITS, ellipsis: CUT },
-    formatters: { wqCell: cell },
-    selectors: [
-      { selector: "a", options: { hideLinkHrefIfSameAsText: true, linkBrackets: [" (", ")"] } },
-      { selector: "img", format: "skip" },
-      { selector: "table", format: "block", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
-      { selector: "tr", format: "block", options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
-      { selector: "td", format: "wqCell" },
-      { selector: "th", format: "wqCell" },
-      { selector: "ul", options: { itemPrefix: "- " } },
-      { selector: "h1", options: { uppercase: false } },
-      { selector: "h2", options: { uppercase: false } },
-      { selector: "h3", options: { uppercase: false } },
-      { selector: "h4", options: { uppercase: false } },
-    ],
-  });
+  const text = convert(html.replaceAll("\u0000", ""));
   if (text.includes(CUT)) throw new HtmlLimitError();
   return tidy(text);
 }
