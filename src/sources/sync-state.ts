@@ -58,7 +58,7 @@ export const SyncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
-const EMPTY_STATE: SyncState = { watermark: null, coveredFrom: null, backfill: null };
+const EMPTY_STATE: SyncState = { watermark: null, coveredFrom: null };
 const EMPTY_STATUS: SyncStatus = { lastSuccess: null, lastError: null, lastAttemptAt: null };
 
 async function readJson<T>(store: Store, key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {

@@ -64,6 +64,8 @@ export interface SyncOptions {
   windowDays?: number;
   concurrency?: number;
   requestsPerSecond?: number;
+  /** The largest API response read (default 16 MB); a larger detail keeps the list's text. */
+  maxResponseBytes?: number;
   timeoutMs?: number;
   retries?: number;
   retryMinDelayMs?: number;
@@ -183,6 +185,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       now,
       userAgent: options.userAgent,
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
       retries: options.retries,
       retryMinDelayMs: options.retryMinDelayMs,
       concurrency: options.concurrency,
@@ -407,7 +410,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   }
 
   if (state.backfill) {
-    state.backfill = null;
+    delete state.backfill;
     await writeSyncState(store, state);
   }
   run.finishedAt = now().toISOString();
