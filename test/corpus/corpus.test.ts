@@ -10,6 +10,12 @@ import type { SearchIndex } from "../../src/core/search/search-index.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
 import { CORPUS_DIR, CORPUS_SKIP_MESSAGE, corpusPresent } from "../helpers/corpus.ts";
+import { resolveRef, showCommand } from "../../src/core/commands/show.ts";
+import { statusOf } from "../../src/core/model/question.ts";
+import { plainStyle, renderReply } from "../../src/adapters/console/render.ts";
+
+/** Corpus questions whose detail holds an answer the list snapshot did not have (no answer date). */
+const DATELESS_ANSWERS = -1;
 
 describe.skipIf(!corpusPresent)(`the whole corpus (${corpusPresent ? "present" : CORPUS_SKIP_MESSAGE})`, () => {
   let store: SqliteStore;
@@ -68,5 +74,20 @@ describe.skipIf(!corpusPresent)(`the whole corpus (${corpusPresent ? "present" :
     const hits = (await index.search(parseQuery("dentistry"), 0, 20)).hits;
     const top = await store.getQuestions(hits.slice(0, 5).map((h) => h.id));
     for (const q of top) expect(q.heading.toLowerCase()).toContain("dentist");
+  });
+
+  it("never shows a held answer as awaited: where the list said unanswered and the detail holds the answer", async () => {
+    const q = await resolveRef(store, "2025-11-12/90301");
+    expect(q?.answerText).toBeTruthy();
+    expect(q?.dateAnswered).toBeNull();
+    const text = renderReply(await showCommand(store, "2025-11-12/90301", true), plainStyle);
+    expect(text).not.toContain("Awaiting answer");
+    expect(text).toContain("answered (date not published)");
+    expect(text).toContain("Answered: date not published");
+    expect(all.filter((x) => x.answerText && statusOf(x) === "unanswered")).toEqual([]);
+    // The questions whose status this rule changed (each was shown as "Awaiting answer").
+    const dateless = all.filter((x) => x.answerText && !x.dateAnswered && !x.isWithdrawn && !x.isHolding && !x.isCorrection);
+    console.info(`status rule: ${dateless.length} held answers without a published date`);
+    expect(dateless.length).toBe(DATELESS_ANSWERS);
   });
 });

@@ -35,8 +35,7 @@ function fieldsOf(q: Question): Field[] {
   else if (answerDateUnknown(q)) fields.push({ label: q.isHolding ? "Holding answer" : "Answered", value: "date not published" });
   else if (q.dateForAnswer) fields.push({ label: "Due", value: longDate(q.dateForAnswer) });
   if (q.dateAnswerCorrected) fields.push({ label: "Corrected", value: longDate(q.dateAnswerCorrected) });
-  const status = statusOf(q);
-  fields.push({ label: "Status", value: status === "answered" && answerDateUnknown(q) ? "Answered (date not published)" : STATUS_LABEL[status] });
+  fields.push({ label: "Status", value: STATUS_LABEL[statusOf(q)] });
   return fields;
 }
 
