@@ -26,7 +26,7 @@ describe("API client failures name the call", () => {
     const client = createApiClient({ baseUrl: `http://127.0.0.1:${await closedPort()}/api`, retries: 0, requestsPerSecond: 0 });
     const error = await client.listPage({ tabledWhenFrom: "2026-05-01" }, 0).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/^GET \/api\/writtenquestions\/questions\?tabledWhenFrom=2026-05-01&skip=0 failed: network error \(ECONNREFUSED/);
+    expect((error as Error).message).toMatch(/^GET \/api\/writtenquestions\/questions\?tabledWhenFrom=2026-05-01&skip=0 failed: network error \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
     expect((error as Error).message).not.toMatch(/fetch failed/);
   });
 
