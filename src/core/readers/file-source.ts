@@ -8,7 +8,7 @@ export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 /** A file that unpacks past the limit: a gzip bomb (1.5 MB to 1.5 GB) or not a dump at all. */
 export class FileTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
-    super(`unpacks to more than ${Math.round(maxBytes / 1024 / 1024)} MB, the limit for one file (WQ_IMPORT_MAX_FILE_MB)`);
+    super(`unpacks to more than ${Math.round(maxBytes / 1024 / 1024)} MB, the limit for a file of its kind (WQ_IMPORT_MAX_FILE_MB)`);
     this.name = "FileTooLargeError";
   }
 }
@@ -57,10 +57,21 @@ export function openDecoded(path: string, maxBytes: number): DecodedFile {
   return { stream: cap, bytesRead: () => raw.bytesRead };
 }
 
-/** The whole stream as UTF-8 text: only for files known to be small (seed pages, single items). */
-export async function readAllText(stream: Readable): Promise<string> {
+/**
+ * Files read whole (seed pages, list responses, single items) are small: a seed page is a few KB,
+ * a list page of 100 items about 300 KB. Past this they are not what they claim to be.
+ */
+export const MAX_WHOLE_FILE_BYTES = 32 * 1024 * 1024;
+
+/** The whole stream as UTF-8 text, for the small files above; larger fails like the cap. */
+export async function readAllText(stream: Readable, maxBytes = MAX_WHOLE_FILE_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new FileTooLargeError(maxBytes);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 

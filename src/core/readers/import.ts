@@ -15,7 +15,7 @@ import {
   applyDetailTexts,
   fillMemberNames,
 } from "./api-json.ts";
-import { DEFAULT_MAX_FILE_BYTES, openDecoded, peekFirstChar, readAllText } from "./file-source.ts";
+import { DEFAULT_MAX_FILE_BYTES, MAX_WHOLE_FILE_BYTES, openDecoded, peekFirstChar, readAllText } from "./file-source.ts";
 import { MemberFileEntrySchema } from "./members.ts";
 import { parseSeedPage } from "./seed-page.ts";
 import { noteImportNewestAnswer } from "../../sources/sync-state.ts";
@@ -283,7 +283,7 @@ export async function importPaths(paths: readonly string[], store: Store, option
     const kind = file.kind === "json" ? jsonKinds.get(file.path) : file.kind;
     if (kind === "seed") {
       await eachFile(file, async (stream) => {
-        const text = await readAllText(stream);
+        const text = await readAllText(stream, Math.min(maxBytes, MAX_WHOLE_FILE_BYTES));
         let q: Question;
         try {
           q = parseSeedPage(text);
@@ -301,7 +301,7 @@ export async function importPaths(paths: readonly string[], store: Store, option
       await eachFile(file, async (stream) => {
         let data: unknown;
         try {
-          data = JSON.parse(await readAllText(stream));
+          data = JSON.parse(await readAllText(stream, Math.min(maxBytes, MAX_WHOLE_FILE_BYTES)));
         } catch (e) {
           if (e instanceof SyntaxError) throw new Error(`not valid JSON (${e.message})`);
           throw e;
