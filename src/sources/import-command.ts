@@ -111,7 +111,10 @@ export async function importCommand(paths: readonly string[], deps: ImportComman
   } finally {
     reporter.stop();
   }
-  if (deps.cachePath && summary.changedIds.length) {
+  const changed = summary.changedIds.length;
+  // The ids are not needed past here; at 800,000 questions they are worth freeing before the index.
+  summary.changedIds = [];
+  if (deps.cachePath && changed) {
     deps.err("Refreshing the search index snapshot...");
     const started = now();
     const opened = await openIndex(deps.store, storeTexts(deps.store), deps.cachePath);
