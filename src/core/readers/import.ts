@@ -238,15 +238,18 @@ export async function importPaths(paths: readonly string[], store: Store, option
   const questionItem = async (file: FileEntry, item: unknown, i: number): Promise<void> => {
     const wrapped = ApiItemSchema.safeParse(item);
     const value: unknown = wrapped.success ? wrapped.data.value : item;
-    const id = ID_ONLY.safeParse(value);
-    const name = `${file.path}: record ${i + 1}${id.success ? ` (id ${id.data.id})` : ""}`;
+    // Named only when skipped: working out the name for every good record costs an import time.
+    const name = (): string => {
+      const id = ID_ONLY.safeParse(value);
+      return `${file.path}: record ${i + 1}${id.success ? ` (id ${id.data.id})` : ""}`;
+    };
     const parsed = ApiQuestionSchema.safeParse(value);
-    if (!parsed.success) return skipRecord(`${name} skipped: ${reason(parsed.error)}`);
+    if (!parsed.success) return skipRecord(`${name()} skipped: ${reason(parsed.error)}`);
     let q: Question;
     try {
       q = apiValueToQuestion(parsed.data);
     } catch (e) {
-      return skipRecord(`${name} skipped: ${reason(e)}`);
+      return skipRecord(`${name()} skipped: ${reason(e)}`);
     }
     await add(q);
   };
