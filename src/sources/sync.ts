@@ -30,6 +30,7 @@ import {
   type RejectedItem,
   type SyncLogger,
 } from "./api-client.ts";
+import { upsertIsolated } from "./upsert-isolated.ts";
 import { addDays, dayWindows, isDay, maxDay, minDay, ukDay } from "./dates.ts";
 import {
   readImportNewestAnswer,
@@ -346,7 +347,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       progress.phase = "store";
       report();
       const questions = listed.map(({ value, question }) => complete.get(value.id) ?? question);
-      const result = await store.upsertQuestions(questions);
+      const result = await upsertIsolated(store, questions, (q, why) => skip({ id: q.apiId, reason: `not stored: ${why}` }));
       // Counted once per question over the run: a question listed in two weeks (tabled in one,
       // answered in the next) is not "unchanged" the second time.
       for (const id of result.changedIds) {

@@ -86,10 +86,11 @@ function unpadNumber(line: string): string {
   return /^\d+\. /.test(line.slice(i, i + 12)) ? line.slice(i) : line;
 }
 
-/** Non-breaking spaces out, no trailing blanks, at most one blank line between paragraphs. */
+/** Non-breaking spaces and NULs out, no trailing blanks, at most one blank line between paragraphs. */
 export function tidy(text: string): string {
   return text
     .replace(/\u00a0/g, " ")
+    .replace(/\u0000/g, "")
     .split("\n")
     .map((l) => unpadNumber(trimLineEnd(l)))
     .join("\n")

@@ -19,6 +19,7 @@ import { DEFAULT_MAX_FILE_BYTES, MAX_WHOLE_FILE_BYTES, openDecoded, peekFirstCha
 import { MemberFileEntrySchema } from "./members.ts";
 import { parseSeedPage } from "./seed-page.ts";
 import { noteImportNewestAnswer } from "../../sources/sync-state.ts";
+import { upsertIsolated } from "../../sources/upsert-isolated.ts";
 import type { Member } from "../model/question.ts";
 
 export interface ImportSummary {
@@ -180,7 +181,7 @@ export async function importPaths(paths: readonly string[], store: Store, option
   const flush = async (countsAsUpdate = true): Promise<void> => {
     if (!batch.length) return;
     const questions = batch.splice(0);
-    const r = await store.upsertQuestions(questions);
+    const r = await upsertIsolated(store, questions, (q, why) => skipRecord(`${progress.file}: id ${q.id} not stored: ${why}`));
     const changedNow = new Set(r.changedIds);
     for (const id of r.changedIds) if (!changed.has(id)) {
       changed.add(id);

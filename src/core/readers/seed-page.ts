@@ -53,6 +53,7 @@ function paragraphs(lines: string[]): string {
  */
 export function parseSeedPage(text: string): Question {
   const lines = text
+    .replace(/\u0000/g, "")
     .replace(/\r\n?/g, "\n")
     .split("\n")
     // trimEnd, not /\s+$/: the regex retries from every space of a long run (a 300 KB page took 33 s).
