@@ -13,6 +13,7 @@ import { CORPUS_DIR, CORPUS_SKIP_MESSAGE, corpusPresent } from "../helpers/corpu
 import { resolveRef, showCommand } from "../../src/core/commands/show.ts";
 import { statusOf } from "../../src/core/model/question.ts";
 import { plainStyle, renderReply } from "../../src/adapters/console/render.ts";
+import { FAMILY_WORDS, familyTable, printTable } from "./word-families.ts";
 
 /** Corpus questions whose detail holds an answer the list snapshot did not have (no answer date). */
 const DATELESS_ANSWERS = 8_936;
@@ -90,4 +91,20 @@ describe.skipIf(!corpusPresent)(`the whole corpus (${corpusPresent ? "present" :
     console.info(`status rule: ${dateless.length} held answers without a published date`);
     expect(dateless.length).toBe(DATELESS_ANSWERS);
   });
+
+  it("finds word families as Snowball draws them: mean precision and recall at least 98%, none under 90%", async () => {
+    const found = new Map<string, Set<string>>();
+    for (const word of FAMILY_WORDS) found.set(word, await idsFor(word));
+    const rows = familyTable(all, (word) => found.get(word)!);
+    console.log(`word families over the corpus\n${printTable(rows)}`);
+    const mean = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
+    expect(rows).toHaveLength(36);
+    expect(mean((r) => r.precision)).toBeGreaterThanOrEqual(0.98);
+    expect(mean((r) => r.recall)).toBeGreaterThanOrEqual(0.98);
+    for (const r of rows) {
+      expect(r.relevant, r.word).toBeGreaterThan(0);
+      expect(r.precision, r.word).toBeGreaterThanOrEqual(0.9);
+      expect(r.recall, r.word).toBeGreaterThanOrEqual(0.9);
+    }
+  }, 120_000);
 });
