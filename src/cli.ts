@@ -14,7 +14,6 @@ import { latestQuery } from "./core/commands/latest.ts";
 import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
 import { openStores } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
-import { importCommand, maxFileBytesFromEnv } from "./sources/import-command.ts";
 import type { ProgressStream } from "./sources/sync-command.ts";
 
 /** A mistake in what was typed: exit 2 with the message. */
@@ -28,6 +27,7 @@ const USAGE = `Usage:
   wq show <id | yyyy-mm-dd/uin | url> [--json]
   wq latest [n] [--json]
   wq sync [--since DATE] [--until DATE] [--json]
+  wq migrate                          create or update the store's tables, then exit (a deploy's release step)
   wq help                            the query language
 Options: --db PATH (default $WQ_DB or ./data/wq.db)`;
 
@@ -104,6 +104,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     switch (command) {
       case "import": {
         if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
+        // Loaded here: the readers (html-to-text, stream-json) would slow every search's start-up.
+        const { importCommand, maxFileBytesFromEnv } = await import("./sources/import-command.ts");
         const maxFileBytes = maxFileBytesFromEnv(io.env);
         const summary = await withStore(io.env, db, (store) =>
           importCommand(args, {
@@ -174,6 +176,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           else questions.forEach((q, i) => io.out(`${i + 1}. ${q.dateAnswered} ${q.heading} (${q.answeringBody.name})\n   ${q.url}`));
           return 0;
         });
+      }
+      case "migrate": {
+        // Opening the store creates or migrates its schema; that is all a release step needs.
+        const stores = await openStores({ ...io.env, WQ_DB: db });
+        const [kind, questions] = [stores.kind, await stores.store.countQuestions()];
+        await stores.close();
+        io.out(`${kind === "postgres" ? "PostgreSQL" : `SQLite (${db})`}: schema up to date, ${questions} questions held.`);
+        return 0;
       }
       case "sync": {
         const { syncCommand } = await import("./sources/sync-command.ts");

@@ -31,7 +31,7 @@ async function everything(store: Store): Promise<Question[]> {
 
 /** `wq sync` as a separate process, as an operator runs it, so that it can really be killed. */
 function wqSync(db: string, args: string[]) {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, "bin/wq.mjs"), "sync", ...args, "--db", db], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "test/helpers/wq-cli.ts"), "sync", ...args, "--db", db], {
     // Slow enough (4 requests a second) that the run can be caught half way.
     env: { ...process.env, WQ_API_URL: fake.url, WQ_API_RATE: "4", DATABASE_URL: "", WQ_INDEX_CACHE: "off" },
     stdio: ["ignore", "pipe", "pipe"],
