@@ -131,5 +131,6 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   const known = e instanceof ConfigError;
   logger.error(known ? e.message : "wq could not start", ...(known ? [] : [e]));
-  process.exitCode = 1;
+  // What had started (a listening port, timers) must not keep a failed start alive.
+  process.exit(1);
 });

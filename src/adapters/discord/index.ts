@@ -6,6 +6,7 @@ import { Client, Events, type RESTOptions } from "discord.js";
 import type { Core } from "../../core/core.ts";
 import type { Store } from "../../store/store.ts";
 import type { DiscordConfig } from "./config.ts";
+import { loginError } from "./explain.ts";
 import { interactionHandler } from "./interactions.ts";
 import type { DiscordLogger } from "./logger.ts";
 import { DiscordPoster } from "./poster.ts";
@@ -60,7 +61,8 @@ export async function startDiscord({ core, store, config, logger = console, rest
     await Promise.all([client.login(config.token), ready]);
   } catch (error) {
     await client.destroy();
-    throw error;
+    // A rejected token is the operator's to fix: one line, no stack (main prints a ConfigError as is).
+    throw loginError(error) ?? error;
   } finally {
     clearTimeout(timer);
   }

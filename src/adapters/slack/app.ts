@@ -27,9 +27,11 @@ export interface SlackAppOptions {
   logLevel?: LogLevel;
   /** Who may manage subscriptions; admins and owners (or everyone, per the config) by default. */
   guard?: Guard;
+  /** The bot's ids from a token check already made (verifySlackToken): Bolt then skips its own auth.test. */
+  identity?: { botId: string; botUserId: string };
 }
 
-export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel, guard }: SlackAppOptions): App {
+export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel, guard, identity }: SlackAppOptions): App {
   const mayManage =
     guard ?? subscriptionGuard(config.openSubscriptions ?? false, { onError: (error) => logger.warn("wq: users.info failed; treating the user as not an admin", error) });
   const clientOptions: NonNullable<AppOptions["clientOptions"]> = {};
@@ -39,7 +41,7 @@ export function createSlackApp({ core, store, config, logger = consoleLogger, re
   const installationStore = config.auth.kind === "oauth" ? storeInstallationStore(store) : undefined;
   const auth: AppOptions =
     config.auth.kind === "token"
-      ? { token: config.auth.botToken }
+      ? { token: config.auth.botToken, ...(identity ? { botId: identity.botId, botUserId: identity.botUserId } : {}) }
       : {
           clientId: config.auth.clientId,
           clientSecret: config.auth.clientSecret,

@@ -9,6 +9,7 @@ import type { SlackConfig } from "./config.ts";
 import { storeInstallationStore } from "./installation-store.ts";
 import type { WqLogger } from "./logger.ts";
 import { SlackPoster } from "./poster.ts";
+import { verifySlackToken } from "./verify-token.ts";
 
 export { parseSlackConfig, slackConfigured, type SlackConfig } from "./config.ts";
 export type { WqLogger } from "./logger.ts";
@@ -37,7 +38,16 @@ export interface SlackHandle {
 
 /** Starts Slack: the Bolt app, and the poster that delivers channel alerts. */
 export async function startSlack({ core, store, config, logger, retries, host, postIntervalMs }: StartSlackOptions): Promise<SlackHandle> {
-  const app = createSlackApp({ core, store, config, ...(logger ? { logger } : {}), ...(retries !== undefined ? { retries } : {}) });
+  // A bad token ends the start here, before anything listens (a ConfigError: one line).
+  const identity = config.auth.kind === "token" ? await verifySlackToken(config.auth.botToken, config.apiUrl ? { apiUrl: config.apiUrl } : {}) : undefined;
+  const app = createSlackApp({
+    core,
+    store,
+    config,
+    ...(logger ? { logger } : {}),
+    ...(retries !== undefined ? { retries } : {}),
+    ...(identity ? { identity } : {}),
+  });
   const poster = new SlackPoster({
     auth: config.auth,
     ...(config.auth.kind === "oauth" ? { installations: storeInstallationStore(store) } : {}),
