@@ -1,3 +1,4 @@
+import { terminalSafe } from "../cli/terminal-text.ts";
 import type { Card, Reply } from "../../core/reply.ts";
 
 export interface TerminalStyle {
@@ -15,10 +16,7 @@ export const ansiStyle = (width: number): TerminalStyle => ({
 });
 
 /** Strips control characters from text wq did not write, so Parliament text cannot drive the terminal. */
-function safe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, "");
-}
+const safe = terminalSafe;
 
 function wrap(text: string, width: number, indent: string): string {
   const out: string[] = [];
