@@ -4,6 +4,7 @@
  */
 import {
   MessageFlags,
+  PermissionFlagsBits,
   type AutocompleteInteraction,
   type BaseInteraction,
   type ButtonInteraction,
@@ -59,7 +60,11 @@ function contextOf(interaction: BaseInteraction, guard?: Guard): CommandContext 
     workspaceId: interaction.guildId ?? undefined,
     channelId: interaction.channelId ?? undefined,
   };
-  if (guard) ctx.canManageSubscriptions = guard({ guildId: interaction.guildId, memberPermissions: interaction.memberPermissions });
+  if (guard) {
+    ctx.canManageSubscriptions = guard({ guildId: interaction.guildId, memberPermissions: interaction.memberPermissions });
+    // Manage Channels here says nothing of other (private) channels; Manage Server does.
+    if (interaction.guildId && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) ctx.seesWorkspaceSubscriptions = true;
+  }
   return ctx;
 }
 

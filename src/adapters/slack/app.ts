@@ -10,7 +10,7 @@ import type { SlackConfig } from "./config.ts";
 import { storeInstallationStore } from "./installation-store.ts";
 import { appHomeOpened } from "./listeners/app-home-opened.ts";
 import { appUninstalled } from "./listeners/app-uninstalled.ts";
-import { subscriptionGuard, type Guard } from "./guards.ts";
+import { subscriptionGuard, workspaceAdmin, type Guard } from "./guards.ts";
 import { buttonAction } from "./listeners/button.ts";
 import { linkShared } from "./listeners/link-shared.ts";
 import { slashCommand } from "./listeners/slash-command.ts";
@@ -32,8 +32,10 @@ export interface SlackAppOptions {
 }
 
 export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel, guard, identity }: SlackAppOptions): App {
-  const mayManage =
-    guard ?? subscriptionGuard(config.openSubscriptions ?? false, { onError: (error) => logger.warn("wq: users.info failed; treating the user as not an admin", error) });
+  // One admin check (and its cache) for both questions: may change, may see every channel's.
+  const admin = workspaceAdmin({ onError: (error) => logger.warn("wq: users.info failed; treating the user as not an admin", error) });
+  const mayManage = guard ?? subscriptionGuard(config.openSubscriptions ?? false, {}, admin);
+  const seesWorkspace = guard ?? admin;
   const clientOptions: NonNullable<AppOptions["clientOptions"]> = {};
   if (config.apiUrl) clientOptions.slackApiUrl = config.apiUrl;
   if (retries !== undefined) clientOptions.retryConfig = { retries };
@@ -58,7 +60,7 @@ export function createSlackApp({ core, store, config, logger = consoleLogger, re
 
   const app = new App({ ...auth, ...mode, clientOptions, logger: boltLogger(logger, logLevel) });
 
-  app.command(COMMAND, slashCommand(core, mayManage));
+  app.command(COMMAND, slashCommand(core, mayManage, seesWorkspace));
   app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, buttonAction(core, mayManage));
   app.event("link_shared", linkShared(core));
   app.event("app_home_opened", appHomeOpened(core));
