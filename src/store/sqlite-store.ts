@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { QuestionSchema, type Question } from "../core/model/question.ts";
@@ -32,7 +32,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
 
   constructor(path: string, private readonly now: () => Date = () => new Date()) {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    if (path !== ":memory:") createPrivately(path);
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
@@ -149,6 +149,20 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.db.close();
+  }
+}
+
+/**
+ * A new database file is readable by its owner only (0600, its folder 0700 when wq makes it):
+ * it holds OAuth installations and subscriptions. SQLite gives its -wal and -shm files the same
+ * mode. An existing file keeps the mode its operator gave it.
+ */
+function createPrivately(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, "wx", 0o600));
+  } catch (error) {
+    if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
   }
 }
 

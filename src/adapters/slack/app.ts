@@ -7,7 +7,7 @@ import type { Core } from "../../core/core.ts";
 import type { Store } from "../../store/store.ts";
 import { ACTION_ID_PATTERN } from "./action-value.ts";
 import type { SlackConfig } from "./config.ts";
-import { storeInstallationStore } from "./installation-store.ts";
+import { installationBox, storeInstallationStore } from "./installation-store.ts";
 import { appHomeOpened } from "./listeners/app-home-opened.ts";
 import { appUninstalled } from "./listeners/app-uninstalled.ts";
 import { subscriptionGuard, workspaceAdmin, type Guard } from "./guards.ts";
@@ -40,7 +40,7 @@ export function createSlackApp({ core, store, config, logger = consoleLogger, re
   if (config.apiUrl) clientOptions.slackApiUrl = config.apiUrl;
   if (retries !== undefined) clientOptions.retryConfig = { retries };
 
-  const installationStore = config.auth.kind === "oauth" ? storeInstallationStore(store) : undefined;
+  const installationStore = config.auth.kind === "oauth" ? storeInstallationStore(store, installationBox(config)) : undefined;
   const auth: AppOptions =
     config.auth.kind === "token"
       ? { token: config.auth.botToken, ...(identity ? { botId: identity.botId, botUserId: identity.botUserId } : {}) }

@@ -6,7 +6,8 @@ import type { Core } from "../../core/core.ts";
 import type { Store } from "../../store/store.ts";
 import { createSlackApp } from "./app.ts";
 import type { SlackConfig } from "./config.ts";
-import { storeInstallationStore } from "./installation-store.ts";
+import { ConfigError } from "../../env.ts";
+import { installationBox, storeInstallationStore } from "./installation-store.ts";
 import type { WqLogger } from "./logger.ts";
 import { SlackPoster } from "./poster.ts";
 import { verifySlackToken } from "./verify-token.ts";
@@ -38,6 +39,9 @@ export interface SlackHandle {
 
 /** Starts Slack: the Bolt app, and the poster that delivers channel alerts. */
 export async function startSlack({ core, store, config, logger, retries, host, postIntervalMs }: StartSlackOptions): Promise<SlackHandle> {
+  // Bot tokens are never stored in plain text by a running wq.
+  if (config.auth.kind === "oauth" && !config.secretKey)
+    throw new ConfigError("WQ_SECRET_KEY is missing: Slack OAuth installs need it to encrypt each workspace's bot token (generate one with openssl rand -base64 32).");
   // A bad token ends the start here, before anything listens (a ConfigError: one line).
   const identity = config.auth.kind === "token" ? await verifySlackToken(config.auth.botToken, config.apiUrl ? { apiUrl: config.apiUrl } : {}) : undefined;
   const app = createSlackApp({
@@ -50,7 +54,7 @@ export async function startSlack({ core, store, config, logger, retries, host, p
   });
   const poster = new SlackPoster({
     auth: config.auth,
-    ...(config.auth.kind === "oauth" ? { installations: storeInstallationStore(store) } : {}),
+    ...(config.auth.kind === "oauth" ? { installations: storeInstallationStore(store, installationBox(config)) } : {}),
     ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
     ...(retries !== undefined ? { retries } : {}),
     ...(postIntervalMs !== undefined ? { minIntervalMs: postIntervalMs } : {}),
