@@ -21,7 +21,11 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 /** Columns added after the first release of the schema, for databases made before them. */
-const ADDED_COLUMNS = [{ table: "questions", column: "revision", definition: "INTEGER NOT NULL DEFAULT 0" }];
+const ADDED_COLUMNS = [
+  { table: "questions", column: "revision", definition: "INTEGER NOT NULL DEFAULT 0" },
+  // When a value was last written, for pruneMeta; rows from before it count from the upgrade.
+  { table: "meta", column: "updated_at", definition: "TEXT" },
+];
 
 interface Row {
   record: string;
@@ -41,6 +45,7 @@ export class SqliteStore implements Store {
       const columns = this.db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
       if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
     }
+    this.db.prepare("UPDATE meta SET updated_at = ? WHERE updated_at IS NULL").run(this.now().toISOString());
     this.db.exec("CREATE INDEX IF NOT EXISTS questions_revision ON questions (revision)");
   }
 
@@ -143,8 +148,17 @@ export class SqliteStore implements Store {
 
   async setMeta(key: string, value: string): Promise<void> {
     this.db
-      .prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-      .run(key, value);
+      .prepare(
+        "INSERT INTO meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+      )
+      .run(key, value, this.now().toISOString());
+  }
+
+  async pruneMeta(prefix: string, olderThan: Date): Promise<number> {
+    // substr, not LIKE: a prefix may hold _ or %.
+    return this.db
+      .prepare("DELETE FROM meta WHERE substr(key, 1, ?) = ? AND updated_at < ?")
+      .run(prefix.length, prefix, olderThan.toISOString()).changes;
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import { Client, Events, type RESTOptions } from "discord.js";
 import type { Core } from "../../core/core.ts";
 import type { Store } from "../../store/store.ts";
 import type { DiscordConfig } from "./config.ts";
+import { startButtonStatePruning } from "./button-states.ts";
 import { loginError } from "./explain.ts";
 import { interactionHandler } from "./interactions.ts";
 import type { DiscordLogger } from "./logger.ts";
@@ -25,6 +26,8 @@ export interface StartDiscordOptions {
   logger?: DiscordLogger;
   /** REST tuning, for tests against a local fake (retries: 0, a short timeout). */
   rest?: Partial<Pick<RESTOptions, "retries" | "timeout">>;
+  /** The clock for button-state expiry and rate limits; tests pass a fake one. */
+  now?: () => Date;
 }
 
 export interface DiscordHandle {
@@ -33,7 +36,7 @@ export interface DiscordHandle {
   stop(): Promise<void>;
 }
 
-export async function startDiscord({ core, store, config, logger = console, rest = {} }: StartDiscordOptions): Promise<DiscordHandle> {
+export async function startDiscord({ core, store, config, logger = console, rest = {}, now }: StartDiscordOptions): Promise<DiscordHandle> {
   const client = new Client({
     // Interactions arrive without any intent; asking for none means no privileged intent to approve.
     intents: [],
@@ -67,6 +70,7 @@ export async function startDiscord({ core, store, config, logger = console, rest
     clearTimeout(timer);
   }
   logger.info(`discord: connected as ${client.user?.tag ?? "unknown"}`);
+  const pruning = startButtonStatePruning({ store, logger, ...(now ? { now } : {}) });
 
   const poster = new DiscordPoster({
     token: config.token,
@@ -80,7 +84,8 @@ export async function startDiscord({ core, store, config, logger = console, rest
     poster,
     async stop() {
       // Let answers being written finish (REST timeouts bound the wait), then leave the gateway.
-      await Promise.allSettled([...inFlight]);
+      pruning.stop();
+      await Promise.allSettled([...inFlight, pruning.first]);
       await client.destroy();
     },
   };

@@ -21,7 +21,7 @@ import { ALERTS_COMMAND_NAME, alertsSubcommand } from "./commands/alerts.ts";
 import { COMMAND_NAME, subcommand } from "./commands/index.ts";
 import { decodeCustomId } from "./custom-id.ts";
 import { escapeMarkdown } from "./escape.ts";
-import { subscriptionGuard, type Guard } from "./guards.ts";
+import { mayPostHere, subscriptionGuard, type Guard } from "./guards.ts";
 import type { DiscordLogger } from "./logger.ts";
 import { buildMessage } from "./message.ts";
 import { NO_MENTIONS } from "./render.ts";
@@ -121,6 +121,15 @@ async function button(interaction: ButtonInteraction, { core, store, logger, gua
     case "share": {
       // An ephemeral message cannot be made public: post the card anew, saying who shared it.
       await interaction.deferUpdate();
+      const may = mayPostHere({
+        guildId: interaction.guildId,
+        memberPermissions: interaction.memberPermissions,
+        inThread: interaction.channel?.isThread() ?? false,
+      });
+      if (!may.allowed) {
+        await interaction.followUp({ ...(await buildMessage(errorReply(`Not shared: ${may.reason}.`), store)), flags: MessageFlags.Ephemeral });
+        return;
+      }
       const reply = await core.execute(request, ctx);
       if (reply.kind === "error") {
         await interaction.followUp({ ...(await buildMessage(reply, store)), flags: MessageFlags.Ephemeral });
