@@ -2,6 +2,7 @@ import "dotenv/config";
 import { runConsole } from "./adapters/console/console.ts";
 import { discordConfigured, parseDiscordConfig, startDiscord } from "./adapters/discord/index.ts";
 import { parseSlackConfig, slackConfigured, startSlack } from "./adapters/slack/index.ts";
+import { parseRateLimits } from "./adapters/shared/rate-limit.ts";
 import { ConfigError, indexCachePath, loadCoreConfig } from "./config.ts";
 import { createAlerts } from "./core/alerts/alerts.ts";
 import type { ChannelPoster } from "./core/alerts/model.ts";
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
   const slackConfig = slackConfigured(env) ? parse(() => parseSlackConfig(env)) : null;
   const discordConfig = discordConfigured(env) ? parse(() => parseDiscordConfig(env)) : null;
   const syncEnv = parse(() => loadSyncEnv(env));
-  if (!config || !syncEnv || mistakes.length) throw new ConfigError(mistakes.join("\n"));
+  const rateLimits = parse(() => parseRateLimits(env));
+  if (!config || !syncEnv || !rateLimits || mistakes.length) throw new ConfigError(mistakes.join("\n"));
 
   const stores = await openStores(env, undefined, logger);
   const { store } = stores;
@@ -61,13 +63,13 @@ async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
   const posters: ChannelPoster[] = [];
   if (slackConfig) {
-    const slack = await startSlack({ core, store, config: slackConfig, logger });
+    const slack = await startSlack({ core, store, config: slackConfig, logger, rateLimits });
     logger.info(slack.port ? `Slack: listening on port ${slack.port} (/slack/events)` : "Slack: connected in Socket Mode");
     posters.push(slack.poster);
     stops.push(slack.stop);
   }
   if (discordConfig) {
-    const discord = await startDiscord({ core, store, config: discordConfig, logger });
+    const discord = await startDiscord({ core, store, config: discordConfig, logger, rateLimits });
     logger.info("Discord: connected");
     posters.push(discord.poster);
     stops.push(discord.stop);

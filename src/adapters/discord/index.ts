@@ -6,6 +6,7 @@ import { Client, Events, type RESTOptions } from "discord.js";
 import type { Core } from "../../core/core.ts";
 import type { Store } from "../../store/store.ts";
 import type { DiscordConfig } from "./config.ts";
+import { createRateLimiter, type RateLimits } from "../shared/rate-limit.ts";
 import { startButtonStatePruning } from "./button-states.ts";
 import { loginError } from "./explain.ts";
 import { interactionHandler } from "./interactions.ts";
@@ -28,6 +29,8 @@ export interface StartDiscordOptions {
   rest?: Partial<Pick<RESTOptions, "retries" | "timeout">>;
   /** The clock for button-state expiry and rate limits; tests pass a fake one. */
   now?: () => Date;
+  /** Commands a minute per user and per server (main passes them from the environment); no limit when absent. */
+  rateLimits?: RateLimits;
 }
 
 export interface DiscordHandle {
@@ -36,7 +39,7 @@ export interface DiscordHandle {
   stop(): Promise<void>;
 }
 
-export async function startDiscord({ core, store, config, logger = console, rest = {}, now }: StartDiscordOptions): Promise<DiscordHandle> {
+export async function startDiscord({ core, store, config, logger = console, rest = {}, now, rateLimits }: StartDiscordOptions): Promise<DiscordHandle> {
   const client = new Client({
     // Interactions arrive without any intent; asking for none means no privileged intent to approve.
     intents: [],
@@ -44,7 +47,8 @@ export async function startDiscord({ core, store, config, logger = console, rest
     allowedMentions: NO_MENTIONS,
     rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...rest },
   });
-  const handle = interactionHandler({ core, store, logger });
+  const limiter = rateLimits ? createRateLimiter(rateLimits, () => (now ? now() : new Date()).getTime()) : undefined;
+  const handle = interactionHandler({ core, store, logger, ...(limiter ? { limiter } : {}) });
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const work = handle(interaction).finally(() => inFlight.delete(work));

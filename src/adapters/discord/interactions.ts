@@ -21,6 +21,7 @@ import { ALERTS_COMMAND_NAME, alertsSubcommand } from "./commands/alerts.ts";
 import { COMMAND_NAME, subcommand } from "./commands/index.ts";
 import { decodeCustomId } from "./custom-id.ts";
 import { escapeMarkdown } from "./escape.ts";
+import { slowDownText, type RateLimiter } from "../shared/rate-limit.ts";
 import { mayPostHere, subscriptionGuard, type Guard } from "./guards.ts";
 import type { DiscordLogger } from "./logger.ts";
 import { buildMessage } from "./message.ts";
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   logger: DiscordLogger;
   /** Who may manage subscriptions (default: Manage Channels, in a server). */
   guard?: Guard;
+  /** Commands and button clicks a minute per member and per server; none when absent. */
+  limiter?: RateLimiter;
 }
 
 const EXPIRED = "This button no longer works. Run the command again.";
@@ -40,6 +43,8 @@ const FAILED = "Something went wrong on our side. Please try again in a minute."
 export function interactionHandler(deps: HandlerDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
     try {
+      // Typing (autocomplete) is not a command; everything else that reaches the core counts.
+      if (deps.limiter && (interaction.isChatInputCommand() || interaction.isButton()) && (await slowedDown(interaction, deps.limiter))) return;
       if (interaction.isAutocomplete()) await autocomplete(interaction);
       else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) await command(interaction, deps);
       else if (interaction.isChatInputCommand() && interaction.commandName === ALERTS_COMMAND_NAME) await alertsCommand(interaction, deps);
@@ -49,6 +54,15 @@ export function interactionHandler(deps: HandlerDeps): (interaction: Interaction
       await apologise(interaction).catch((e: unknown) => deps.logger.warn(`discord: could not report the failure: ${String(e)}`));
     }
   };
+}
+
+/** Answers privately and returns true when the member or their server is over its rate. */
+async function slowedDown(interaction: ChatInputCommandInteraction | ButtonInteraction, limiter: RateLimiter): Promise<boolean> {
+  // A DM is its member's own place: only their own bucket matters there.
+  const decision = limiter.take(interaction.guildId ?? `dm:${interaction.user.id}`, interaction.user.id);
+  if (decision.ok) return false;
+  await interaction.reply({ content: escapeMarkdown(slowDownText(decision, "server")), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  return true;
 }
 
 /** Who and where; with a guard (subscription commands only), also whether they may manage subscriptions. */

@@ -13,6 +13,8 @@ import { appUninstalled } from "./listeners/app-uninstalled.ts";
 import { subscriptionGuard, workspaceAdmin, type Guard } from "./guards.ts";
 import { buttonAction } from "./listeners/button.ts";
 import { linkShared } from "./listeners/link-shared.ts";
+import { rateLimitedAction, rateLimitedCommand } from "./listeners/rate-limited.ts";
+import type { RateLimiter } from "../shared/rate-limit.ts";
 import { slashCommand } from "./listeners/slash-command.ts";
 import { boltLogger, consoleLogger, type WqLogger } from "./logger.ts";
 import { BOT_SCOPES, COMMAND } from "./scopes.ts";
@@ -27,11 +29,13 @@ export interface SlackAppOptions {
   logLevel?: LogLevel;
   /** Who may manage subscriptions; admins and owners (or everyone, per the config) by default. */
   guard?: Guard;
+  /** Per-user and per-workspace command rates; none when absent (tests of other things). */
+  rateLimiter?: RateLimiter;
   /** The bot's ids from a token check already made (verifySlackToken): Bolt then skips its own auth.test. */
   identity?: { botId: string; botUserId: string };
 }
 
-export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel, guard, identity }: SlackAppOptions): App {
+export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel, guard, identity, rateLimiter }: SlackAppOptions): App {
   // One admin check (and its cache) for both questions: may change, may see every channel's.
   const admin = workspaceAdmin({ onError: (error) => logger.warn("wq: users.info failed; treating the user as not an admin", error) });
   const mayManage = guard ?? subscriptionGuard(config.openSubscriptions ?? false, {}, admin);
@@ -60,8 +64,13 @@ export function createSlackApp({ core, store, config, logger = consoleLogger, re
 
   const app = new App({ ...auth, ...mode, clientOptions, logger: boltLogger(logger, logLevel) });
 
-  app.command(COMMAND, slashCommand(core, mayManage, seesWorkspace));
-  app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, buttonAction(core, mayManage));
+  if (rateLimiter) {
+    app.command(COMMAND, rateLimitedCommand(rateLimiter), slashCommand(core, mayManage, seesWorkspace));
+    app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, rateLimitedAction(rateLimiter), buttonAction(core, mayManage));
+  } else {
+    app.command(COMMAND, slashCommand(core, mayManage, seesWorkspace));
+    app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, buttonAction(core, mayManage));
+  }
   app.event("link_shared", linkShared(core));
   app.event("app_home_opened", appHomeOpened(core));
   if (installationStore) {

@@ -7,6 +7,7 @@ import type { Store } from "../../store/store.ts";
 import { createSlackApp } from "./app.ts";
 import type { SlackConfig } from "./config.ts";
 import { ConfigError } from "../../env.ts";
+import { createRateLimiter, type RateLimits } from "../shared/rate-limit.ts";
 import { installationBox, storeInstallationStore } from "./installation-store.ts";
 import type { WqLogger } from "./logger.ts";
 import { SlackPoster } from "./poster.ts";
@@ -27,6 +28,10 @@ export interface StartSlackOptions {
   host?: string;
   /** Least time between two alert posts to one channel (default 1,100 ms); tests pass less. */
   postIntervalMs?: number;
+  /** Commands a minute per user and per workspace (main passes them from the environment); no limit when absent. */
+  rateLimits?: RateLimits;
+  /** The clock of the rate limits; tests pass a fake one. */
+  now?: () => Date;
 }
 
 export interface SlackHandle {
@@ -38,7 +43,7 @@ export interface SlackHandle {
 }
 
 /** Starts Slack: the Bolt app, and the poster that delivers channel alerts. */
-export async function startSlack({ core, store, config, logger, retries, host, postIntervalMs }: StartSlackOptions): Promise<SlackHandle> {
+export async function startSlack({ core, store, config, logger, retries, host, postIntervalMs, rateLimits, now }: StartSlackOptions): Promise<SlackHandle> {
   // Bot tokens are never stored in plain text by a running wq.
   if (config.auth.kind === "oauth" && !config.secretKey)
     throw new ConfigError("WQ_SECRET_KEY is missing: Slack OAuth installs need it to encrypt each workspace's bot token (generate one with openssl rand -base64 32).");
@@ -51,6 +56,7 @@ export async function startSlack({ core, store, config, logger, retries, host, p
     ...(logger ? { logger } : {}),
     ...(retries !== undefined ? { retries } : {}),
     ...(identity ? { identity } : {}),
+    ...(rateLimits ? { rateLimiter: createRateLimiter(rateLimits, () => (now ? now() : new Date()).getTime()) } : {}),
   });
   const poster = new SlackPoster({
     auth: config.auth,
