@@ -65,11 +65,21 @@ describe("start with a rejected token", () => {
     const run = await start({ SLACK_BOT_TOKEN: "xoxb-revoked", SLACK_SIGNING_SECRET: "secret", SLACK_API_URL: slack.apiUrl });
     expectOneLine(run, "SLACK_BOT_TOKEN", /invalid_auth.*api\.slack\.com\/apps/);
     expect(slack.callsTo("auth.test").map((c) => c.token)).toEqual(["xoxb-revoked"]);
-  }, 30_000);
+  }, 90_000);
+
+  it("Slack Socket Mode: apps.connections.open says invalid_auth -> exit 1, ending on a line naming SLACK_APP_TOKEN", async () => {
+    slack.reset();
+    slack.fail("apps.connections.open", { error: "invalid_auth" });
+    const run = await start({ SLACK_BOT_TOKEN: "xoxb-fine", SLACK_APP_TOKEN: "xapp-revoked", SLACK_API_URL: slack.apiUrl });
+    expect(run.code).toBe(1);
+    // Bolt logs the failed call first; wq's own line comes last.
+    expect(run.err.trim().split("\n").at(-1)).toMatch(/^SLACK_APP_TOKEN .*invalid_auth.*App-Level Tokens/);
+    expect(run.err).not.toMatch(/\n\s+at /);
+  }, 90_000);
 
   it("Discord: the REST API answers 401 -> one line naming DISCORD_TOKEN and where to get one, exit 1", async () => {
     const run = await start({ DISCORD_TOKEN: "a-wrong-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: discord.apiUrl });
     expectOneLine(run, "DISCORD_TOKEN", /401.*Reset Token/);
     expect(discord.identifies).toEqual([]);
-  }, 30_000);
+  }, 90_000);
 });

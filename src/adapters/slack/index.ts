@@ -11,7 +11,7 @@ import { createRateLimiter, type RateLimits } from "../shared/rate-limit.ts";
 import { installationBox, storeInstallationStore } from "./installation-store.ts";
 import type { WqLogger } from "./logger.ts";
 import { SlackPoster } from "./poster.ts";
-import { verifySlackToken } from "./verify-token.ts";
+import { appTokenError, verifySlackToken } from "./verify-token.ts";
 
 export { parseSlackConfig, slackConfigured, type SlackConfig } from "./config.ts";
 export type { WqLogger } from "./logger.ts";
@@ -66,7 +66,12 @@ export async function startSlack({ core, store, config, logger, retries, host, p
     ...(postIntervalMs !== undefined ? { minIntervalMs: postIntervalMs } : {}),
   });
   if (config.mode.kind === "socket") {
-    await app.start();
+    try {
+      await app.start();
+    } catch (error) {
+      // Slack refusing the app-level token is the operator's to fix: one line, like the bot token.
+      throw appTokenError(error) ?? error;
+    }
     return { port: 0, poster, stop: async () => void (await app.stop()) };
   }
   const server = await app.start(host ? { port: config.mode.port, host } : config.mode.port);

@@ -59,3 +59,13 @@ export async function verifySlackToken(token: string, options: { apiUrl?: string
 function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim().slice(0, 200);
 }
+
+/** Socket Mode's refusal of SLACK_APP_TOKEN as a one-line ConfigError; null for anything else. */
+export function appTokenError(error: unknown): ConfigError | null {
+  const platform = PlatformErrorSchema.safeParse(error);
+  const code = platform.success ? platform.data.data.error : null;
+  if (!code || !(code in REJECTIONS)) return null;
+  return new ConfigError(
+    `SLACK_APP_TOKEN ${REJECTIONS[code] ?? "was refused"} (Slack said ${code}): create one at https://api.slack.com/apps > your app > Basic Information > App-Level Tokens, scope connections:write.`,
+  );
+}
