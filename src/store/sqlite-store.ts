@@ -43,9 +43,11 @@ export class SqliteStore implements Store {
     this.db.exec(SCHEMA);
     for (const { table, column, definition } of ADDED_COLUMNS) {
       const columns = this.db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
-      if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+      if (columns.some((c) => c.name === column)) continue;
+      this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+      // Values from before the column count from the upgrade, so none expires at once.
+      if (table === "meta") this.db.prepare("UPDATE meta SET updated_at = ?").run(this.now().toISOString());
     }
-    this.db.prepare("UPDATE meta SET updated_at = ? WHERE updated_at IS NULL").run(this.now().toISOString());
     this.db.exec("CREATE INDEX IF NOT EXISTS questions_revision ON questions (revision)");
   }
 

@@ -1,4 +1,8 @@
 /** pruneMeta on both stores: only the prefix, only values last written before the cutoff. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
@@ -30,6 +34,19 @@ describe("pruneMeta", () => {
     const clock = new FakeClock(Date.parse("2026-01-01T00:00:00Z"));
     const store = new SqliteStore(":memory:", clock.now);
     await exercise(store, clock);
+    await store.close();
+  });
+
+  it("SQLite upgraded from before the stamp: old values count from the upgrade, not from never", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "wq-meta-")), "old.db");
+    const old = new Database(path);
+    old.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('btn:legacy', 'x');");
+    old.close();
+    const clock = new FakeClock(Date.parse("2026-01-01T00:00:00Z"));
+    const store = new SqliteStore(path, clock.now);
+    expect(await store.pruneMeta("btn:", new Date(clock.now().getTime() - 5 * DAY))).toBe(0);
+    clock.advance(10 * DAY);
+    expect(await store.pruneMeta("btn:", new Date(clock.now().getTime() - 5 * DAY))).toBe(1);
     await store.close();
   });
 
