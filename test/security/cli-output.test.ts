@@ -32,16 +32,19 @@ beforeAll(async () => {
     answered(makeQuestion({ id: String(500 + i), heading: `${HOSTILE} ${i}` }), `The answer about solar panels ${HOSTILE}.`, "2026-11-10"),
   );
   await store.upsertQuestions(questions);
+  // Every field the card shows can carry them: the UIN and the link too.
+  await store.upsertQuestions([
+    answered(makeQuestion({ id: "999", uin: "HL\x1b[2J9", heading: "Tidal power", url: "https://questions-statements.parliament.uk/x\x1b]52;c;eA==\x07" }), "Answer.", "2026-11-10"),
+  ]);
   await store.close();
 });
 
 describe("CLI output and control characters", () => {
   it("search, latest and show print the hostile heading without its control characters", async () => {
-    for (const argv of [["search", "solar"], ["latest", "3"], ["show", "500"]]) {
+    for (const argv of [["search", "solar"], ["latest", "3"], ["show", "500"], ["show", "999"], ["search", "tidal"]]) {
       const r = await wq(...argv);
       expect(r.code, argv.join(" ")).toBe(0);
-      expect(r.out, argv.join(" ")).toContain("Solar");
-      expect(r.out, argv.join(" ")).toContain("panels");
+      expect(r.out, argv.join(" ")).toMatch(/Solar|Tidal/);
       expect(r.out, argv.join(" ")).not.toMatch(CONTROLS);
     }
   });

@@ -49,7 +49,7 @@ export function renderCard(card: Card, n: number | null, style: TerminalStyle): 
   const fields = card.fields.map((f) => `${f.label}: ${safe(f.value)}`).join(" | ");
   // A marked snippet is left unwrapped: escape codes would count towards the width.
   const body = card.markedRanges.length ? `   ${marked(card, style)}` : wrap(safe(card.body), style.width, "   ");
-  return [head, style.dim(`   ${safe(card.subtitle)}`), wrap(fields, style.width, "   "), body, `   ${card.url}`].join("\n");
+  return [head, style.dim(`   ${safe(card.subtitle)}`), wrap(fields, style.width, "   "), body, `   ${safe(card.url)}`].join("\n");
 }
 
 /** A Reply as terminal text: title, cards numbered, then what can be typed next. */
