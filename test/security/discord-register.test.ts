@@ -1,4 +1,4 @@
-/** The register script and the Discord settings say what to fix and where, not a bare "401: Unauthorized". */
+/** The register script, the Discord settings and the start say what to fix and where, not a bare "401: Unauthorized". */
 import { execFile } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +7,9 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDiscordConfig } from "../../src/adapters/discord/config.ts";
 import { registerError } from "../../src/adapters/discord/explain.ts";
+import { startDiscord } from "../../src/adapters/discord/index.ts";
 import { APP_ID, FakeDiscord } from "../fakes/discord/fake-discord.ts";
+import { seededCore } from "../helpers/core.ts";
 
 const execFileAsync = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -56,4 +58,17 @@ describe("Discord settings", () => {
     expect(messageOf({ DISCORD_TOKEN: "Bot abc.def.ghi", DISCORD_APPLICATION_ID: APP_ID })).toMatch(/without "Bot "/);
     expect(messageOf({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: "general" })).toMatch(/DISCORD_GUILD_ID must be a Discord id.*Copy Server ID/);
   });
+});
+
+describe("Discord start", () => {
+  it("warns, naming both ids, when DISCORD_APPLICATION_ID is not the token's application", async () => {
+    const seeded = await seededCore();
+    const warnings: string[] = [];
+    const logger = { info: () => {}, warn: (m: string) => void warnings.push(m), error: () => {} };
+    const other = "123456789012345678";
+    const bot = await startDiscord({ core: seeded.core, store: seeded.store, config: { token: "right", applicationId: other, apiUrl: fake.apiUrl }, logger, rest: { retries: 0, timeout: 2000 } });
+    await bot.stop();
+    await seeded.close();
+    expect(warnings).toEqual([expect.stringContaining(`DISCORD_APPLICATION_ID is ${other} but DISCORD_TOKEN belongs to application ${APP_ID}`)]);
+  }, 30_000);
 });

@@ -74,6 +74,10 @@ export async function startDiscord({ core, store, config, logger = console, rest
     clearTimeout(timer);
   }
   logger.info(`discord: connected as ${client.user?.tag ?? "unknown"}`);
+  const tokenApp = client.application?.id;
+  // Commands registered under another application never reach this bot: say so now, not never.
+  if (tokenApp && tokenApp !== config.applicationId)
+    logger.warn(`discord: DISCORD_APPLICATION_ID is ${config.applicationId} but DISCORD_TOKEN belongs to application ${tokenApp}: set DISCORD_APPLICATION_ID=${tokenApp} and run npm run discord:register again.`);
   const pruning = startButtonStatePruning({ store, logger, ...(now ? { now } : {}) });
 
   const poster = new DiscordPoster({
