@@ -8,6 +8,7 @@ import type { Store } from "../../store/store.ts";
 import type { DiscordConfig } from "./config.ts";
 import { createRateLimiter, type RateLimits } from "../shared/rate-limit.ts";
 import { startButtonStatePruning } from "./button-states.ts";
+import { ConfigError } from "../../env.ts";
 import { loginError } from "./explain.ts";
 import { interactionHandler } from "./interactions.ts";
 import type { DiscordLogger } from "./logger.ts";
@@ -61,7 +62,7 @@ export async function startDiscord({ core, store, config, logger = console, rest
   let timer: NodeJS.Timeout | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, () => resolve());
-    timer = setTimeout(() => reject(new Error(`Discord did not become ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new ConfigError(`Discord did not become ready within ${READY_TIMEOUT_MS / 1000} s: check the network, DISCORD_API_URL and DISCORD_TOKEN`)), READY_TIMEOUT_MS);
   });
   try {
     // Both awaited together, so a timeout while login is still going is not an unhandled rejection.
