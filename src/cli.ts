@@ -1,17 +1,18 @@
 import { parseArgs } from "node:util";
 import "dotenv/config";
 import { ConfigError, indexCachePath, loadCoreConfig } from "./config.ts";
-import { importPaths } from "./core/readers/import.ts";
 import { parseOrExplain } from "./core/commands/search.ts";
 import { resolveRef, showCommand } from "./core/commands/show.ts";
 import { parseRef } from "./core/commands/refs.ts";
 import { helpReply } from "./core/commands/help.ts";
 import { openIndex } from "./core/search/index-cache.ts";
 import { storeTexts } from "./core/search/store-texts.ts";
+import { SearchBudgetError } from "./core/search/search-index.ts";
 import type { Question } from "./core/model/question.ts";
 import { queryTokens, snippetOf } from "./core/search/snippet.ts";
 import { latestQuery } from "./core/commands/latest.ts";
 import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
+import { endQuietlyOnClosedPipe } from "./adapters/cli/closed-pipe.ts";
 import { terminalJson, terminalSafe } from "./adapters/cli/terminal-text.ts";
 import { openStores } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -25,6 +26,7 @@ const USAGE = `Usage:
   wq show <id | yyyy-mm-dd/uin | url> [--json]
   wq latest [n] [--json]
   wq sync [--since DATE] [--until DATE] [--json]
+  wq migrate                          create or update the store's tables, then exit (a deploy's release step)
   wq help                            the query language
 Options: --db PATH (default $WQ_DB or ./data/wq.db)`;
 
@@ -68,7 +70,19 @@ async function withStore<T>(env: NodeJS.ProcessEnv, db: string, fn: (store: Stor
   }
 }
 
-export { endQuietlyOnClosedPipe } from "./adapters/cli/closed-pipe.ts";
+/**
+ * The wq process (bin/wq.mjs): the command line over this process's arguments and streams; a
+ * closed pipe ends it quietly. Sets the exit code.
+ */
+export async function runCliProcess(): Promise<void> {
+  endQuietlyOnClosedPipe([process.stdout, process.stderr]);
+  process.exitCode = await runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t + "\n"),
+    err: (t) => process.stderr.write(t + "\n"),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+  });
+}
 
 /** Runs the wq command line; returns the exit code (0 done, 2 bad query or argument, 1 failure). */
 export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
@@ -108,6 +122,8 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
     switch (command) {
       case "import": {
         if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
+        // Loaded here: the readers (html-to-text) would slow every search's start-up.
+        const { importPaths } = await import("./core/readers/import.ts");
         const summary = await withStore(io.env, db, (store) => importPaths(args, store));
         for (const m of summary.messages) io.err(m);
         const line = `Imported ${summary.questionsRead} questions from ${summary.files} files: ${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.detailsMerged} full texts merged, ${summary.detailsUnmatched} without a question; ${summary.skipped} skipped.`;
@@ -124,13 +140,18 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
         const offset = count(values.offset, "offset", 0, 10_000_000);
         return await withStore(io.env, db, async (store) => {
           const index = await loadIndex(store);
-          const result = await index.search(parsed.query, offset, limit);
+          const result = await index.search(parsed.query, offset, limit).catch((e: unknown) => {
+            // Stopped at its time budget: a refusal of this query, like a bad one.
+            if (e instanceof SearchBudgetError) throw new UsageError(e.message);
+            throw e;
+          });
           const questions = await store.getQuestions(result.hits.map((h) => h.id));
           const tokens = queryTokens(parsed.query);
           if (values.json) {
-            io.styled(terminalJson({ total: result.total, results: questions.map((q) => summaryOf(q, snippetOf(q, tokens).text)) }));
+            const results = questions.map((q) => summaryOf(q, snippetOf(q, tokens).text));
+            io.styled(terminalJson(result.estimated ? { total: result.total, estimated: true, results } : { total: result.total, results }));
           } else {
-            io.out(`${result.total} result${result.total === 1 ? "" : "s"} for ${text}`);
+            io.out(`${result.estimated ? "about " : ""}${result.total} result${result.total === 1 ? "" : "s"} for ${text}`);
             questions.forEach((q, i) => {
               io.out(`\n${offset + i + 1}. ${q.heading} (${q.dateTabled}${q.uin ? `/${q.uin}` : ""}, ${q.answeringBody.name})\n   ${snippetOf(q, tokens).text}\n   ${q.url}`);
             });
@@ -164,6 +185,14 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
           else questions.forEach((q, i) => io.out(`${i + 1}. ${q.dateAnswered} ${q.heading} (${q.answeringBody.name})\n   ${q.url}`));
           return 0;
         });
+      }
+      case "migrate": {
+        // Opening the store creates or migrates its schema; that is all a release step needs.
+        const stores = await openStores({ ...io.env, WQ_DB: db });
+        const [kind, questions] = [stores.kind, await stores.store.countQuestions()];
+        await stores.close();
+        io.out(`${kind === "postgres" ? "PostgreSQL" : `SQLite (${db})`}: schema up to date, ${questions} questions held.`);
+        return 0;
       }
       case "sync": {
         const { syncCommand } = await import("./sources/sync-command.ts");

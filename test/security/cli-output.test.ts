@@ -65,7 +65,7 @@ describe("CLI output and control characters", () => {
 
 describe("CLI with a closed pipe", () => {
   it("`wq search solar | head -1`: the reader goes away, wq exits 0 with nothing on stderr", async () => {
-    const child = spawn(process.execPath, ["bin/wq.mjs", "search", "solar", "--limit", "400"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "test/security/cli-process.ts", "search", "solar", "--limit", "400"], {
       cwd: ROOT,
       env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", WQ_DB: db, WQ_INDEX_CACHE: "off" },
       stdio: ["ignore", "pipe", "pipe"],

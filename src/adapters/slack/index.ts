@@ -2,9 +2,10 @@
  * The Slack adapter's entry point for src/main.ts: start the Bolt app as configured (HTTP on PORT
  * with /slack/events, or Socket Mode), and stop it.
  */
+import type { RequestListener } from "node:http";
 import type { Core } from "../../core/core.ts";
 import type { Store } from "../../store/store.ts";
-import { createSlackApp } from "./app.ts";
+import { createSlackApp, slackHttpReceiver } from "./app.ts";
 import type { SlackConfig } from "./config.ts";
 import { ConfigError } from "../../env.ts";
 import { createRateLimiter, type RateLimits } from "../shared/rate-limit.ts";
@@ -32,6 +33,11 @@ export interface StartSlackOptions {
   rateLimits?: RateLimits;
   /** The clock of the rate limits; tests pass a fake one. */
   now?: () => Date;
+  /**
+   * HTTP mode on a server already listening (src/runtime/http-server.ts): Slack's paths are mounted
+   * on it instead of Bolt binding PORT itself. Ignored in Socket Mode.
+   */
+  server?: { port: number; mount(listener: RequestListener): void };
 }
 
 export interface SlackHandle {
@@ -43,18 +49,17 @@ export interface SlackHandle {
 }
 
 /** Starts Slack: the Bolt app, and the poster that delivers channel alerts. */
-export async function startSlack({ core, store, config, logger, retries, host, postIntervalMs, rateLimits, now }: StartSlackOptions): Promise<SlackHandle> {
+export async function startSlack({ core, store, config, logger, retries, host, postIntervalMs, server, rateLimits, now }: StartSlackOptions): Promise<SlackHandle> {
   // Bot tokens are never stored in plain text by a running wq.
   if (config.auth.kind === "oauth" && !config.secretKey)
     throw new ConfigError("WQ_SECRET_KEY is missing: Slack OAuth installs need it to encrypt each workspace's bot token (generate one with openssl rand -base64 32).");
-  // A bad token ends the start here, before anything listens (a ConfigError: one line).
+  // A bad token ends the start here, before Slack's paths are served (a ConfigError: one line).
   const identity = config.auth.kind === "token" ? await verifySlackToken(config.auth.botToken, config.apiUrl ? { apiUrl: config.apiUrl } : {}) : undefined;
+  const options = { core, store, config, ...(logger ? { logger } : {}), ...(retries !== undefined ? { retries } : {}) };
+  const receiver = server && config.mode.kind === "http" ? slackHttpReceiver(options) : undefined;
   const app = createSlackApp({
-    core,
-    store,
-    config,
-    ...(logger ? { logger } : {}),
-    ...(retries !== undefined ? { retries } : {}),
+    ...options,
+    ...(receiver ? { receiver } : {}),
     ...(identity ? { identity } : {}),
     ...(rateLimits ? { rateLimiter: createRateLimiter(rateLimits, () => (now ? now() : new Date()).getTime()) } : {}),
   });
@@ -74,8 +79,13 @@ export async function startSlack({ core, store, config, logger, retries, host, p
     }
     return { port: 0, poster, stop: async () => void (await app.stop()) };
   }
-  const server = await app.start(host ? { port: config.mode.port, host } : config.mode.port);
-  const address = server.address();
+  if (receiver && server) {
+    server.mount(receiver.requestListener);
+    // The server is wq's to close; Bolt's receiver never started, so there is nothing of Bolt's to stop.
+    return { port: server.port, poster, stop: async () => {} };
+  }
+  const listening = await app.start(host ? { port: config.mode.port, host } : config.mode.port);
+  const address = listening.address();
   const port = typeof address === "object" && address ? address.port : config.mode.port;
   return { port, poster, stop: async () => void (await app.stop()) };
 }
