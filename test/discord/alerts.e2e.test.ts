@@ -4,11 +4,11 @@
  * button, and the whole flow with the real core and its alert store, including that one server
  * cannot see or change another's subscriptions.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
 import { violations } from "../../src/adapters/discord/limits.ts";
 import type { CommandContext, Core } from "../../src/core/core.ts";
-import { infoReply, type Reply } from "../../src/core/reply.ts";
+import { infoReply, type ActionKind, type Reply } from "../../src/core/reply.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, USER_ID, type Invoker, type RecordedRequest } from "../fakes/discord/fake-discord.ts";
 import { seededCore, type SeededCore } from "../helpers/core.ts";
@@ -121,7 +121,9 @@ describe("the guard and the context (recording core)", () => {
   });
 
   it("a button of a kind wq does not know yet still runs its request", async () => {
-    const { token } = fake.clickAs({ permissions: MANAGE_CHANNELS }, 'wq:confirm:{"name":"subscribe","text":"x","confirm":true}');
+    // "snooze" is no ActionKind: a kind a newer wq may have put on a button.
+    expectTypeOf<"snooze">().not.toExtend<ActionKind>();
+    const { token } = fake.clickAs({ permissions: MANAGE_CHANNELS }, 'wq:snooze:{"name":"subscribe","text":"x","confirm":true}');
     await fake.waitFor(isEdit(token));
     expect(executes.at(-1)?.ctx.canManageSubscriptions?.allowed).toBe(true);
   });
