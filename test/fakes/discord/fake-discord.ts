@@ -104,8 +104,11 @@ export class FakeDiscord {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
-  /** Resolves with the first request (already made or still to come) that matches. */
-  waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 4000): Promise<RecordedRequest> {
+  /**
+   * Resolves with the first request (already made or still to come) that matches. The timeout only
+   * ends a broken run, generous so that a loaded machine never fails a right test.
+   */
+  waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 30_000): Promise<RecordedRequest> {
     const seen = this.requests.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {

@@ -131,8 +131,12 @@ export class FakeSlack {
     return this.responses.filter((r) => r.id === id);
   }
 
-  /** Resolves once `check` holds (checked on every recorded request), or fails after `ms`. */
-  async waitFor(check: () => boolean, ms = 3000): Promise<void> {
+  /**
+   * Resolves once `check` holds (checked on every recorded request). `ms` only ends a broken run:
+   * it is generous so that a loaded machine never fails a test that is right; waiting for
+   * something is fine, timing it is the bench's job.
+   */
+  async waitFor(check: () => boolean, ms = 30_000): Promise<void> {
     if (check()) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("FakeSlack.waitFor timed out")), ms);
