@@ -2,7 +2,7 @@
  * The real discord.js Client against the local fake: log in, become ready, receive interactions,
  * and check every callback, edit and follow-up the adapter sends.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
 import type { DiscordConfig } from "../../src/adapters/discord/config.ts";
 import { violations } from "../../src/adapters/discord/limits.ts";
@@ -22,6 +22,8 @@ interface SentMessage {
 }
 
 let fake: FakeDiscord;
+// Whatever a test checks, the platform would have taken every message wq sent (see the fake's limits).
+afterEach(() => expect(fake.refused).toEqual([]));
 let store: Store;
 let core: RecordingCore;
 let closeCore: () => Promise<void>;

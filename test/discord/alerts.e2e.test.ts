@@ -4,7 +4,7 @@
  * button, and the whole flow with the real core and its alert store, including that one server
  * cannot see or change another's subscriptions.
  */
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
 import { violations } from "../../src/adapters/discord/limits.ts";
 import type { CommandContext, Core } from "../../src/core/core.ts";
@@ -26,6 +26,8 @@ interface SentMessage {
 }
 
 let fake: FakeDiscord;
+// Whatever a test checks, the platform would have taken every message wq sent (see the fake's limits).
+afterEach(() => expect(fake.refused).toEqual([]));
 beforeAll(async () => {
   fake = await FakeDiscord.start();
 });

@@ -4,7 +4,7 @@
  * first message, finding a post by its key after a crash, errors mapped for the outbox, and a
  * 55-card digest within Discord's limits.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
 import { violations, type CheckedMessage } from "../../src/adapters/discord/limits.ts";
 import { alertMessage, DiscordPoster, markFor, nonceFor } from "../../src/adapters/discord/poster.ts";
@@ -20,6 +20,8 @@ const channel: ChannelRef = { platform: "discord", workspaceId: GUILD_ID, channe
 const OTHER_CHANNEL = "444444444444444445";
 
 let fake: FakeDiscord;
+// Whatever a test checks, the platform would have taken every message wq sent (see the fake's limits).
+afterEach(() => expect(fake.refused).toEqual([]));
 let store: SqliteStore;
 let bot: DiscordHandle;
 

@@ -3,7 +3,7 @@
  * metadata, threads, finding a post by its key after a crash, errors mapped for the outbox, the
  * per-channel spacing, OAuth tokens per workspace, and a 55-card digest within Slack's limits.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { alertMessage, SlackPoster } from "../../src/adapters/slack/poster.ts";
 import { storeInstallationStore } from "../../src/adapters/slack/installation-store.ts";
 import type { WqBlock } from "../../src/adapters/slack/blocks.ts";
@@ -19,6 +19,8 @@ import { alertReply, outboxItem } from "./outbox-items.ts";
 import { card } from "./replies.ts";
 
 let fake: FakeSlack;
+// Whatever a test checks, the platform would have taken every message wq sent (see the fake's limits).
+afterEach(() => expect(fake.refused).toEqual([]));
 let slack: Running;
 let store: SqliteStore;
 const channel: ChannelRef = { platform: "slack", workspaceId: "T0001", channelId: "C0001" };

@@ -4,7 +4,7 @@
  * button, and the whole flow with the real core and its alert store, including that one
  * workspace cannot see or change another's subscriptions.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, expectTypeOf, test } from "vitest";
 import type { CommandContext } from "../../src/core/core.ts";
 import { infoReply, type ActionKind, type Reply } from "../../src/core/reply.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
@@ -16,6 +16,8 @@ import { runSlack, SECRET, tokenConfig, type Running } from "./harness.ts";
 import { allText, buttons, type Button } from "./message-helpers.ts";
 
 let fake: FakeSlack;
+// Whatever a test checks, the platform would have taken every message wq sent (see the fake's limits).
+afterEach(() => expect(fake.refused).toEqual([]));
 let nextId = 0;
 
 beforeAll(async () => {
