@@ -30,7 +30,7 @@ let closeCore: () => Promise<void>;
 let bot: DiscordHandle;
 let config: DiscordConfig;
 
-const start = () => startDiscord({ core, store, config, logger: quiet, rest: { retries: 0, timeout: 2000 } });
+const start = () => startDiscord({ core, store, config, logger: quiet, rest: { retries: 0, timeout: 30_000 } });
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();

@@ -75,7 +75,7 @@ describe("the guard and the context (recording core)", () => {
   let store: SqliteStore;
   beforeAll(async () => {
     store = new SqliteStore(":memory:");
-    bot = await startDiscord({ core, store, config: { token: "t", applicationId: APP_ID, apiUrl: fake.apiUrl }, logger: quiet, rest: { retries: 0, timeout: 2000 } });
+    bot = await startDiscord({ core, store, config: { token: "t", applicationId: APP_ID, apiUrl: fake.apiUrl }, logger: quiet, rest: { retries: 0, timeout: 30_000 } });
   });
   afterAll(async () => {
     await bot.stop();
@@ -136,7 +136,7 @@ describe("the subscribe flow with the real core", () => {
   let bot: DiscordHandle;
   beforeAll(async () => {
     core = await seededCore();
-    bot = await startDiscord({ core: core.core, store: core.store, config: { token: "t", applicationId: APP_ID, apiUrl: fake.apiUrl }, logger: quiet, rest: { retries: 0, timeout: 2000 } });
+    bot = await startDiscord({ core: core.core, store: core.store, config: { token: "t", applicationId: APP_ID, apiUrl: fake.apiUrl }, logger: quiet, rest: { retries: 0, timeout: 30_000 } });
   });
   afterAll(async () => {
     await bot.stop();

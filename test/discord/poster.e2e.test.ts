@@ -28,7 +28,7 @@ let bot: DiscordHandle;
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   store = new SqliteStore(":memory:");
-  bot = await startDiscord({ core: fakeCore(), store, config: { token: "t", applicationId: APP_ID, apiUrl: fake.apiUrl }, logger: quiet, rest: { retries: 0, timeout: 2000 } });
+  bot = await startDiscord({ core: fakeCore(), store, config: { token: "t", applicationId: APP_ID, apiUrl: fake.apiUrl }, logger: quiet, rest: { retries: 0, timeout: 30_000 } });
 });
 afterAll(async () => {
   await bot.stop();
@@ -102,7 +102,7 @@ describe("finding a post after a crash", () => {
     await bot.poster.post(item("before"), null);
     const id = await bot.poster.post(item("instant:q3"), null);
     await bot.poster.post(item("after", { reply: { ...alertReply([]), kind: "info", title: "Digest", text: "Nothing new" } }), null);
-    const after = new DiscordPoster({ token: "t", apiUrl: fake.apiUrl, store, botUserId: () => BOT_ID, rest: { retries: 0, timeout: 2000 } });
+    const after = new DiscordPoster({ token: "t", apiUrl: fake.apiUrl, store, botUserId: () => BOT_ID, rest: { retries: 0, timeout: 30_000 } });
     expect(await after.findPosted(item("instant:q3"))).toBe(id);
     expect(await after.findPosted(item("after"))).not.toBeNull();
     expect(await after.findPosted(item("never"))).toBeNull();

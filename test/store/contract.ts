@@ -181,6 +181,9 @@ export function storeContract(name: string, factory: BackendFactory<Store>): voi
       expect(await reopened.countQuestions()).toBe(1);
     });
 
+    // The "at once" cases check what concurrent calls leave behind; they need not overlap inside
+    // the database (SQLite is synchronous, PostgreSQL writers take a lock first). The retry paths
+    // that a real overlap drives are in postgres-retry.test.ts.
     it("keeps the newest version when two handles upsert the same questions at once", async () => {
       const other = await ctx.backend().open();
       const ids = Array.from({ length: 40 }, (_, i) => String(1000 + i));
