@@ -3,6 +3,7 @@
  * use its own bot token, and a restart over the same store keeps them installed.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Installation } from "@slack/bolt";
 import type { SlackConfig } from "../../src/adapters/slack/config.ts";
 import { storeInstallationStore } from "../../src/adapters/slack/installation-store.ts";
 import { BOT_SCOPES } from "../../src/adapters/slack/scopes.ts";
@@ -115,6 +116,45 @@ test("a redirect whose state is not this browser session's is refused without ex
   const redirect = await fetch(`${base}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`);
   expect(redirect.status).toBeGreaterThanOrEqual(400);
   expect(fake.callsTo("oauth.v2.access")).toEqual([]);
+  await slack.stop();
+});
+
+test("an org-wide install (Enterprise Grid) answers every workspace of the org with the org's token", async () => {
+  const orgWide: Installation<"v2", true> = {
+    team: undefined,
+    enterprise: { id: "E0001", name: "Org" },
+    user: { token: undefined, scopes: undefined, id: "UINSTALLER" },
+    bot: { token: "xoxb-org", scopes: ["commands", "chat:write"], id: "B1", userId: "UBOT" },
+    appId: "A0001",
+    tokenType: "bot",
+    isEnterpriseInstall: true,
+    authVersion: "v2",
+  };
+  await storeInstallationStore(seeded.store).storeInstallation(orgWide);
+  const slack = await runSlack(seeded.core, seeded.store, fake, oauthConfig());
+  fake.reset();
+  for (const teamId of ["T0101", "T0102"]) {
+    const who = { teamId, enterpriseId: "E0001", orgWide: true };
+    await sendSigned(slack.url, SECRET, slashCommandBody("help", fake.responseUrl(teamId), who), { contentType: FORM });
+    await fake.waitFor(() => fake.responsesTo(teamId).length > 0);
+    const share = JSON.stringify({ name: "show", ref: "1721512", full: false });
+    await sendSigned(slack.url, SECRET, buttonBody({ actionId: "wq:share:1", value: share, responseUrl: fake.responseUrl(`${teamId}b`), who }), { contentType: FORM });
+  }
+  await fake.waitFor(() => fake.callsTo("chat.postMessage").length === 2);
+  expect(fake.callsTo("chat.postMessage").map((c) => c.token)).toEqual(["xoxb-org", "xoxb-org"]);
+  await slack.stop();
+});
+
+test("a corrupt stored installation costs that workspace its answers and no other", async () => {
+  await seeded.store.setMeta("slack:installation:team:T0666", '{"team": {"id": "T0666"}, "bot": "not an object"');
+  const slack = await runSlack(seeded.core, seeded.store, fake, oauthConfig());
+  fake.reset();
+  const corrupt = await sendSigned(slack.url, SECRET, slashCommandBody("help", fake.responseUrl("corrupt"), { teamId: "T0666" }), { contentType: FORM });
+  expect(corrupt.status).toBe(200);
+  // The positive signal: a healthy workspace's command sent afterwards is answered.
+  await sendSigned(slack.url, SECRET, slashCommandBody("help", fake.responseUrl("healthy"), { teamId: "T0002" }), { contentType: FORM });
+  await fake.waitFor(() => fake.responsesTo("healthy").length > 0);
+  expect(fake.responses.map((r) => r.id)).toEqual(["healthy"]);
   await slack.stop();
 });
 
