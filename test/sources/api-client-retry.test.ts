@@ -23,15 +23,31 @@ afterEach(async () => {
   await fake.close();
 });
 
+/**
+ * The real fetch, counted while in flight (body read included), so vitest's clock is moved only
+ * when no request is on the wire: a loaded machine slows the test down but cannot change a time.
+ */
+let inFlight = 0;
+const trackedFetch: typeof fetch = async (input, init) => {
+  inFlight++;
+  try {
+    const res = await fetch(input, init);
+    const body = await res.arrayBuffer();
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  } finally {
+    inFlight--;
+  }
+};
+
 const client = (extra: Partial<ApiClientOptions> = {}) =>
-  createApiClient({ baseUrl: fake.url, requestsPerSecond: 0, retryMinDelayMs: 1000, retryMaxDelayMs: 60_000, ...extra });
+  createApiClient({ baseUrl: fake.url, fetch: trackedFetch, requestsPerSecond: 0, retryMinDelayMs: 1000, retryMaxDelayMs: 60_000, ...extra });
 
 /** A turn of the real event loop, so loopback I/O moves on while vitest's clock stands still. */
 const realTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /**
- * Settles `work`, moving vitest's clock only when nothing else can happen: to the next timer, once
- * the real event loop has had a few turns with nothing settling.
+ * Settles `work`, moving vitest's clock only when nothing else can happen: no request in flight,
+ * and a few turns of the real event loop with nothing settling; then to the next timer.
  */
 async function settle<T>(work: Promise<T>): Promise<T> {
   let done = false;
@@ -39,9 +55,9 @@ async function settle<T>(work: Promise<T>): Promise<T> {
     () => (done = true),
     () => (done = true),
   );
-  for (let idle = 0; !done; idle++) {
+  for (let idle = 0; !done; idle = inFlight > 0 ? 0 : idle + 1) {
     await realTurn();
-    if (idle >= 20 && vi.getTimerCount() > 0) {
+    if (idle >= 3 && inFlight === 0 && vi.getTimerCount() > 0) {
       await vi.advanceTimersToNextTimerAsync();
       idle = 0;
     }
