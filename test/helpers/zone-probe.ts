@@ -3,6 +3,7 @@
  * this process runs in. zones.test.ts runs it in child processes with TZ set to zones other than
  * London: vitest cannot change the zone of a test file reliably, a fresh process can.
  */
+import { fileURLToPath } from "node:url";
 import { londonDay, londonLabel, nextDigestAt, addDays as scheduleAddDays } from "../../src/core/alerts/schedule.ts";
 import { addDays, dayWindows, isDay, ukDay } from "../../src/sources/dates.ts";
 
@@ -60,7 +61,8 @@ export const EXPECTED = {
   ],
 };
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "\0")) {
+// Run as a script (the child), not when zones.test.ts imports it.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   // The offset in July proves the zone took effect (New York: 240 minutes behind UTC).
   const julyOffset = new Date("2026-07-15T12:00:00Z").getTimezoneOffset();
