@@ -8,6 +8,7 @@ import { parseRef } from "./core/commands/refs.ts";
 import { helpReply } from "./core/commands/help.ts";
 import { openIndex } from "./core/search/index-cache.ts";
 import { storeTexts } from "./core/search/store-texts.ts";
+import { SearchBudgetError } from "./core/search/search-index.ts";
 import type { Question } from "./core/model/question.ts";
 import { queryTokens, snippetOf } from "./core/search/snippet.ts";
 import { latestQuery } from "./core/commands/latest.ts";
@@ -113,13 +114,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         const offset = count(values.offset, "offset", 0, 10_000_000);
         return await withStore(io.env, db, async (store) => {
           const index = await loadIndex(store);
-          const result = await index.search(parsed.query, offset, limit);
+          const result = await index.search(parsed.query, offset, limit).catch((e: unknown) => {
+            // Stopped at its time budget: a refusal of this query, like a bad one.
+            if (e instanceof SearchBudgetError) throw new UsageError(e.message);
+            throw e;
+          });
           const questions = await store.getQuestions(result.hits.map((h) => h.id));
           const tokens = queryTokens(parsed.query);
           if (values.json) {
-            io.out(JSON.stringify({ total: result.total, results: questions.map((q) => summaryOf(q, snippetOf(q, tokens).text)) }));
+            const results = questions.map((q) => summaryOf(q, snippetOf(q, tokens).text));
+            io.out(JSON.stringify(result.estimated ? { total: result.total, estimated: true, results } : { total: result.total, results }));
           } else {
-            io.out(`${result.total} result${result.total === 1 ? "" : "s"} for ${text}`);
+            io.out(`${result.estimated ? "about " : ""}${result.total} result${result.total === 1 ? "" : "s"} for ${text}`);
             questions.forEach((q, i) => {
               io.out(`\n${offset + i + 1}. ${q.heading} (${q.dateTabled}${q.uin ? `/${q.uin}` : ""}, ${q.answeringBody.name})\n   ${snippetOf(q, tokens).text}\n   ${q.url}`);
             });

@@ -56,8 +56,9 @@ describe("the query language", () => {
     expect(parseQuery("tabled:2024-02-29").filters.tabled).toEqual({ from: "2024-02-29", to: "2024-02-29" });
     expect(parseQuery("tabled:2024-02").filters.tabled).toEqual({ from: "2024-02-01", to: "2024-02-29" });
     expect(parseQuery("answered:2025").filters.answered).toEqual({ from: "2025-01-01", to: "2025-12-31" });
-    expect(parseQuery("answered:>2024-06-01").filters.answered).toEqual({ from: "2024-06-01", to: null });
-    expect(parseQuery("answered:<2024-06").filters.answered).toEqual({ from: null, to: "2024-06-30" });
+    // Since query language v2, > and < leave the day (month, year) itself out.
+    expect(parseQuery("answered:>2024-06-01").filters.answered).toEqual({ from: "2024-06-02", to: null });
+    expect(parseQuery("answered:<2024-06").filters.answered).toEqual({ from: null, to: "2024-05-31" });
     expect(parseQuery("answered:2024-06..").filters.answered).toEqual({ from: "2024-06-01", to: null });
   });
 

@@ -83,7 +83,10 @@ describe("search", () => {
     expect(await ids("house:lords")).toEqual([]);
     expect(await ids("tabled:2023-12")).toHaveLength(4);
     expect(await ids("answered:2021")).toEqual([SEED_ID]);
-    expect(await ids("answered:>2024-11-18 answered:<2024-11-19")).toEqual(["1740854", "1741059"]);
+    // >= and <= keep their day; > and < (since query language v2) leave it out, as GitHub search does.
+    expect(await ids("answered:>=2024-11-18 answered:<=2024-11-19")).toEqual(["1740854", "1741059"]);
+    expect(await ids("answered:2024-11-18..2024-11-19")).toEqual(["1740854", "1741059"]);
+    expect(await ids("answered:>2024-11-18 answered:<2024-11-19")).toEqual([]);
     expect(await ids("uin:67")).toEqual([]);
     expect(await ids("uyghur dept:home")).toEqual(["1721512"]);
   });

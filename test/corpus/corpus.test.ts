@@ -10,6 +10,7 @@ import type { SearchIndex } from "../../src/core/search/search-index.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
 import { CORPUS_DIR, CORPUS_SKIP_MESSAGE, corpusPresent } from "../helpers/corpus.ts";
+import { FAMILY_WORDS, familyTable, printTable } from "./word-families.ts";
 
 describe.skipIf(!corpusPresent)(`the whole corpus (${corpusPresent ? "present" : CORPUS_SKIP_MESSAGE})`, () => {
   let store: SqliteStore;
@@ -70,4 +71,20 @@ describe.skipIf(!corpusPresent)(`the whole corpus (${corpusPresent ? "present" :
     const top = await store.getQuestions(hits.slice(0, 5).map((h) => h.id));
     for (const q of top) expect(q.heading.toLowerCase()).toContain("dentist");
   });
+
+  it("finds word families as Snowball draws them: mean precision and recall at least 98%, none under 90%", async () => {
+    const found = new Map<string, Set<string>>();
+    for (const word of FAMILY_WORDS) found.set(word, await idsFor(word));
+    const rows = familyTable(all, (word) => found.get(word)!);
+    console.log(`word families over the corpus\n${printTable(rows)}`);
+    const mean = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
+    expect(rows).toHaveLength(36);
+    expect(mean((r) => r.precision)).toBeGreaterThanOrEqual(0.98);
+    expect(mean((r) => r.recall)).toBeGreaterThanOrEqual(0.98);
+    for (const r of rows) {
+      expect(r.relevant, r.word).toBeGreaterThan(0);
+      expect(r.precision, r.word).toBeGreaterThanOrEqual(0.9);
+      expect(r.recall, r.word).toBeGreaterThanOrEqual(0.9);
+    }
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import type { Reply } from "../reply.ts";
 import { emptyFilters, type Query } from "../search/query.ts";
-import { hitCards, parseOrExplain, type SearchDeps } from "./search.ts";
+import { hitCards, parseOrExplain, searchOrExplain, type SearchDeps } from "./search.ts";
 
 /**
  * A query as `latest` runs it: newest first, and only answers unless it names a status, since
@@ -16,7 +16,9 @@ export async function latestCommand(deps: SearchDeps, count: number, text: strin
   const parsed = text ? parseOrExplain(text) : { ok: true as const, query: undefined };
   if (!parsed.ok) return parsed.reply;
   const query = latestQuery(parsed.query);
-  const result = await deps.index.search(query, 0, count);
+  const searched = await searchOrExplain(deps, query, 0, count);
+  if (!searched.ok) return searched.reply;
+  const result = searched.result;
   const { cards, actions } = await hitCards(deps, query, result.hits.map((h) => h.id));
   return {
     kind: "results",

@@ -1,7 +1,7 @@
 import type { Store } from "../../store/store.ts";
 import { errorReply, type Action, type Reply } from "../reply.ts";
 import { parseQuery, QueryError, type Query } from "../search/query.ts";
-import type { SearchIndex } from "../search/search-index.ts";
+import { SearchBudgetError, type SearchIndex, type SearchResult } from "../search/search-index.ts";
 import { queryTokens, snippetOf } from "../search/snippet.ts";
 import { questionCard } from "./cards.ts";
 
@@ -22,6 +22,16 @@ export function parseOrExplain(text: string): { ok: true; query: Query } | { ok:
   }
 }
 
+/** A search's page, or the one-line reply when it ran past its time budget. */
+export async function searchOrExplain(deps: SearchDeps, query: Query, offset: number, limit: number): Promise<{ ok: true; result: SearchResult } | { ok: false; reply: Reply }> {
+  try {
+    return { ok: true, result: await deps.index.search(query, offset, limit) };
+  } catch (e) {
+    if (e instanceof SearchBudgetError) return { ok: false, reply: errorReply(e.message) };
+    throw e;
+  }
+}
+
 /** Cards for a page of hits, each with its "full answer" and "share" actions. */
 export async function hitCards(deps: SearchDeps, query: Query, ids: string[]): Promise<Pick<Reply, "cards" | "actions">> {
   const questions = await deps.store.getQuestions(ids);
@@ -37,11 +47,14 @@ export async function hitCards(deps: SearchDeps, query: Query, ids: string[]): P
 export async function searchCommand(deps: SearchDeps, text: string, page: number): Promise<Reply> {
   const parsed = parseOrExplain(text);
   if (!parsed.ok) return parsed.reply;
-  const result = await deps.index.search(parsed.query, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+  const searched = await searchOrExplain(deps, parsed.query, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+  if (!searched.ok) return searched.reply;
+  const result = searched.result;
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   if (result.total === 0)
     return { kind: "results", title: `No results for ${text}`, text: "Try fewer words, another spelling, or fewer filters.", cards: [], actions: [], visibility: "private" };
-  if (page > pages)
+  // An estimated total can promise pages that hold nothing.
+  if (page > pages || (page > 1 && result.hits.length === 0))
     return errorReply(`There ${pages === 1 ? "is 1 page" : `are ${pages} pages`} of results for ${text}; page ${page} is past the end.`);
   const { cards, actions } = await hitCards(deps, parsed.query, result.hits.map((h) => h.id));
   if (page > 1) actions.push({ kind: "previous", label: "Previous", request: { name: "search", query: text, page: page - 1 } });
@@ -49,7 +62,7 @@ export async function searchCommand(deps: SearchDeps, text: string, page: number
   const first = (page - 1) * PAGE_SIZE + 1;
   return {
     kind: "results",
-    title: `${result.total} result${result.total === 1 ? "" : "s"} for ${text}`,
+    title: `${result.estimated ? "About " : ""}${result.total} result${result.total === 1 ? "" : "s"} for ${text}`,
     text: `Showing ${first}–${first + cards.length - 1}, page ${page} of ${pages}.`,
     cards,
     actions,

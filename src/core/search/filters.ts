@@ -7,7 +7,7 @@ function inRange(day: string | null, range: DateRange | null): boolean {
   return (range.from === null || day >= range.from) && (range.to === null || day <= range.to);
 }
 
-/** Whether one question passes every filter of a query. */
+/** Whether one question passes every filter of a query (the rule FilterSets answers in bulk). */
 export function passes(m: DocMeta, f: Filters): boolean {
   if (f.departments.length && !f.departments.some((d) => m.bodyId !== null && d.ids.includes(m.bodyId))) return false;
   if (f.askers.length && !f.askers.some((a) => m.asker.includes(a))) return false;
@@ -18,4 +18,111 @@ export function passes(m: DocMeta, f: Filters): boolean {
     return false;
   if (f.uins.length && (m.uin === null || !f.uins.includes(m.uin))) return false;
   return inRange(m.dateTabled, f.tabled) && inRange(m.dateAnswered, f.answered);
+}
+
+function group<K>(docs: readonly DocMeta[], key: (m: DocMeta) => K | null): Map<K, number[]> {
+  const out = new Map<K, number[]>();
+  docs.forEach((m, n) => {
+    const k = key(m);
+    if (k === null) return;
+    const list = out.get(k);
+    if (list) list.push(n);
+    else out.set(k, [n]);
+  });
+  return out;
+}
+
+/** Documents by the day of one date, days in order, for range look-ups by binary search. */
+class DateOrder {
+  private readonly days: string[];
+  private readonly lists: number[][];
+
+  constructor(docs: readonly DocMeta[], date: (m: DocMeta) => string | null) {
+    // Grouping by day needs no sort of the documents: only the few thousand distinct days are sorted.
+    const byDay = group(docs, date);
+    this.days = [...byDay.keys()].sort();
+    this.lists = this.days.map((d) => byDay.get(d)!);
+  }
+
+  /** The first position whose day is >= day (or > day when `after`). */
+  private bound(day: string, after: boolean): number {
+    let lo = 0;
+    let hi = this.days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.days[mid]! < day || (after && this.days[mid] === day)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The lists of the days within the range. */
+  within(range: DateRange): number[][] {
+    const start = range.from === null ? 0 : this.bound(range.from, false);
+    const end = range.to === null ? this.days.length : this.bound(range.to, true);
+    return this.lists.slice(start, Math.max(start, end));
+  }
+}
+
+/**
+ * Every filter answered from sets made once per change of the index: documents by department,
+ * house, status, UIN and member name, and by each date in order. A query then unites the lists
+ * of its values and intersects its kinds, smallest first, without visiting every document.
+ */
+export class FilterSets {
+  private readonly bodies: Map<number, number[]>;
+  private readonly houses: Map<string, number[]>;
+  private readonly statuses: Map<string, number[]>;
+  private uins: Map<string, number[]> | null = null;
+  private readonly askers: Map<string, number[]>;
+  private readonly answerers: Map<string, number[]>;
+  private readonly tabled: DateOrder;
+  private readonly answered: DateOrder;
+
+  constructor(private readonly docs: readonly DocMeta[]) {
+    this.bodies = group(docs, (m) => m.bodyId);
+    this.houses = group(docs, (m) => m.house);
+    this.statuses = group(docs, (m) => m.status);
+    this.askers = group(docs, (m) => m.asker || null);
+    this.answerers = group(docs, (m) => m.answerer || null);
+    this.tabled = new DateOrder(docs, (m) => m.dateTabled);
+    this.answered = new DateOrder(docs, (m) => m.dateAnswered);
+  }
+
+  /** The documents that pass every filter, or null when the query has none. */
+  select(f: Filters): Set<number> | null {
+    const kinds: ArrayLike<number>[][] = [];
+    if (f.departments.length) kinds.push(f.departments.flatMap((d) => d.ids).map((id) => this.bodies.get(id) ?? []));
+    if (f.houses.length) kinds.push(f.houses.map((h) => this.houses.get(h) ?? []));
+    if (f.statuses.length)
+      kinds.push(f.statuses.flatMap((s) => (s === "answered" ? ["answered", "corrected"] : [s])).map((s) => this.statuses.get(s) ?? []));
+    // Nearly every question has its own UIN and few searches name one: made on first use.
+    if (f.uins.length) {
+      this.uins ??= group(this.docs, (m) => m.uin);
+      const uins = this.uins;
+      kinds.push(f.uins.map((u) => uins.get(u) ?? []));
+    }
+    // Names are few beside questions: match the fragment against each distinct name once.
+    if (f.askers.length) kinds.push([...this.askers].filter(([name]) => f.askers.some((a) => name.includes(a))).map(([, l]) => l));
+    if (f.answerers.length)
+      kinds.push([...this.answerers].filter(([name]) => f.answerers.some((a) => name.includes(a))).map(([, l]) => l));
+    if (f.tabled) kinds.push(this.tabled.within(f.tabled));
+    if (f.answered) kinds.push(this.answered.within(f.answered));
+    if (kinds.length === 0) return null;
+
+    // The smallest kind gives the candidates; the other kinds are checked on those alone.
+    let smallest = kinds[0]!;
+    let size = Infinity;
+    for (const lists of kinds) {
+      const s = lists.reduce((sum, l) => sum + l.length, 0);
+      if (s < size) [smallest, size] = [lists, s];
+    }
+    const result = new Set<number>();
+    for (const list of smallest)
+      for (let i = 0; i < list.length; i++) {
+        const n = list[i]!;
+        if (kinds.length === 1 || passes(this.docs[n]!, f)) result.add(n);
+      }
+    return result;
+  }
 }

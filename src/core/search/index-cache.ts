@@ -8,6 +8,7 @@ import type { Store } from "../../store/store.ts";
 import type { Logger } from "../../logger.ts";
 import { DocMetaSchema } from "./documents.ts";
 import { SearchIndex, type TextSource } from "./search-index.ts";
+import { ENCODER_VERSION } from "./text.ts";
 
 /**
  * Bump when what is indexed or how it is encoded changes: a snapshot of another format is rebuilt.
@@ -18,7 +19,7 @@ const INDEX_FORMAT = 1;
 const FLEXSEARCH_VERSION = z
   .object({ version: z.string() })
   .parse(JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve("flexsearch")), "..", "package.json"), "utf8"))).version;
-const FORMAT = `wq-index-${INDEX_FORMAT}/flexsearch-${FLEXSEARCH_VERSION}`;
+const FORMAT = `wq-index-${INDEX_FORMAT}/encoder-${ENCODER_VERSION}/flexsearch-${FLEXSEARCH_VERSION}`;
 
 /** Past this many questions caught up at start, a fresh snapshot is written. */
 const RESAVE_AFTER = 1000;

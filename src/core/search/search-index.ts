@@ -1,8 +1,8 @@
 import { Document } from "flexsearch";
 import type { Question } from "../model/question.ts";
 import { indexedDoc, metaOf, recency, type DocMeta, type IndexedDoc } from "./documents.ts";
-import { passes } from "./filters.ts";
-import { hasFilters, type Query, type Term } from "./query.ts";
+import { FilterSets } from "./filters.ts";
+import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, type Term } from "./query.ts";
 import { canonicalSpelling, encode, encoder, wordsOf } from "./text.ts";
 
 export interface Hit {
@@ -19,6 +19,8 @@ export interface IndexSnapshot {
 export interface SearchResult {
   total: number;
   hits: Hit[];
+  /** Set when `total` is estimated from a sample (a common phrase): say "about". */
+  estimated?: boolean;
 }
 
 /** Reads the full texts a phrase must be checked against (the index keeps no texts). */
@@ -29,6 +31,59 @@ const ALL = 1_000_000;
 
 /** Field weights for relevance: a word in the heading counts most, in the answer alone least. */
 const WEIGHT = { heading: 4, question: 2, all: 1 } as const;
+type Field = keyof typeof WEIGHT;
+
+/** How long one search may take before it stops and says so: a chat platform waits 3 s at most. */
+export const SEARCH_BUDGET_MS = 1000;
+
+/** Up to this many phrase candidates are all checked, for an exact total; past it the total is estimated. */
+const VERIFY_ALL = 200;
+/** Candidates checked to estimate the share of the unread rest that matches. */
+const SAMPLE = 60;
+
+/** A search stopped at its time budget; the message says so in one line, with what to do. */
+export class SearchBudgetError extends QueryError {
+  override readonly name = "SearchBudgetError";
+
+  constructor(budgetMs: number) {
+    super(`That search took over ${budgetMs / 1000} s and was stopped: narrow it with a filter or fewer phrases, e.g. "forced labour" dept:fcdo`);
+  }
+}
+
+export interface SearchOptions {
+  /** Milliseconds since some fixed point: a test passes a fake clock. */
+  now?: () => number;
+  budgetMs?: number;
+}
+
+/** One search's look-ups (each term once, however often the query repeats it) and its deadline. */
+class Run {
+  readonly lookups = new Map<string, Set<number>>();
+  private readonly deadline: number;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly budgetMs: number,
+  ) {
+    this.deadline = now() + budgetMs;
+  }
+
+  check(): void {
+    if (this.now() > this.deadline) throw new SearchBudgetError(this.budgetMs);
+  }
+}
+
+/** Rough cost of a clause, to run cheap ones first: words before brackets before phrases. */
+function cost(clause: readonly Node[]): number {
+  return clause.reduce((sum, n) => sum + (n.kind === "word" ? 1 : n.kind === "group" ? 10 : 100), 0);
+}
+
+function intersect(a: ReadonlySet<number>, b: ReadonlySet<number>): Set<number> {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const out = new Set<number>();
+  for (const n of small) if (large.has(n)) out.add(n);
+  return out;
+}
 
 /**
  * The search index: flexsearch over the text, with each question's filter fields held beside it.
@@ -38,6 +93,9 @@ export class SearchIndex {
   private readonly docs: DocMeta[] = [];
   private readonly byId = new Map<string, number>();
   private order: Int32Array | null = null;
+  private filters: FilterSets | null = null;
+  private readonly now: () => number;
+  private readonly budgetMs: number;
   private readonly index = new Document<IndexedDoc>({
     document: {
       id: "n",
@@ -49,7 +107,13 @@ export class SearchIndex {
     },
   });
 
-  constructor(private readonly texts: TextSource) {}
+  constructor(
+    private readonly texts: TextSource,
+    options: SearchOptions = {},
+  ) {
+    this.now = options.now ?? (() => performance.now());
+    this.budgetMs = options.budgetMs ?? SEARCH_BUDGET_MS;
+  }
 
   /** Everything needed to rebuild this index without re-reading the store (see index-cache.ts). */
   async snapshot(): Promise<IndexSnapshot> {
@@ -59,8 +123,8 @@ export class SearchIndex {
   }
 
   /** An index as `snapshot()` left it. */
-  static async restore(snapshot: IndexSnapshot, texts: TextSource): Promise<SearchIndex> {
-    const index = new SearchIndex(texts);
+  static async restore(snapshot: IndexSnapshot, texts: TextSource, options: SearchOptions = {}): Promise<SearchIndex> {
+    const index = new SearchIndex(texts, options);
     for (const [key, data] of snapshot.parts) await index.index.import(key, data);
     snapshot.docs.forEach((m, n) => {
       index.docs[n] = m;
@@ -75,7 +139,10 @@ export class SearchIndex {
 
   /** Adds new questions and re-indexes changed ones: what a sync or import hands over. */
   upsert(questions: readonly Question[]): void {
-    if (questions.length) this.order = null;
+    if (questions.length) {
+      this.order = null;
+      this.filters = null;
+    }
     for (const q of questions) {
       const existing = this.byId.get(q.id);
       const n = existing ?? this.docs.length;
@@ -92,58 +159,163 @@ export class SearchIndex {
     return n === undefined ? undefined : this.docs[n];
   }
 
-  private ids(field: keyof typeof WEIGHT, text: string): Set<number> {
+  private ids(field: Field, text: string): Set<number> {
     if (encode(text).length === 0) return new Set();
     const result = this.index.search(canonicalSpelling(text), { index: field, limit: ALL });
     const ids = result[0]?.result ?? [];
     return new Set(ids as number[]);
   }
 
+  private filterSets(): FilterSets {
+    this.filters ??= new FilterSets(this.docs);
+    return this.filters;
+  }
+
   /**
-   * Documents that contain a word or phrase; a phrase's words must stand together in order.
-   * `within`, when given, limits the phrase check (the costly part) to those documents.
+   * Runs a parsed query; `total` counts every match, `hits` holds the slice asked for. Phrases
+   * are found first by their words alone; the candidates are then checked in rank order, text by
+   * text, until the page is full. Past VERIFY_ALL candidates the rest is not read and `total` is
+   * estimated from a spread sample (`estimated` set): reading every text of a common phrase is
+   * what made one query take seconds (a text costs about 0.2 ms to read from SQLite).
    */
-  private async termIds(term: Term, within: ReadonlySet<number> | null): Promise<Set<number>> {
-    const candidates = this.ids("all", term.text);
-    if (term.kind === "word" || candidates.size === 0) return candidates;
-    const wanted = encode(term.text);
-    if (wanted.length <= 1) return candidates;
-    const list = within ? [...candidates].filter((n) => within.has(n)) : [...candidates];
-    const texts = await this.texts(list.map((n) => this.docs[n]!.id));
-    return new Set(list.filter((n) => containsSequence(texts.get(this.docs[n]!.id) ?? "", wanted)));
-  }
-
-  private fieldScore(n: number, termSets: Array<{ heading: Set<number>; question: Set<number> }>): number {
-    let score = 0;
-    for (const t of termSets) score += t.heading.has(n) ? WEIGHT.heading : t.question.has(n) ? WEIGHT.question : WEIGHT.all;
-    return score;
-  }
-
-  /** Runs a parsed query; `total` counts every match, `hits` holds the slice asked for. */
   async search(query: Query, offset: number, limit: number): Promise<SearchResult> {
-    // Filters are cheap and often narrow: apply them first so phrases are checked on fewer texts.
-    const filtered = hasFilters(query.filters)
-      ? new Set(this.docs.flatMap((m, n) => (passes(m, query.filters) ? [n] : [])))
-      : null;
-    let matched = filtered as Set<number> | null;
-    const termSets: Array<{ heading: Set<number>; question: Set<number> }> = [];
-    for (const clause of query.clauses) {
-      const clauseIds = new Set<number>();
-      for (const term of clause) {
-        for (const n of await this.termIds(term, matched)) clauseIds.add(n);
-        if (query.sort === "relevance") termSets.push({ heading: this.ids("heading", term.text), question: this.ids("question", term.text) });
-      }
-      matched = matched === null ? clauseIds : new Set([...matched].filter((n) => clauseIds.has(n)));
-      if (matched.size === 0) break;
-    }
-    let candidates: number[] = matched === null ? this.docs.map((_, n) => n) : [...matched];
-    for (const term of query.exclude) {
-      if (candidates.length === 0) break;
-      const out = await this.termIds(term, new Set(candidates));
-      candidates = candidates.filter((n) => !out.has(n));
-    }
+    const run = new Run(this.now, this.budgetMs);
+    // Filters come from precomputed sets and often narrow a lot.
+    const filtered = hasFilters(query.filters) ? this.filterSets().select(query.filters) : null;
+    let candidates: Set<number>;
+    if (query.clauses.length === 0) {
+      candidates = filtered ?? new Set(this.docs.keys());
+      if (query.exclude.length) candidates = await this.without(candidates, query.exclude, run);
+    } else candidates = await this.group(query.clauses, query.exclude, filtered, run);
+    run.check();
+    const score = query.sort === "relevance" ? this.scorer(query, run) : () => 0;
+    if (!hasPhrase([...query.clauses.flat(), ...query.exclude])) return this.page([...candidates], score, query.sort === "oldest", offset, limit);
 
-    return this.page(candidates, query.sort === "relevance" ? (n) => this.fieldScore(n, termSets) : () => 0, query.sort === "oldest", offset, limit);
+    const { order, scores } = this.rank([...candidates], score, query.sort === "oldest", null);
+    const want = offset + limit;
+    const verifyAll = order.length <= VERIFY_ALL;
+    const hits: number[] = [];
+    let checked = 0;
+    // Texts are read a step at a time (the time budget is looked at between steps), first about
+    // what the page needs, then twice as many each time the checked ones fall short.
+    let step = Math.max(2 * want, 20);
+    while (checked < order.length && (verifyAll || hits.length < want)) {
+      const slice = order.slice(checked, checked + step);
+      for (const n of await this.matching(slice, query, run)) hits.push(n);
+      checked += slice.length;
+      step *= 2;
+    }
+    let total = hits.length;
+    let estimated = false;
+    if (checked < order.length) {
+      const rest = order.slice(checked);
+      const every = Math.max(1, Math.floor(rest.length / SAMPLE));
+      const sample = rest.filter((_, i) => i % every === 0).slice(0, SAMPLE);
+      const passed = (await this.matching(sample, query, run)).length;
+      total += Math.round((rest.length * passed) / sample.length);
+      estimated = true;
+    }
+    const page = hits.slice(offset, want).map((n) => ({ id: this.docs[n]!.id, score: scores[n]! }));
+    return estimated ? { total, hits: page, estimated } : { total, hits: page };
+  }
+
+  /** Those of `list` whose texts really match the query (phrases as runs of words), in order. */
+  private async matching(list: readonly number[], query: Query, run: Run): Promise<number[]> {
+    run.check();
+    const texts = await this.texts(list.map((n) => this.docs[n]!.id));
+    return list.filter((n) => this.matches(n, texts.get(this.docs[n]!.id) ?? "", query.clauses, query.exclude, run));
+  }
+
+  private matches(n: number, text: string, clauses: readonly Node[][], exclude: readonly Node[], run: Run): boolean {
+    const holds = (node: Node): boolean => {
+      if (node.kind === "group") return this.matches(n, text, node.clauses, node.exclude, run);
+      if (isEmptyTerm(node)) return true;
+      if (!this.lookup("all", node, run).has(n)) return false;
+      if (node.kind === "word") return true;
+      const wanted = encode(node.text);
+      return wanted.length <= 1 || containsSequence(text, wanted);
+    };
+    return clauses.every((c) => c.some(holds)) && !exclude.some((e) => !isEmptyTerm(e) && holds(e));
+  }
+
+  /** Documents matching every clause (any node of each) and none of the exclusions, within `within`. */
+  private async group(clauses: readonly Node[][], exclude: readonly Node[], within: Set<number> | null, run: Run): Promise<Set<number>> {
+    let matched = within;
+    // A stop word ("the", a lone "-") constrains nothing; a query of nothing else finds nothing.
+    const constraining = clauses.filter((c) => !c.some(isEmptyTerm));
+    if (constraining.length === 0 && clauses.length > 0 && within === null) return new Set();
+    // Clauses of plain words first: they cost one look-up each and narrow where phrases are checked.
+    const ordered = constraining.sort((a, b) => cost(a) - cost(b));
+    for (const clause of ordered) {
+      const union = new Set<number>();
+      for (const node of clause) for (const n of await this.node(node, matched, run)) union.add(n);
+      matched = matched === null ? union : intersect(matched, union);
+      if (matched.size === 0) return matched;
+    }
+    const all = matched ?? new Set(this.docs.keys());
+    return exclude.length ? this.without(all, exclude, run) : all;
+  }
+
+  private async without(candidates: Set<number>, exclude: readonly Node[], run: Run): Promise<Set<number>> {
+    let left = candidates;
+    for (const node of exclude) {
+      if (left.size === 0) break;
+      // Excluding a phrase's words would drop texts that hold them apart: the check in search() decides.
+      if (hasPhrase([node])) continue;
+      const out = await this.node(node, left, run);
+      left = new Set([...left].filter((n) => !out.has(n)));
+    }
+    return left;
+  }
+
+  private async node(node: Node, within: Set<number> | null, run: Run): Promise<Set<number>> {
+    return node.kind === "group" ? this.group(node.clauses, node.exclude, within, run) : this.term(node, run);
+  }
+
+  /**
+   * Documents holding a word, or all the words of a phrase (a superset of the phrase's: search()
+   * checks the run of words on the texts it shows).
+   */
+  private term(term: Term, run: Run): Set<number> {
+    return this.lookup("all", term, run);
+  }
+
+  private lookup(field: Field, term: Term, run: Run): Set<number> {
+    const key = `${field}\u0000${termKey(term)}`;
+    let ids = run.lookups.get(key);
+    if (!ids) {
+      run.check();
+      ids = this.ids(field, term.text);
+      run.lookups.set(key, ids);
+    }
+    return ids;
+  }
+
+  /**
+   * BM25-style relevance without term counts: each wanted term adds its idf (rarer words count
+   * more), times the weight of the best field it stands in (heading, then question, then answer).
+   */
+  private scorer(query: Query, run: Run): (n: number) => number {
+    const total = this.docs.length;
+    const terms = wantedTerms(query).map((t) => {
+      const all = this.lookup("all", t, run);
+      const df = all.size;
+      return {
+        idf: Math.log(1 + (total - df + 0.5) / (df + 0.5)),
+        all,
+        heading: this.lookup("heading", t, run),
+        question: this.lookup("question", t, run),
+      };
+    });
+    return (n) => {
+      let score = 0;
+      for (const t of terms) {
+        if (!t.all.has(n)) continue;
+        score += t.idf * (t.heading.has(n) ? WEIGHT.heading : t.question.has(n) ? WEIGHT.question : WEIGHT.all);
+      }
+      // Whole numbers keep equal scores equal, so ties fall to the date order.
+      return Math.round(score * 1000);
+    };
   }
 
   /** Every document, newest first (ties: the later indexed first); kept until the next upsert. */
@@ -162,26 +334,42 @@ export class SearchIndex {
    * sorting tens of thousands of results for every query.
    */
   private page(candidates: number[], score: (n: number) => number, oldestFirst: boolean, offset: number, limit: number): SearchResult {
-    // Scores are small whole numbers; -1 marks a document that is not a candidate.
+    const { order, scores } = this.rank(candidates, score, oldestFirst, offset + limit);
+    return {
+      total: candidates.length,
+      hits: order.slice(offset, offset + limit).map((n) => ({ id: this.docs[n]!.id, score: scores[n]! })),
+    };
+  }
+
+  /** Candidates in result order; with `cap`, only the first `cap` of each score are kept. */
+  private rank(candidates: number[], score: (n: number) => number, oldestFirst: boolean, cap: number | null): { order: number[]; scores: Int32Array } {
+    // Scores are whole numbers; -1 marks a document that is not a candidate.
     const scores = new Int32Array(this.docs.length).fill(-1);
     for (const n of candidates) scores[n] = score(n);
     const buckets = new Map<number, number[]>();
     const order = this.newestOrder();
-    const want = offset + limit;
     for (let i = 0; i < order.length; i++) {
       const n = order[oldestFirst ? order.length - 1 - i : i]!;
       const s = scores[n]!;
       if (s < 0) continue;
       const bucket = buckets.get(s);
       if (!bucket) buckets.set(s, [n]);
-      else if (bucket.length < want) bucket.push(n);
+      else if (cap === null || bucket.length < cap) bucket.push(n);
     }
-    const ranked = [...buckets.keys()].sort((a, b) => b - a).flatMap((s) => buckets.get(s)!);
-    return {
-      total: candidates.length,
-      hits: ranked.slice(offset, want).map((n) => ({ id: this.docs[n]!.id, score: scores[n]! })),
-    };
+    return { order: [...buckets.keys()].sort((a, b) => b - a).flatMap((s) => buckets.get(s)!), scores };
   }
+}
+
+/** A word or phrase with no index token at all (stop words only). */
+function isEmptyTerm(node: Node): boolean {
+  return node.kind !== "group" && encode(node.text).length === 0;
+}
+
+/** Whether any node holds a phrase of more than one word, which the index alone cannot confirm. */
+function hasPhrase(nodes: readonly Node[]): boolean {
+  return nodes.some((n) =>
+    n.kind === "group" ? hasPhrase([...n.clauses.flat(), ...n.exclude]) : n.kind === "phrase" && encode(n.text).length > 1,
+  );
 }
 
 /**

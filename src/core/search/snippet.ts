@@ -1,5 +1,5 @@
 import type { Question } from "../model/question.ts";
-import type { Query } from "./query.ts";
+import { wantedTerms, type Query } from "./query.ts";
 import { encode, wordsOf } from "./text.ts";
 
 export interface Snippet {
@@ -10,7 +10,7 @@ export interface Snippet {
 
 /** The index tokens a query looks for, to mark in snippets. */
 export function queryTokens(query: Query): Set<string> {
-  return new Set(query.clauses.flat().flatMap((t) => encode(t.text)));
+  return new Set(wantedTerms(query).flatMap((t) => encode(t.text)));
 }
 
 function cutAt(text: string, start: number, end: number): { from: number; to: number } {
