@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import "dotenv/config";
 import { ConfigError, indexCachePath, loadCoreConfig } from "./config.ts";
-import { importPaths } from "./core/readers/import.ts";
 import { parseOrExplain } from "./core/commands/search.ts";
 import { resolveRef, showCommand } from "./core/commands/show.ts";
 import { parseRef } from "./core/commands/refs.ts";
@@ -25,6 +24,7 @@ const USAGE = `Usage:
   wq show <id | yyyy-mm-dd/uin | url> [--json]
   wq latest [n] [--json]
   wq sync [--since DATE] [--until DATE] [--json]
+  wq migrate                          create or update the store's tables, then exit (a deploy's release step)
   wq help                            the query language
 Options: --db PATH (default $WQ_DB or ./data/wq.db)`;
 
@@ -98,6 +98,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     switch (command) {
       case "import": {
         if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
+        // Loaded here: the readers (html-to-text) would slow every search's start-up.
+        const { importPaths } = await import("./core/readers/import.ts");
         const summary = await withStore(io.env, db, (store) => importPaths(args, store));
         for (const m of summary.messages) io.err(m);
         const line = `Imported ${summary.questionsRead} questions from ${summary.files} files: ${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.detailsMerged} full texts merged, ${summary.detailsUnmatched} without a question; ${summary.skipped} skipped.`;
@@ -159,6 +161,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           else questions.forEach((q, i) => io.out(`${i + 1}. ${q.dateAnswered} ${q.heading} (${q.answeringBody.name})\n   ${q.url}`));
           return 0;
         });
+      }
+      case "migrate": {
+        // Opening the store creates or migrates its schema; that is all a release step needs.
+        const stores = await openStores({ ...io.env, WQ_DB: db });
+        const [kind, questions] = [stores.kind, await stores.store.countQuestions()];
+        await stores.close();
+        io.out(`${kind === "postgres" ? "PostgreSQL" : `SQLite (${db})`}: schema up to date, ${questions} questions held.`);
+        return 0;
       }
       case "sync": {
         const { syncCommand } = await import("./sources/sync-command.ts");

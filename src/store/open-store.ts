@@ -3,9 +3,6 @@ import { ConfigError, parseEnv } from "../env.ts";
 import type { AlertStore } from "../core/alerts/model.ts";
 import type { Logger } from "../logger.ts";
 import { LocalLeaderLock, type LeaderLock } from "./leader.ts";
-import { PgLeaderLock } from "./postgres/leader-lock.ts";
-import { PostgresAlertStore } from "./postgres/postgres-alert-store.ts";
-import { PostgresStore } from "./postgres/postgres-store.ts";
 import { SqliteAlertStore } from "./sqlite-alert-store.ts";
 import { SqliteStore } from "./sqlite-store.ts";
 import type { Store } from "./store.ts";
@@ -67,7 +64,13 @@ export async function openStores(
     ...(config.WQ_PG_SCHEMA !== undefined ? { schema: config.WQ_PG_SCHEMA } : {}),
     ...(logger ? { logger } : {}),
   };
-  let store: PostgresStore;
+  // Loaded only for PostgreSQL: pg takes a good part of a CLI command's start-up on SQLite.
+  const [{ PostgresStore }, { PgLeaderLock }, { PostgresAlertStore }] = await Promise.all([
+    import("./postgres/postgres-store.ts"),
+    import("./postgres/leader-lock.ts"),
+    import("./postgres/postgres-alert-store.ts"),
+  ]);
+  let store: InstanceType<typeof PostgresStore>;
   try {
     store = await PostgresStore.open({ ...options, ...(now ? { now } : {}) });
   } catch (error) {

@@ -113,6 +113,10 @@ export class SqliteStore implements Store {
     return this.db.prepare<[], { d: string | null }>("SELECT max(date_answered) AS d FROM questions").get()?.d ?? null;
   }
 
+  async oldestAnswerDate(): Promise<string | null> {
+    return this.db.prepare<[], { d: string | null }>("SELECT min(date_answered) AS d FROM questions").get()?.d ?? null;
+  }
+
   async revision(): Promise<number> {
     return this.db.prepare<[], { r: number }>("SELECT coalesce(max(revision), 0) AS r FROM questions").get()?.r ?? 0;
   }

@@ -23,6 +23,8 @@ export interface Store {
   countQuestions(): Promise<number>;
   /** The latest day any held question was answered, YYYY-MM-DD; null when none is. */
   newestAnswerDate(): Promise<string | null>;
+  /** The earliest day any held question was answered, YYYY-MM-DD; null when none is. */
+  oldestAnswerDate(): Promise<string | null>;
   /**
    * The revision of the latest write (0 when empty). Each upsertQuestions call that changes
    * anything gets a revision above every earlier one, so a search index, or its snapshot, can

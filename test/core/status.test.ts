@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { statusReply, ago } from "../../src/core/commands/status.ts";
-import { writeSyncStatus, SYNC_STATUS_KEY, type SyncRun } from "../../src/sources/sync-state.ts";
+import { writeSyncState, writeSyncStatus, SYNC_STATUS_KEY, type SyncRun } from "../../src/sources/sync-state.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { answered, makeQuestion } from "../store/fixtures.ts";
 
@@ -38,7 +38,8 @@ describe("/wq status", () => {
     expect(reply.title).toBe("wq status");
     expect(reply.text).toContain("Last sync: none yet");
     expect(reply.text).toContain("Questions held: 0.");
-    expect(reply.text).toContain("Newest answer held: none.");
+    expect(reply.text).toContain("Answers held: none.");
+    expect(reply.text).not.toContain("Synced from the API");
     expect(reply.text).not.toContain("Last error");
   });
 
@@ -48,8 +49,17 @@ describe("/wq status", () => {
     const { text } = await statusReply({ store, now: () => NOW });
     // 10:18 UTC is 11:18 in London in May.
     expect(text).toContain("Last sync: 25 May 2026, 11:18 (12 minutes ago), covering 20 May 2026 to 25 May 2026: 34 new, 12 updated, 1 skipped as malformed (1910354).");
-    expect(text).toContain("Newest answer held: 22 May 2026.");
+    expect(text).toContain("Answers held: 22 May 2026 to 22 May 2026.");
     expect(text).toContain("Open Parliament Licence");
+  });
+
+  it("says what range of answers is held, and the stretch synced without a gap", async () => {
+    // An import reaching back to 2024, then syncs from November 2026: the gap between shows.
+    await store.upsertQuestions([answered(makeQuestion({ id: "1" }), "Yes.", "2024-01-03"), answered(makeQuestion({ id: "2" }), "No.", "2026-07-15")]);
+    await writeSyncState(store, { coveredFrom: "2026-11-01", watermark: "2026-11-27" });
+    const { text } = await statusReply({ store, now: () => NOW });
+    expect(text).toContain("Answers held: 3 Jan 2024 to 15 Jul 2026.");
+    expect(text).toContain("Synced from the API without a gap: 1 Nov 2026 to 27 Nov 2026.");
   });
 
   it("shows the last error when the latest sync failed", async () => {

@@ -206,6 +206,15 @@ export function storeContract(name: string, factory: BackendFactory<Store>): voi
       expect(await store().newestAnswerDate()).toBe(a.dateAnswered);
     });
 
+    it("tells the oldest answer date held, unanswered questions aside", async () => {
+      expect(await store().oldestAnswerDate()).toBeNull();
+      await store().upsertQuestions([makeQuestion({ id: "1" })]);
+      expect(await store().oldestAnswerDate()).toBeNull();
+      await store().upsertQuestions([answered(makeQuestion({ id: "2" }), "Yes.", "2025-03-04"), answered(makeQuestion({ id: "3" }), "No.", "2024-01-02")]);
+      expect(await store().oldestAnswerDate()).toBe("2024-01-02");
+      expect(await store().newestAnswerDate()).toBe("2025-03-04");
+    });
+
     it("numbers its writes, and hands back what changed after a revision, in batches", async () => {
       expect(await store().revision()).toBe(0);
       await store().upsertQuestions([makeQuestion({ id: "1" }), makeQuestion({ id: "2" })]);

@@ -2,7 +2,7 @@
  * The Bolt app: receiver and authorization from the config, then wq's listeners. No behaviour of
  * its own; each listener lives in listeners/ and is tested there.
  */
-import { App, LogLevel, type AppOptions, type BlockAction, type ButtonAction } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, type AppOptions, type BlockAction, type ButtonAction } from "@slack/bolt";
 import type { Core } from "../../core/core.ts";
 import type { Store } from "../../store/store.ts";
 import { ACTION_ID_PATTERN } from "./action-value.ts";
@@ -27,14 +27,46 @@ export interface SlackAppOptions {
   logLevel?: LogLevel;
   /** Who may manage subscriptions; admins and owners (or everyone, per the config) by default. */
   guard?: Guard;
+  /**
+   * HTTP mode on a server wq owns (src/runtime/http-server.ts): the receiver from
+   * slackHttpReceiver, whose requestListener that server calls. Bolt then binds nothing itself.
+   */
+  receiver?: HTTPReceiver;
 }
 
-export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel, guard }: SlackAppOptions): App {
-  const mayManage =
-    guard ?? subscriptionGuard(config.openSubscriptions ?? false, { onError: (error) => logger.warn("wq: users.info failed; treating the user as not an admin", error) });
+function clientOptionsOf(config: SlackConfig, retries: number | undefined): NonNullable<AppOptions["clientOptions"]> {
   const clientOptions: NonNullable<AppOptions["clientOptions"]> = {};
   if (config.apiUrl) clientOptions.slackApiUrl = config.apiUrl;
   if (retries !== undefined) clientOptions.retryConfig = { retries };
+  return clientOptions;
+}
+
+/**
+ * The receiver Bolt would make for HTTP mode (signature checks, /slack/events, and for OAuth
+ * /slack/install and /slack/oauth_redirect), made here so its request listener can be mounted on
+ * a server that was listening before Slack was started.
+ */
+export function slackHttpReceiver({ store, config, logger = consoleLogger, retries, logLevel }: Pick<SlackAppOptions, "store" | "config" | "logger" | "retries" | "logLevel">): HTTPReceiver {
+  if (config.mode.kind !== "http") throw new Error("slackHttpReceiver: Slack is configured for Socket Mode");
+  const oauth =
+    config.auth.kind === "oauth"
+      ? {
+          clientId: config.auth.clientId,
+          clientSecret: config.auth.clientSecret,
+          stateSecret: config.auth.stateSecret,
+          scopes: [...BOT_SCOPES],
+          installationStore: storeInstallationStore(store),
+          // What App passes its own receiver: the installer's oauth.v2.access goes where the Web API does.
+          installerOptions: { directInstall: true, clientOptions: clientOptionsOf(config, retries) },
+        }
+      : {};
+  return new HTTPReceiver({ signingSecret: config.mode.signingSecret, processBeforeResponse: false, logger: boltLogger(logger, logLevel), ...oauth });
+}
+
+export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel, guard, receiver }: SlackAppOptions): App {
+  const mayManage =
+    guard ?? subscriptionGuard(config.openSubscriptions ?? false, { onError: (error) => logger.warn("wq: users.info failed; treating the user as not an admin", error) });
+  const clientOptions = clientOptionsOf(config, retries);
 
   const installationStore = config.auth.kind === "oauth" ? storeInstallationStore(store) : undefined;
   const auth: AppOptions =
@@ -49,8 +81,9 @@ export function createSlackApp({ core, store, config, logger = consoleLogger, re
           // /slack/install goes straight to Slack's consent page.
           installerOptions: { directInstall: true },
         };
-  const mode: AppOptions =
-    config.mode.kind === "http"
+  const mode: AppOptions = receiver
+    ? { receiver }
+    : config.mode.kind === "http"
       ? { signingSecret: config.mode.signingSecret, processBeforeResponse: false }
       : { socketMode: true, appToken: config.mode.appToken };
 

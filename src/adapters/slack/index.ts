@@ -2,9 +2,10 @@
  * The Slack adapter's entry point for src/main.ts: start the Bolt app as configured (HTTP on PORT
  * with /slack/events, or Socket Mode), and stop it.
  */
+import type { RequestListener } from "node:http";
 import type { Core } from "../../core/core.ts";
 import type { Store } from "../../store/store.ts";
-import { createSlackApp } from "./app.ts";
+import { createSlackApp, slackHttpReceiver } from "./app.ts";
 import type { SlackConfig } from "./config.ts";
 import { storeInstallationStore } from "./installation-store.ts";
 import type { WqLogger } from "./logger.ts";
@@ -25,6 +26,11 @@ export interface StartSlackOptions {
   host?: string;
   /** Least time between two alert posts to one channel (default 1,100 ms); tests pass less. */
   postIntervalMs?: number;
+  /**
+   * HTTP mode on a server already listening (src/runtime/http-server.ts): Slack's paths are mounted
+   * on it instead of Bolt binding PORT itself. Ignored in Socket Mode.
+   */
+  server?: { port: number; mount(listener: RequestListener): void };
 }
 
 export interface SlackHandle {
@@ -36,8 +42,10 @@ export interface SlackHandle {
 }
 
 /** Starts Slack: the Bolt app, and the poster that delivers channel alerts. */
-export async function startSlack({ core, store, config, logger, retries, host, postIntervalMs }: StartSlackOptions): Promise<SlackHandle> {
-  const app = createSlackApp({ core, store, config, ...(logger ? { logger } : {}), ...(retries !== undefined ? { retries } : {}) });
+export async function startSlack({ core, store, config, logger, retries, host, postIntervalMs, server }: StartSlackOptions): Promise<SlackHandle> {
+  const options = { core, store, config, ...(logger ? { logger } : {}), ...(retries !== undefined ? { retries } : {}) };
+  const receiver = server && config.mode.kind === "http" ? slackHttpReceiver(options) : undefined;
+  const app = createSlackApp({ ...options, ...(receiver ? { receiver } : {}) });
   const poster = new SlackPoster({
     auth: config.auth,
     ...(config.auth.kind === "oauth" ? { installations: storeInstallationStore(store) } : {}),
@@ -49,8 +57,13 @@ export async function startSlack({ core, store, config, logger, retries, host, p
     await app.start();
     return { port: 0, poster, stop: async () => void (await app.stop()) };
   }
-  const server = await app.start(host ? { port: config.mode.port, host } : config.mode.port);
-  const address = server.address();
+  if (receiver && server) {
+    server.mount(receiver.requestListener);
+    // The server is wq's to close; Bolt's receiver never started, so there is nothing of Bolt's to stop.
+    return { port: server.port, poster, stop: async () => {} };
+  }
+  const listening = await app.start(host ? { port: config.mode.port, host } : config.mode.port);
+  const address = listening.address();
   const port = typeof address === "object" && address ? address.port : config.mode.port;
   return { port, poster, stop: async () => void (await app.stop()) };
 }

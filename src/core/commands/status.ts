@@ -1,10 +1,11 @@
 /**
  * `/wq status`: what wq holds and how current it is: the last successful sync (when, the window,
- * what it added and updated), the newest answer date held, the number of questions, and the last
- * error if the latest sync failed. Read from the sync status sync keeps in the store's meta.
+ * what it added and updated), the range of answer dates held and the stretch synced from the API
+ * without a gap, the number of questions, and the last error if the latest sync failed. Read from
+ * the sync status and state sync keeps in the store's meta.
  */
 import type { Store } from "../../store/store.ts";
-import { readSyncStatus } from "../../sources/sync-state.ts";
+import { readSyncState, readSyncStatus } from "../../sources/sync-state.ts";
 import { infoReply, type Reply } from "../reply.ts";
 
 export interface StatusDeps {
@@ -45,7 +46,13 @@ const day = (d: string): string => dayFormat.format(new Date(`${d}T00:00:00Z`));
 
 export async function statusReply(deps: StatusDeps): Promise<Reply> {
   const now = deps.now();
-  const [status, count, newest] = await Promise.all([readSyncStatus(deps.store), deps.store.countQuestions(), deps.store.newestAnswerDate()]);
+  const [status, state, count, oldest, newest] = await Promise.all([
+    readSyncStatus(deps.store),
+    readSyncState(deps.store),
+    deps.store.countQuestions(),
+    deps.store.oldestAnswerDate(),
+    deps.store.newestAnswerDate(),
+  ]);
 
   const lines: string[] = [];
   const last = status.lastSuccess;
@@ -60,7 +67,9 @@ export async function statusReply(deps: StatusDeps): Promise<Reply> {
   } else {
     lines.push("Last sync: none yet. Questions come from the seed pages and imports until the first sync.");
   }
-  lines.push(`Newest answer held: ${newest ? day(newest) : "none"}.`);
+  // What a search can find: imports and seeds may reach back further than syncs, with gaps.
+  lines.push(oldest && newest ? `Answers held: ${day(oldest)} to ${day(newest)}.` : "Answers held: none.");
+  if (state.coveredFrom && state.watermark) lines.push(`Synced from the API without a gap: ${day(state.coveredFrom)} to ${day(state.watermark)}.`);
   lines.push(`Questions held: ${n(count)}.`);
   if (status.lastError) lines.push(`Last error: ${at(status.lastError.at, now)}: ${status.lastError.message}`);
   lines.push("", "Contains Parliamentary information licensed under the Open Parliament Licence v3.0.");

@@ -141,6 +141,11 @@ export class PostgresStore implements Store {
     return rows[0]?.d ?? null;
   }
 
+  async oldestAnswerDate(): Promise<string | null> {
+    const rows = await queryRows(this.pool, z.object({ d: z.string().nullable() }), "SELECT min(date_answered) AS d FROM questions");
+    return rows[0]?.d ?? null;
+  }
+
   async revision(): Promise<number> {
     const rows = await queryRows(this.pool, z.object({ r: z.coerce.number().int() }), "SELECT coalesce(max(revision), 0) AS r FROM questions");
     return rows[0]?.r ?? 0;

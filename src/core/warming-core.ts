@@ -1,0 +1,56 @@
+/**
+ * A stand-in core for the moments between binding the port and having a search index. Adapters
+ * get it at once, so Slack and Discord are acknowledged and told to try again shortly rather than
+ * left to time out; when the real core is handed over, every call goes to it. It knows nothing of
+ * how the index is built (in this thread, a worker, a snapshot): only when it is ready.
+ */
+import type { Core } from "./core.ts";
+import { questionCard } from "./commands/cards.ts";
+import { helpReply } from "./commands/help.ts";
+import { parseCommand } from "./commands/parse-command.ts";
+import type { CommandRequest } from "./commands/request.ts";
+import { infoReply, type Reply } from "./reply.ts";
+
+export const WARMING_TITLE = "wq is warming up";
+export const WARMING_TEXT = "wq is warming up, ready in a moment: its search index is loading. Please try again in a few seconds.";
+
+export interface WarmingCore {
+  /** Give this to the adapters; it answers "warming up" until `ready` hands over the real core. */
+  readonly core: Core;
+  ready(real: Core): void;
+  readonly isReady: boolean;
+}
+
+function warmingReply(request: CommandRequest | null): Reply {
+  // Help needs no index, and is what a new user types first.
+  if (request?.name === "help") return helpReply();
+  return infoReply(WARMING_TITLE, WARMING_TEXT);
+}
+
+export function warmingCore(): WarmingCore {
+  let real: Core | null = null;
+  const core: Core = {
+    async run(text, ctx) {
+      if (real) return real.run(text, ctx);
+      const parsed = parseCommand(text);
+      return warmingReply(parsed.ok ? parsed.request : null);
+    },
+    async execute(request, ctx) {
+      return real ? real.execute(request, ctx) : warmingReply(request);
+    },
+    // Nothing to unfurl or share until the store's questions can be looked up through the core.
+    async resolve(ref) {
+      return real ? real.resolve(ref) : null;
+    },
+    card: (question, options) => (real ? real.card(question, options) : questionCard(question, { full: options?.full ?? false })),
+  };
+  return {
+    core,
+    ready(r) {
+      real = r;
+    },
+    get isReady() {
+      return real !== null;
+    },
+  };
+}
