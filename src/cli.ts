@@ -12,6 +12,8 @@ import type { Question } from "./core/model/question.ts";
 import { queryTokens, snippetOf } from "./core/search/snippet.ts";
 import { latestQuery } from "./core/commands/latest.ts";
 import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
+import { endQuietlyOnClosedPipe } from "./adapters/cli/closed-pipe.ts";
+import { terminalJson, terminalSafe } from "./adapters/cli/terminal-text.ts";
 import { openStores } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 
@@ -68,8 +70,30 @@ async function withStore<T>(env: NodeJS.ProcessEnv, db: string, fn: (store: Stor
   }
 }
 
+/**
+ * The wq process (bin/wq.mjs): the command line over this process's arguments and streams; a
+ * closed pipe ends it quietly. Sets the exit code.
+ */
+export async function runCliProcess(): Promise<void> {
+  endQuietlyOnClosedPipe([process.stdout, process.stderr]);
+  process.exitCode = await runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t + "\n"),
+    err: (t) => process.stderr.write(t + "\n"),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+  });
+}
+
 /** Runs the wq command line; returns the exit code (0 done, 2 bad query or argument, 1 failure). */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
+  // Everything printed passes the console's control-character filter (file names, typed queries
+  // and Parliament's text alike); styled replies are filtered piece by piece by renderReply.
+  const io: CliIO & { styled: (text: string) => void } = {
+    ...rawIo,
+    out: (text) => rawIo.out(terminalSafe(text)),
+    err: (text) => rawIo.err(terminalSafe(text)),
+    styled: rawIo.out,
+  };
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -92,7 +116,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const style = io.isTTY ? ansiStyle(100) : plainStyle;
     if (!command || values.help || command === "help") {
       io.out(USAGE);
-      if (command === "help") io.out("\n" + renderReply(helpReply(), style));
+      if (command === "help") io.styled("\n" + renderReply(helpReply(), style));
       return 0;
     }
     switch (command) {
@@ -103,7 +127,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         const summary = await withStore(io.env, db, (store) => importPaths(args, store));
         for (const m of summary.messages) io.err(m);
         const line = `Imported ${summary.questionsRead} questions from ${summary.files} files: ${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.detailsMerged} full texts merged, ${summary.detailsUnmatched} without a question; ${summary.skipped} skipped.`;
-        if (values.json) io.out(JSON.stringify({ ...summary, changedIds: undefined }));
+        if (values.json) io.styled(terminalJson({ ...summary, changedIds: undefined }));
         else io.out(line);
         return 0;
       }
@@ -125,7 +149,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           const tokens = queryTokens(parsed.query);
           if (values.json) {
             const results = questions.map((q) => summaryOf(q, snippetOf(q, tokens).text));
-            io.out(JSON.stringify(result.estimated ? { total: result.total, estimated: true, results } : { total: result.total, results }));
+            io.styled(terminalJson(result.estimated ? { total: result.total, estimated: true, results } : { total: result.total, results }));
           } else {
             io.out(`${result.estimated ? "about " : ""}${result.total} result${result.total === 1 ? "" : "s"} for ${text}`);
             questions.forEach((q, i) => {
@@ -144,9 +168,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
             io.err(`No question ${ref} is held.`);
             return 1;
           }
-          if (values.json) io.out(JSON.stringify(q));
+          if (values.json) io.styled(terminalJson(q));
           // show needs no search index: building one for a single lookup would waste seconds.
-          else io.out(renderReply(await showCommand(store, q.id, true), style));
+          else io.styled(renderReply(await showCommand(store, q.id, true), style));
           return 0;
         });
       }
@@ -157,7 +181,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           const index = await loadIndex(store);
           const result = await index.search(latestQuery(), 0, n);
           const questions = await store.getQuestions(result.hits.map((h) => h.id));
-          if (values.json) io.out(JSON.stringify({ total: result.total, results: questions.map((q) => summaryOf(q, snippetOf(q, new Set()).text)) }));
+          if (values.json) io.styled(terminalJson({ total: result.total, results: questions.map((q) => summaryOf(q, snippetOf(q, new Set()).text)) }));
           else questions.forEach((q, i) => io.out(`${i + 1}. ${q.dateAnswered} ${q.heading} (${q.answeringBody.name})\n   ${q.url}`));
           return 0;
         });
@@ -172,7 +196,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       }
       case "sync": {
         const { syncCommand } = await import("./sources/sync-command.ts");
-        return await syncCommand(argv.slice(1), { env: io.env, db, out: io.out, err: io.err, isTTY: io.isTTY });
+        // Its progress bar draws with control characters of its own; its lines are wq's, not Parliament's.
+        return await syncCommand(argv.slice(1), { env: io.env, db, out: rawIo.out, err: rawIo.err, isTTY: io.isTTY });
       }
       default:
         throw new UsageError(`Unknown command "${command}".\n${USAGE}`);

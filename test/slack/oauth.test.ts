@@ -31,6 +31,7 @@ function oauthConfig(): SlackConfig {
     auth: { kind: "oauth", clientId: "111.222", clientSecret: "client-secret", stateSecret: "state-secret-of-some-length" },
     mode: { kind: "http", signingSecret: SECRET, port: 0 },
     apiUrl: fake.apiUrl,
+    secretKey: "an-oauth-test-secret-key-of-32-characters",
   };
 }
 

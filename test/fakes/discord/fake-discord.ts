@@ -158,7 +158,8 @@ export class FakeDiscord {
       guild_id: GUILD_ID,
       channel_id: CHANNEL_ID,
       channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
-      member: { user: apiUser(), roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: "0" },
+      // An ordinary member: View Channel (1024) and Send Messages (2048), nothing more.
+      member: { user: apiUser(), roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: "3072" },
       app_permissions: "0",
       locale: "en-GB",
       guild_locale: "en-GB",
