@@ -68,7 +68,8 @@ describe.skipIf(!corpusPresent)(`the whole corpus (${corpusPresent ? "present" :
   it("matches a filter-only query exactly against the records", async () => {
     const expected = all.filter((q) => [7, 211].includes(q.answeringBody.id ?? -1) && (q.dateAnswered ?? "") >= "2024-07-01" && (q.dateAnswered ?? "") <= "2024-07-31");
     const found = await idsFor("dept:mhclg answered:2024-07");
-    expect(found.size).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(0);
+    expect([...found].sort()).toEqual(expected.map((q) => q.id).sort());
   });
 
   it("ranks heading matches first for a common word", async () => {
