@@ -59,12 +59,12 @@ export async function answerLine(deps: { store: Store; index: SearchEngine }, te
 export async function runBatch(
   deps: { store: Store; index: SearchEngine },
   input: NodeJS.ReadableStream,
-  out: (line: string) => void,
+  out: (line: BatchLine) => void,
   page: { offset: number; limit: number },
 ): Promise<number> {
   let n = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    out(JSON.stringify(await answerLine(deps, line, page.offset, page.limit)));
+    out(await answerLine(deps, line, page.offset, page.limit));
     n++;
   }
   return n;

@@ -13,14 +13,19 @@ import { queryTokens, snippetOf } from "./core/search/snippet.ts";
 import { runBatch, summaryOf } from "./cli-batch.ts";
 import { latestQuery } from "./core/commands/latest.ts";
 import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
+import { endQuietlyOnClosedPipe } from "./adapters/cli/closed-pipe.ts";
+import { terminalJson, terminalSafe } from "./adapters/cli/terminal-text.ts";
 import { openStores } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
+import type { ProgressStream } from "./sources/sync-command.ts";
 
 /** A mistake in what was typed: exit 2 with the message. */
 class UsageError extends Error {}
 
 const USAGE = `Usage:
-  wq import <files or folders...>     load seed pages, API JSON (.json, .jsonl, .gz) and members files
+  wq import <files or folders...> [--no-index]
+                                     load seed pages, API JSON (.json, .jsonl, .gz) and members files,
+                                     then refresh the search index snapshot (unless --no-index)
   wq search <query> [--json] [--limit N] [--offset N]
   wq search --batch [--limit N] [--offset N]   one query a line on stdin, one JSON line out each
   wq show <id | yyyy-mm-dd/uin | url> [--json]
@@ -37,6 +42,8 @@ export interface CliIO {
   isTTY: boolean;
   /** Where `search --batch` reads its queries; process.stdin when absent. */
   stdin?: NodeJS.ReadableStream;
+  /** Where progress bars go when it is a terminal (default process.stderr); plain lines otherwise. */
+  progress?: ProgressStream | null;
 }
 
 function count(value: string | undefined, name: string, fallback: number, max = 10_000): number {
@@ -55,8 +62,30 @@ async function withStore<T>(env: NodeJS.ProcessEnv, db: string, fn: (store: Stor
   }
 }
 
+/**
+ * The wq process (bin/wq.mjs): the command line over this process's arguments and streams; a
+ * closed pipe ends it quietly. Sets the exit code.
+ */
+export async function runCliProcess(): Promise<void> {
+  endQuietlyOnClosedPipe([process.stdout, process.stderr]);
+  process.exitCode = await runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t + "\n"),
+    err: (t) => process.stderr.write(t + "\n"),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+  });
+}
+
 /** Runs the wq command line; returns the exit code (0 done, 2 bad query or argument, 1 failure). */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
+  // Everything printed passes the console's control-character filter (file names, typed queries
+  // and Parliament's text alike); styled replies are filtered piece by piece by renderReply.
+  const io: CliIO & { styled: (text: string) => void } = {
+    ...rawIo,
+    out: (text) => rawIo.out(terminalSafe(text)),
+    err: (text) => rawIo.err(terminalSafe(text)),
+    styled: rawIo.out,
+  };
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -70,6 +99,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         since: { type: "string" },
         until: { type: "string" },
         help: { type: "boolean", short: "h" },
+        "no-index": { type: "boolean" },
       },
     });
     const config = loadCoreConfig(io.env);
@@ -80,18 +110,27 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const style = io.isTTY ? ansiStyle(100) : plainStyle;
     if (!command || values.help || command === "help") {
       io.out(USAGE);
-      if (command === "help") io.out("\n" + renderReply(helpReply(), style));
+      if (command === "help") io.styled("\n" + renderReply(helpReply(), style));
       return 0;
     }
     switch (command) {
       case "import": {
         if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
-        // Loaded here: the readers (html-to-text) would slow every search's start-up.
-        const { importPaths } = await import("./core/readers/import.ts");
-        const summary = await withStore(io.env, db, (store) => importPaths(args, store));
+        // Loaded here: the readers (html-to-text, stream-json) would slow every search's start-up.
+        const { importCommand, maxFileBytesFromEnv } = await import("./sources/import-command.ts");
+        const maxFileBytes = maxFileBytesFromEnv(io.env);
+        const summary = await withStore(io.env, db, (store) =>
+          importCommand(args, {
+            store,
+            cachePath: values["no-index"] ? null : cachePath,
+            err: io.err,
+            progress: io.progress === undefined ? process.stderr : io.progress,
+            maxFileBytes,
+          }),
+        );
         for (const m of summary.messages) io.err(m);
         const line = `Imported ${summary.questionsRead} questions from ${summary.files} files: ${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.detailsMerged} full texts merged, ${summary.detailsUnmatched} without a question; ${summary.skipped} skipped.`;
-        if (values.json) io.out(JSON.stringify({ ...summary, changedIds: undefined }));
+        if (values.json) io.styled(terminalJson({ ...summary, changedIds: undefined }));
         else io.out(line);
         return 0;
       }
@@ -100,7 +139,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           if (args.length) throw new UsageError("wq search --batch reads its queries from stdin, one a line; give none on the command line");
           const page = { limit: count(values.limit, "limit", 20), offset: count(values.offset, "offset", 0, 10_000_000) };
           return await withStore(io.env, db, async (store) => {
-            await runBatch({ store, index: await loadIndex(store) }, io.stdin ?? process.stdin, io.out, page);
+            await runBatch({ store, index: await loadIndex(store) }, io.stdin ?? process.stdin, (line) => io.styled(terminalJson(line)), page);
             return 0;
           });
         }
@@ -121,7 +160,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           const tokens = queryTokens(parsed.query);
           if (values.json) {
             const results = questions.map((q) => summaryOf(q, snippetOf(q, tokens).text));
-            io.out(JSON.stringify(result.estimated ? { total: result.total, estimated: true, results } : { total: result.total, results }));
+            io.styled(terminalJson(result.estimated ? { total: result.total, estimated: true, results } : { total: result.total, results }));
           } else {
             io.out(`${result.estimated ? "about " : ""}${result.total} result${result.total === 1 ? "" : "s"} for ${text}`);
             questions.forEach((q, i) => {
@@ -140,9 +179,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
             io.err(`No question ${ref} is held.`);
             return 1;
           }
-          if (values.json) io.out(JSON.stringify(q));
+          if (values.json) io.styled(terminalJson(q));
           // show needs no search index: building one for a single lookup would waste seconds.
-          else io.out(renderReply(await showCommand(store, q.id, true), style));
+          else io.styled(renderReply(await showCommand(store, q.id, true), style));
           return 0;
         });
       }
@@ -153,7 +192,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           const index = await loadIndex(store);
           const result = await index.search(latestQuery(), 0, n);
           const questions = await store.getQuestions(result.hits.map((h) => h.id));
-          if (values.json) io.out(JSON.stringify({ total: result.total, results: questions.map((q) => summaryOf(q, snippetOf(q, new Set()).text)) }));
+          if (values.json) io.styled(terminalJson({ total: result.total, results: questions.map((q) => summaryOf(q, snippetOf(q, new Set()).text)) }));
           else questions.forEach((q, i) => io.out(`${i + 1}. ${q.dateAnswered} ${q.heading} (${q.answeringBody.name})\n   ${q.url}`));
           return 0;
         });
@@ -168,7 +207,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       }
       case "sync": {
         const { syncCommand } = await import("./sources/sync-command.ts");
-        return await syncCommand(argv.slice(1), { env: io.env, db, out: io.out, err: io.err, isTTY: io.isTTY });
+        // Its progress bar draws with control characters of its own; its lines are wq's, not Parliament's.
+        return await syncCommand(argv.slice(1), { env: io.env, db, out: rawIo.out, err: rawIo.err, isTTY: io.isTTY });
       }
       default:
         throw new UsageError(`Unknown command "${command}".\n${USAGE}`);

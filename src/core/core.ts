@@ -16,6 +16,12 @@ export interface CommandContext {
    * not, for the refusal. Absent means no.
    */
   canManageSubscriptions?: { allowed: boolean; reason: string };
+  /**
+   * Whether this person may see the subscriptions of every channel of the workspace (Slack
+   * workspace admins and owners, Discord members with Manage Server), private channels included.
+   * Absent means no: they see their own channel's only.
+   */
+  seesWorkspaceSubscriptions?: boolean;
 }
 
 /** What adapters call. The core knows no platform: text or a request in, a Reply out. */

@@ -7,6 +7,7 @@
 import type { Readable, Writable } from "node:stream";
 import type { RESTOptions } from "discord.js";
 import { discordConfigured, parseDiscordConfig, type DiscordConfig } from "../adapters/discord/config.ts";
+import { parseRateLimits, type RateLimits } from "../adapters/shared/rate-limit.ts";
 import { parseSlackConfig, slackConfigured, type SlackConfig } from "../adapters/slack/config.ts";
 import { ConfigError, indexCachePath, loadCoreConfig, type CoreConfig } from "../config.ts";
 import type { ChannelPoster } from "../core/alerts/model.ts";
@@ -74,6 +75,8 @@ interface Parsed {
   slack: SlackConfig | null;
   discord: DiscordConfig | null;
   sync: SyncEnv;
+  /** Commands a minute per member and per workspace, for both chat adapters. */
+  rateLimits: RateLimits;
 }
 
 /** Every setting at once, so one run reports every mistake. */
@@ -92,8 +95,9 @@ export function parseSettings(env: NodeJS.ProcessEnv): Parsed {
   const slack = slackConfigured(env) ? parse(() => parseSlackConfig(env)) : null;
   const discord = discordConfigured(env) ? parse(() => parseDiscordConfig(env)) : null;
   const sync = parse(() => loadSyncEnv(env));
-  if (!config || !sync || mistakes.length) throw new ConfigError(mistakes.join("\n"));
-  return { config, slack, discord, sync };
+  const rateLimits = parse(() => parseRateLimits(env));
+  if (!config || !sync || !rateLimits || mistakes.length) throw new ConfigError(mistakes.join("\n"));
+  return { config, slack, discord, sync, rateLimits };
 }
 
 export async function startWq(options: StartOptions): Promise<Running> {
@@ -171,6 +175,7 @@ export async function startWq(options: StartOptions): Promise<Running> {
         store,
         config: settings.slack,
         logger,
+        rateLimits: settings.rateLimits,
         ...(server ? { server } : {}),
         ...(options.slackRetries !== undefined ? { retries: options.slackRetries } : {}),
       });
@@ -180,7 +185,7 @@ export async function startWq(options: StartOptions): Promise<Running> {
     }
     if (settings.discord) {
       const { startDiscord } = await import("../adapters/discord/index.ts");
-      const discord = await startDiscord({ core: warm.core, store, config: settings.discord, logger, ...(options.discordRest ? { rest: options.discordRest } : {}) });
+      const discord = await startDiscord({ core: warm.core, store, config: settings.discord, logger, rateLimits: settings.rateLimits, ...(options.discordRest ? { rest: options.discordRest } : {}) });
       logger.info("Discord: connected");
       posters.push(discord.poster);
       stops.push(discord.stop);

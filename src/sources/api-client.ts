@@ -103,6 +103,8 @@ export interface ApiClientOptions {
   retryMaxDelayMs?: number;
   /** The longest Retry-After wq will wait. Default 5 minutes. */
   maxRetryAfterMs?: number;
+  /** The largest response body read; a larger one fails (not retried). Default 16 MB. */
+  maxResponseBytes?: number;
   /** Requests in flight at once. Default 4. */
   concurrency?: number;
   /** Requests started per second across all in flight; 0 for no limit. Default 8. */
@@ -146,6 +148,49 @@ function describe(error: z.ZodError): string {
 
 const IdOnly = z.object({ id: z.number().int() });
 
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The body as text, read chunk by chunk so that a huge or endless response stops at the cap
+ * instead of filling memory (a list page is about 300 KB, the longest detail about 1 MB).
+ */
+async function readCapped(response: Response, maxBytes: number, label: string): Promise<string> {
+  const tooLarge = (): ApiError =>
+    new ApiError(`a response from ${label} larger than ${Math.round(maxBytes / 1024 / 1024)} MB; not read`, "invalid");
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** What a failed fetch says, with the system's code (ECONNREFUSED...) rather than "fetch failed". */
+function networkCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  if (cause instanceof Error) {
+    const code = "code" in cause && typeof cause.code === "string" ? cause.code : null;
+    return code && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message;
+  }
+  return error.message;
+}
+
 function validateItem(raw: unknown): { ok: true; value: ApiQuestion } | { ok: false; rejected: RejectedItem } {
   const item = ApiItemSchema.safeParse(raw);
   const value = item.success ? item.data.value : undefined;
@@ -181,6 +226,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 300_000;
   const logger = options.logger ?? silentLogger;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   const rate = options.requestsPerSecond ?? 8;
   const turn =
@@ -228,9 +274,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           response.status === 429 || response.status === 503
             ? parseRetryAfter(response.headers.get("retry-after"), now())
             : undefined;
-        throw new ApiError(`${response.status} ${response.statusText || "error"} from ${label}`, "http", response.status, retryAfterMs);
+        throw new ApiError(`GET ${label} failed: HTTP ${response.status} ${response.statusText || "error"}`, "http", response.status, retryAfterMs);
       }
-      const text = await response.text();
+      const text = await readCapped(response, maxResponseBytes, label);
       try {
         return { status: response.status, body: JSON.parse(text) };
       } catch {
@@ -242,10 +288,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (error instanceof ApiError) throw error;
       if (timeout.aborted) {
         stats.timeouts++;
-        throw new ApiError(`no answer from ${label} within ${timeoutMs} ms`, "timeout");
+        throw new ApiError(`GET ${label} failed: no answer within ${timeoutMs} ms`, "timeout");
       }
-      const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new ApiError(`${label}: ${cause}`, "network");
+      throw new ApiError(`GET ${label} failed: network error (${networkCause(error)})`, "network");
     }
   }
 
@@ -356,7 +401,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   async function detail(path: string): Promise<DetailResult> {
-    const { status, body } = await get(path, new URLSearchParams({ expandMember: "true" }));
+    let answer: { status: number; body: unknown };
+    try {
+      answer = await get(path, new URLSearchParams({ expandMember: "true" }));
+    } catch (error) {
+      // One unreadable detail (too large) costs that question's full text, not the sync.
+      const inner = error instanceof AbortError ? error.originalError : error;
+      if (inner instanceof ApiError && inner.kind === "invalid") {
+        const id = /\/(\d+)$/.exec(path);
+        logger.warn(inner.message);
+        return { kind: "rejected", rejected: { id: id ? Number(id[1]) : null, reason: inner.message } };
+      }
+      throw error;
+    }
+    const { status, body } = answer;
     if (status === 404) return { kind: "missing" };
     const r = validateItem(body);
     if (r.ok) return { kind: "ok", value: r.value };

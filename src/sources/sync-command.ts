@@ -15,8 +15,11 @@ import { runSync, summaryLine, SyncError, type SyncProgress, type SyncSummary } 
 
 export const SYNC_USAGE = `Usage: wq sync [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--json]
   Brings the store up to date from the Written Questions API (WQ_API_URL).
-  The first run backfills WQ_SYNC_BACKFILL_DAYS (30) days; later runs continue from where the
-  last one finished. --since/--until sync a window of days (tabled, answered or corrected in it).
+  The first run starts at the newest answer an import brought, else backfills
+  WQ_SYNC_BACKFILL_DAYS (30) days; later runs continue from where the last one finished.
+  --since/--until sync a window of days (tabled, answered or corrected in it); the same command
+  run again after a kill resumes after the last finished week. The full history:
+  wq sync --since 2014-11-01 (about a day at the polite rate; docs/sync.md).
   --json prints the summary as JSON.`;
 
 /** A stream the progress bar can draw on. */
@@ -37,6 +40,9 @@ export interface SyncCommandDeps {
   now?: () => Date;
   signal?: AbortSignal;
   onChanged?: (questions: Question[]) => void | Promise<void>;
+  /** For plain progress lines (no terminal): the clock in ms, and the most often a line is written. */
+  clock?: () => number;
+  plainEveryMs?: number;
 }
 
 const n = (x: number): string => Math.round(x).toLocaleString("en-GB");
@@ -118,6 +124,24 @@ function progressBar(stream: ProgressStream): { update(p: SyncProgress): void; s
   };
 }
 
+/**
+ * Progress as a line every so often, for logs and pipes where a bar would be noise: a backfill of
+ * years runs for hours, and its log should still say where it is and when it will end.
+ */
+function progressLines(err: (text: string) => void, clock: () => number, everyMs: number): { update(p: SyncProgress): void } {
+  const started = clock();
+  let last = started;
+  return {
+    update(p) {
+      const t = clock();
+      if (t - last < everyMs || p.phase === "done") return;
+      last = t;
+      const v = progressView(p, t - started);
+      err(`sync: ${v.step}, ${v.items} questions listed, details ${v.details}, ${v.rate}, ETA ${v.eta}`);
+    },
+  };
+}
+
 /** Runs `wq sync` with the arguments after "sync" (or the whole command line); returns the exit code. */
 export async function syncCommand(argv: readonly string[], deps: SyncCommandDeps): Promise<number> {
   let values: { since?: string; until?: string; json?: boolean; help?: boolean };
@@ -163,6 +187,7 @@ export async function syncCommand(argv: readonly string[], deps: SyncCommandDeps
 
   const stream = deps.progress === undefined ? process.stderr : deps.progress;
   const bar = deps.isTTY !== false && stream?.isTTY && !values.json ? progressBar(stream) : null;
+  const lines = bar || values.json ? null : progressLines(deps.err, deps.clock ?? Date.now, deps.plainEveryMs ?? 30_000);
   const logger: SyncLogger = {
     info() {},
     warn: (m) => {
@@ -187,7 +212,7 @@ export async function syncCommand(argv: readonly string[], deps: SyncCommandDeps
       signal: deps.signal,
       logger,
       onChanged: deps.onChanged,
-      onProgress: bar ? (p) => bar.update(p) : undefined,
+      onProgress: bar ? (p) => bar.update(p) : lines ? (p) => lines.update(p) : undefined,
     });
   } catch (e) {
     bar?.stop();

@@ -2,6 +2,8 @@
  * What sync keeps in the store's meta table, as zod-validated JSON:
  * - `sync.state`: the watermark (the last day whose tabled, answered and corrected questions are
  *   all held) and the first day ever covered;
+ * - `import.newestAnswer`: the newest answer date among API records imported, where the bot's first
+ *   sync starts (so no gap is left between an import and live data);
  * - `sync.status`: the last successful run, the last error, the newest answer date held; what
  *   `/wq status` shows.
  * A value that fails validation (an older layout, a hand edit) reads as absent rather than failing.
@@ -17,6 +19,11 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const SyncStateSchema = z.object({
   watermark: Day.nullable(),
   coveredFrom: Day.nullable(),
+  /**
+   * How far an explicit `wq sync --since` run got (its last finished week): the same command run
+   * again after a kill resumes the day after instead of starting over. Cleared when it finishes.
+   */
+  backfill: z.object({ since: Day, until: Day.nullable(), through: Day }).nullable().optional(),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
@@ -64,6 +71,20 @@ async function readJson<T>(store: Store, key: string, schema: z.ZodType<T>, fall
   } catch {
     return structuredClone(fallback);
   }
+}
+
+export const IMPORT_NEWEST_ANSWER_KEY = "import.newestAnswer";
+
+/** The newest answer date an import brought, or null (nothing imported, or an older wq imported it). */
+export async function readImportNewestAnswer(store: Store): Promise<string | null> {
+  const text = await store.getMeta(IMPORT_NEWEST_ANSWER_KEY);
+  return text !== null && Day.safeParse(text).success ? text : null;
+}
+
+/** Keeps the later of the held and the given date. */
+export async function noteImportNewestAnswer(store: Store, day: string): Promise<void> {
+  const held = await readImportNewestAnswer(store);
+  if (Day.safeParse(day).success && (held === null || day > held)) await store.setMeta(IMPORT_NEWEST_ANSWER_KEY, day);
 }
 
 export const readSyncState = (store: Store): Promise<SyncState> => readJson(store, SYNC_STATE_KEY, SyncStateSchema, EMPTY_STATE);

@@ -30,8 +30,16 @@ import {
   type RejectedItem,
   type SyncLogger,
 } from "./api-client.ts";
+import { upsertIsolated } from "./upsert-isolated.ts";
 import { addDays, dayWindows, isDay, maxDay, minDay, ukDay } from "./dates.ts";
-import { readSyncState, readSyncStatus, writeSyncState, writeSyncStatus, type SyncRun } from "./sync-state.ts";
+import {
+  readImportNewestAnswer,
+  readSyncState,
+  readSyncStatus,
+  writeSyncState,
+  writeSyncStatus,
+  type SyncRun,
+} from "./sync-state.ts";
 
 export interface SyncOptions {
   store: Store;
@@ -57,6 +65,8 @@ export interface SyncOptions {
   windowDays?: number;
   concurrency?: number;
   requestsPerSecond?: number;
+  /** The largest API response read (default 16 MB); a larger detail keeps the list's text. */
+  maxResponseBytes?: number;
   timeoutMs?: number;
   retries?: number;
   retryMinDelayMs?: number;
@@ -141,10 +151,30 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const status = await readSyncStatus(store);
   const until = options.until ?? today;
   const continuing = options.since === undefined && state.watermark !== null;
+  if (options.since !== undefined && options.since > until) throw new SyncError(`--since ${options.since} is after --until ${until}`, "arguments");
+  const backfillFrom = addDays(until, -(Math.max(1, options.backfillDays ?? 30) - 1));
+  // A first sync after an import starts at the newest answer it brought: no gap, whatever its age.
+  const imported = state.watermark === null && options.since === undefined ? await readImportNewestAnswer(store) : null;
+  // The same explicit run again after a kill goes on from the last week it finished.
+  const resumed =
+    options.since !== undefined &&
+    state.backfill?.since === options.since &&
+    state.backfill.until === (options.until ?? null) &&
+    state.backfill.through >= options.since
+      ? state.backfill.through
+      : null;
   const since =
-    options.since ??
-    (state.watermark !== null ? addDays(state.watermark, -overlap) : addDays(until, -(Math.max(1, options.backfillDays ?? 30) - 1)));
-  if (since > until) throw new SyncError(`--since ${since} is after --until ${until}`, "arguments");
+    resumed !== null
+      ? minDay(addDays(resumed, 1), until)
+      : (options.since ??
+        (state.watermark !== null
+          ? addDays(state.watermark, -overlap)
+          : imported !== null
+            ? minDay(addDays(imported, -overlap), backfillFrom)
+            : backfillFrom));
+  // Where this run's unbroken ground starts: a resumed run's began where the killed one did.
+  const origin = options.since ?? since;
+  if (resumed !== null) logger.info(`resuming the sync from ${options.since} at ${since} (finished up to ${resumed})`);
   // Only a run that reaches today may move the watermark: an old window says nothing about today.
   const movesWatermark = until >= today;
 
@@ -156,6 +186,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       now,
       userAgent: options.userAgent,
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
       retries: options.retries,
       retryMinDelayMs: options.retryMinDelayMs,
       concurrency: options.concurrency,
@@ -257,7 +288,14 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             run.pages++;
             page.rejected.forEach(skip);
             for (const value of page.items) {
-              const question = apiValueToQuestion(value, options.members);
+              // One record that cannot be converted (hostile HTML) is skipped and named; the rest go on.
+              let question: Question;
+              try {
+                question = apiValueToQuestion(value, options.members);
+              } catch (error) {
+                skip({ id: value.id, reason: error instanceof Error ? error.message : String(error) });
+                continue;
+              }
               const held = byId.get(value.id);
               if (!held || versionKey(question) > versionKey(held.question)) byId.set(value.id, { value, question });
             }
@@ -292,8 +330,14 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
           const detail = await client.getQuestion(value.id);
           run.details++;
           progress.detailsDone++;
-          if (detail.kind === "ok") complete.set(value.id, fromDetail(value, detail.value, options.members));
-          else if (detail.kind === "rejected") logger.warn(`question ${value.id}: kept the list's cut text, the detail failed validation`);
+          if (detail.kind === "ok") {
+            try {
+              complete.set(value.id, fromDetail(value, detail.value, options.members));
+            } catch (error) {
+              // Stored with the list's cut text (tried again when next listed) rather than lost.
+              logger.warn(`question ${value.id}: kept the list's cut text, the detail could not be converted: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          } else if (detail.kind === "rejected") logger.warn(`question ${value.id}: kept the list's cut text, the detail failed validation`);
           else logger.warn(`question ${value.id}: the API has no detail for it; kept the list's cut text`);
           report();
         }),
@@ -303,7 +347,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       progress.phase = "store";
       report();
       const questions = listed.map(({ value, question }) => complete.get(value.id) ?? question);
-      const result = await store.upsertQuestions(questions);
+      const result = await upsertIsolated(store, questions, (q, why) => skip({ id: q.apiId, reason: `not stored: ${why}` }));
       // Counted once per question over the run: a question listed in two weeks (tabled in one,
       // answered in the next) is not "unchanged" the second time.
       for (const id of result.changedIds) {
@@ -336,14 +380,21 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         }
       }
 
-      // 4. Watermark: this step's days are held; move on only over contiguous ground.
-      if (step.advances && (state.watermark === null || step.from <= addDays(state.watermark, 1))) {
+      // 4. Watermark: this step's days are held; move on only over contiguous ground. A step that
+      // ends before the covered range (a backfill from long ago) joins it only once it reaches it.
+      const touches =
+        state.watermark === null ||
+        (step.from <= addDays(state.watermark, 1) && (state.coveredFrom === null || step.to >= addDays(state.coveredFrom, -1)));
+      if (step.advances && touches) {
         // Never past today: later days have not been published yet.
         state.watermark = maxDay(state.watermark, minDay(step.to, today));
-        state.coveredFrom = state.coveredFrom === null || step.from < state.coveredFrom ? step.from : state.coveredFrom;
-        await writeSyncState(store, state);
+        state.coveredFrom = state.coveredFrom === null || origin < state.coveredFrom ? minDay(origin, step.from) : state.coveredFrom;
         run.watermark = state.watermark;
       }
+      if (options.since !== undefined) {
+        state.backfill = { since: options.since, until: options.until ?? null, through: step.to };
+      }
+      await writeSyncState(store, state);
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -359,6 +410,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     throw error instanceof SyncError ? error : new SyncError(stopped ? "sync stopped" : message, "failed");
   }
 
+  if (state.backfill) {
+    delete state.backfill;
+    await writeSyncState(store, state);
+  }
   run.finishedAt = now().toISOString();
   run.requests = client.stats.requests - requestsBefore;
   run.retries = client.stats.retries - retriesBefore;

@@ -5,7 +5,9 @@ export type MergeOutcome = { kind: "insert" | "replace"; record: Question } | { 
 /**
  * Decides what the store keeps when `incoming` meets `stored` (same id). A newer version wins; an
  * older one is ignored. At the same version a complete text wins over the list endpoint's
- * truncated copy, and a correction keeps the original answer if the newer copy lacks it.
+ * truncated copy, and a correction keeps the original answer if the newer copy lacks it. A newer
+ * list copy (an answer date where the detail had none) keeps the full texts held when its cut
+ * texts are the start of them: the newer fact wins, and no text is lost to the list's cut.
  */
 export function mergeQuestion(stored: Question | null, incoming: Question): MergeOutcome {
   if (!stored) return { kind: "insert", record: incoming };
@@ -22,6 +24,7 @@ export function mergeQuestion(stored: Question | null, incoming: Question): Merg
       textComplete: true,
     };
   }
+  if (b > a && !incoming.textComplete && stored.textComplete) record = keepFullTexts(stored, record);
   if (record.isCorrection && !record.originalAnswerText) {
     // The API does not always send the original answer; the one we held before is it.
     const original = stored.isCorrection ? stored.originalAnswerText : stored.answerText;
@@ -41,4 +44,26 @@ function keepMemberName(stored: Question["askingMember"], incoming: Question["as
   if (!incoming) return incoming;
   if (stored && stored.id === incoming.id && incoming.name === "" && stored.name !== "") return stored;
   return incoming;
+}
+
+const squash = (text: string): string => text.replace(/\s+/g, " ").trim();
+
+/** Whether `cut` (the list's copy, maybe ending "...") is the start of `full`. */
+function isCutOf(cut: string | null, full: string | null): boolean {
+  if (!cut || !full) return false;
+  const head = squash(cut.endsWith("...") ? cut.slice(0, -3) : cut).slice(0, 200);
+  return head.length > 0 && squash(full.slice(0, head.length * 2 + 200)).startsWith(head);
+}
+
+function keepFullTexts(stored: Question, incoming: Question): Question {
+  const question = isCutOf(incoming.questionText, stored.questionText);
+  const answer = incoming.answerText === null || isCutOf(incoming.answerText, stored.answerText);
+  if (!question || !answer || (incoming.answerText === null && stored.answerText !== null && !incoming.isWithdrawn)) return incoming;
+  return {
+    ...incoming,
+    questionText: stored.questionText,
+    answerText: incoming.answerText === null ? null : stored.answerText,
+    answerHtml: incoming.answerText === null ? null : stored.answerHtml,
+    textComplete: true,
+  };
 }

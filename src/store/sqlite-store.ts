@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { QuestionSchema, type Question } from "../core/model/question.ts";
@@ -21,7 +21,11 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 /** Columns added after the first release of the schema, for databases made before them. */
-const ADDED_COLUMNS = [{ table: "questions", column: "revision", definition: "INTEGER NOT NULL DEFAULT 0" }];
+const ADDED_COLUMNS = [
+  { table: "questions", column: "revision", definition: "INTEGER NOT NULL DEFAULT 0" },
+  // When a value was last written, for pruneMeta; rows from before it count from the upgrade.
+  { table: "meta", column: "updated_at", definition: "TEXT" },
+];
 
 interface Row {
   record: string;
@@ -32,14 +36,17 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
 
   constructor(path: string, private readonly now: () => Date = () => new Date()) {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    if (path !== ":memory:") createPrivately(path);
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.exec(SCHEMA);
     for (const { table, column, definition } of ADDED_COLUMNS) {
       const columns = this.db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
-      if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+      if (columns.some((c) => c.name === column)) continue;
+      this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+      // Values from before the column count from the upgrade, so none expires at once.
+      if (table === "meta") this.db.prepare("UPDATE meta SET updated_at = ?").run(this.now().toISOString());
     }
     this.db.exec("CREATE INDEX IF NOT EXISTS questions_revision ON questions (revision)");
   }
@@ -147,12 +154,35 @@ export class SqliteStore implements Store {
 
   async setMeta(key: string, value: string): Promise<void> {
     this.db
-      .prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-      .run(key, value);
+      .prepare(
+        "INSERT INTO meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+      )
+      .run(key, value, this.now().toISOString());
+  }
+
+  async pruneMeta(prefix: string, olderThan: Date): Promise<number> {
+    // substr, not LIKE: a prefix may hold _ or %.
+    return this.db
+      .prepare("DELETE FROM meta WHERE substr(key, 1, ?) = ? AND updated_at < ?")
+      .run(prefix.length, prefix, olderThan.toISOString()).changes;
   }
 
   async close(): Promise<void> {
     this.db.close();
+  }
+}
+
+/**
+ * A new database file is readable by its owner only (0600, its folder 0700 when wq makes it):
+ * it holds OAuth installations and subscriptions. SQLite gives its -wal and -shm files the same
+ * mode. An existing file keeps the mode its operator gave it.
+ */
+function createPrivately(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, "wx", 0o600));
+  } catch (error) {
+    if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
   }
 }
 

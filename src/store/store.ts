@@ -35,7 +35,13 @@ export interface Store {
   changedSince(revision: number, batchSize?: number): AsyncIterable<Question[]>;
   /** Small named values (sync watermark, status, persisted UI state) as JSON text. */
   getMeta(key: string): Promise<string | null>;
+  /** Stamps the value with the store's clock, for pruneMeta. */
   setMeta(key: string, value: string): Promise<void>;
+  /**
+   * Deletes the values whose key starts with `prefix` last written before `olderThan` (stored
+   * button states that have expired); returns how many went.
+   */
+  pruneMeta(prefix: string, olderThan: Date): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@
  * The real discord.js Client against the local fake: log in, become ready, receive interactions,
  * and check every callback, edit and follow-up the adapter sends.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
 import type { DiscordConfig } from "../../src/adapters/discord/config.ts";
 import { violations } from "../../src/adapters/discord/limits.ts";
@@ -22,13 +22,15 @@ interface SentMessage {
 }
 
 let fake: FakeDiscord;
+// Whatever a test checks, the platform would have taken every message wq sent (see the fake's limits).
+afterEach(() => expect(fake.refused).toEqual([]));
 let store: Store;
 let core: RecordingCore;
 let closeCore: () => Promise<void>;
 let bot: DiscordHandle;
 let config: DiscordConfig;
 
-const start = () => startDiscord({ core, store, config, logger: quiet, rest: { retries: 0, timeout: 2000 } });
+const start = () => startDiscord({ core, store, config, logger: quiet, rest: { retries: 0, timeout: 30_000 } });
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();

@@ -21,7 +21,7 @@ describe("logging in", () => {
     const store = new SqliteStore(":memory:");
     const config = { token: "wrong-token", applicationId: APP_ID, apiUrl: fake.apiUrl };
     const logger = { info: () => {}, warn: () => {}, error: () => {} };
-    await expect(startDiscord({ core: seeded.core, store, config, logger, rest: { retries: 0, timeout: 2000 } })).rejects.toThrow(/invalid token/i);
+    await expect(startDiscord({ core: seeded.core, store, config, logger, rest: { retries: 0, timeout: 30_000 } })).rejects.toThrow(/invalid token/i);
     expect(fake.identifies).toEqual([]);
     await store.close();
   });
@@ -30,7 +30,7 @@ describe("logging in", () => {
     const lines: string[] = [];
     const logger = { info: (m: string) => lines.push(m), warn: () => {}, error: () => {} };
     const config = { token: "right-token", applicationId: APP_ID, apiUrl: fake.apiUrl };
-    const bot = await startDiscord({ core: seeded.core, store: seeded.store, config, logger, rest: { retries: 0, timeout: 2000 } });
+    const bot = await startDiscord({ core: seeded.core, store: seeded.store, config, logger, rest: { retries: 0, timeout: 30_000 } });
     expect(lines).toEqual(["discord: connected as wq"]);
     await bot.stop();
   });

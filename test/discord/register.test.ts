@@ -29,7 +29,7 @@ interface CommandJson {
 
 describe("registering /wq", () => {
   it("bulk-overwrites the guild's commands when a guild is set", async () => {
-    const result = await registerCommands({ token: "tok", applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.apiUrl }, { retries: 0, timeout: 2000 });
+    const result = await registerCommands({ token: "tok", applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.apiUrl }, { retries: 0, timeout: 30_000 });
     expect(result.scope).toBe("guild");
     expect(result.commands.map((c) => c.name)).toEqual(["wq", "wq-alerts"]);
     const put = await fake.waitFor((r) => r.method === "PUT");

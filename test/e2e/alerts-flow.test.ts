@@ -89,7 +89,7 @@ beforeAll(async () => {
     store,
     config: { token: "t", applicationId: APP_ID, apiUrl: discordFake.apiUrl },
     logger,
-    rest: { retries: 0, timeout: 2000 },
+    rest: { retries: 0, timeout: 30_000 },
   });
   alerts = createAlerts({ store, alertStore, posters: [slack.poster, discord.poster], now: clock.now, logger, delivery: { sleep: clock.sleep } });
   await alerts.catchUp();

@@ -1,16 +1,27 @@
 /** Button values carry a whole CommandRequest and are checked again when they come back. */
-import { describe, expect, test } from "vitest";
+import { describe, expect, expectTypeOf, test } from "vitest";
 import { actionId, ACTION_ID_PATTERN, decodeRequest, encodeRequest, kindOfActionId } from "../../src/adapters/slack/action-value.ts";
+import { CommandRequestSchema, type CommandRequest } from "../../src/core/commands/request.ts";
+import type { ActionKind } from "../../src/core/reply.ts";
 
 describe("button values", () => {
   test("round-trip every request kind", () => {
-    for (const request of [
+    const requests: CommandRequest[] = [
       { name: "search", query: "xinjiang dept:fcdo", page: 3 },
       { name: "show", ref: "2024-07-17/227", full: true },
       { name: "latest", count: 5, query: "" },
       { name: "help" },
       { name: "status" },
-    ] as const) {
+      { name: "subscribe", text: "xinjiang every:daily", confirm: true },
+      { name: "subscriptions" },
+      { name: "unsubscribe", id: "sub-1" },
+      { name: "pause", id: "sub-1" },
+      { name: "resume", id: "sub-1" },
+    ];
+    // Every kind the schema knows, so a kind added to the core is added here too.
+    const kinds = CommandRequestSchema.options.map((o) => o.shape.name.value);
+    expect(requests.map((r) => r.name).sort()).toEqual([...kinds].sort());
+    for (const request of requests) {
       const value = encodeRequest(request);
       expect(value).not.toBeNull();
       expect(decodeRequest(value ?? "")).toEqual(request);
@@ -31,6 +42,8 @@ describe("action ids", () => {
     // A kind the core adds later (a preview's confirm) is a button like the others; its value is
     // still checked as a request, and the core still checks permissions.
     expect(kindOfActionId("wq:confirm:1")).toBe("confirm");
+    expectTypeOf<"snooze">().not.toExtend<ActionKind>();
+    expect(kindOfActionId("wq:snooze:1")).toBe("snooze");
     expect(kindOfActionId("wq:Drop Tables:1")).toBeNull();
     expect(kindOfActionId("wq:next")).toBeNull();
     expect(ACTION_ID_PATTERN.test("other:next:1")).toBe(false);

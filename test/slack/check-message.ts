@@ -1,16 +1,21 @@
-/** Asserts a rendered message keeps every Slack limit and lets no foreign markup through. */
+/**
+ * Asserts a rendered message keeps every Slack limit and lets no foreign markup through. The
+ * limits are Slack's documented numbers (test/fakes/slack/block-kit.ts), never src's constants,
+ * so raising a src limit past Slack's fails here.
+ */
 import { expect } from "vitest";
-import { totalTextLength, type WqBlock } from "../../src/adapters/slack/blocks.ts";
-import { SLACK_LIMITS } from "../../src/adapters/slack/limits.ts";
+import type { WqBlock } from "../../src/adapters/slack/blocks.ts";
+import { SLACK_DOCUMENTED as SLACK_LIMITS, slackRefusal } from "../fakes/slack/block-kit.ts";
 
 /** wq's own markup: links to the official site and the shared-by mention. */
 const OWN_MARKUP = /<https:\/\/questions-statements\.parliament\.uk\/[^|<>\s]*\|[^<>]*>|<@U0001>/g;
 
 export function checkMessage(message: { text: string; blocks: WqBlock[] }, maxBlocks: number = SLACK_LIMITS.messageBlocks): void {
   expect(message.text.length).toBeGreaterThan(0);
-  expect(message.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
+  expect(message.text.length).toBeLessThanOrEqual(SLACK_LIMITS.textAdvised);
   expect(message.blocks.length).toBeLessThanOrEqual(maxBlocks);
-  expect(totalTextLength(message.blocks)).toBeLessThanOrEqual(SLACK_LIMITS.messageBlockText);
+  // What the fake Slack (and Slack) would answer: invalid_blocks, msg_too_long, msg_blocks_too_long.
+  expect(slackRefusal({ text: message.text, blocks: message.blocks }, maxBlocks)).toBeNull();
   const mrkdwn: string[] = [message.text];
   const actionIds: string[] = [];
   for (const block of message.blocks) {

@@ -3,7 +3,13 @@ import { describe, expect, test } from "vitest";
 import { parseSlackConfig, slackConfigured } from "../../src/adapters/slack/config.ts";
 
 const TOKEN = { SLACK_BOT_TOKEN: "xoxb-1-2-3", SLACK_SIGNING_SECRET: "secret" };
-const OAUTH = { SLACK_CLIENT_ID: "123.456", SLACK_CLIENT_SECRET: "cs", SLACK_STATE_SECRET: "a-long-random-state-secret", SLACK_SIGNING_SECRET: "secret" };
+const OAUTH = {
+  SLACK_CLIENT_ID: "123.456",
+  SLACK_CLIENT_SECRET: "cs",
+  SLACK_STATE_SECRET: "a-long-random-state-secret",
+  SLACK_SIGNING_SECRET: "secret",
+  WQ_SECRET_KEY: "k".repeat(32),
+};
 
 function problems(env: Record<string, string | undefined>): string {
   try {

@@ -2,13 +2,13 @@
  * The real Bolt app over HTTP with its Web API and response_url pointed at FakeSlack, and the
  * seeded core: signed requests in, acks, response_url posts and Web API calls out.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { SLACK_LIMITS } from "../../src/adapters/slack/limits.ts";
 import { FakeSlack, type ResponsePost } from "../fakes/slack/fake-slack.ts";
 import { buttonBody, eventBody, FORM, JSON_TYPE, sendSigned, slashCommandBody } from "../fakes/slack/signed-request.ts";
 import { seededCore, type SeededCore } from "../helpers/core.ts";
-import { BOT_TOKEN, runSlack, SECRET, type Running } from "./harness.ts";
+import { BOT_TOKEN, quietLogger, runSlack, SECRET, type Running } from "./harness.ts";
 import { allText, buttons, mrkdwnTexts, type Button } from "./message-helpers.ts";
 
 let fake: FakeSlack;
@@ -26,7 +26,15 @@ afterAll(async () => {
   await fake.close();
   await seeded.close();
 });
-beforeEach(() => fake.reset());
+beforeEach(() => {
+  fake.reset();
+  quietLogger.errors.length = 0;
+});
+// Whatever a test checks, Slack would have taken every message wq sent, and no listener failed.
+afterEach(() => {
+  expect(fake.refused).toEqual([]);
+  expect(quietLogger.errors).toEqual([]);
+});
 
 /** Sends `/wq <text>` and returns the ack and the first post to its response_url. */
 async function command(text: string): Promise<{ status: number; ackBody: string; post: ResponsePost; id: string }> {
@@ -156,11 +164,17 @@ describe("events", () => {
 
   test("a link to a question wq does not hold is left alone", async () => {
     const other = "https://questions-statements.parliament.uk/written-questions/detail/1999-01-01/1";
-    const event = { type: "link_shared", channel: "C0001", user: "U0001", message_ts: "1.2", event_ts: "1.2", is_bot_user_member: true, links: [{ domain: "questions-statements.parliament.uk", url: other }] };
-    const sent = await sendSigned(slack.url, SECRET, eventBody(event), { contentType: JSON_TYPE });
+    const link = (u: string) => ({ domain: "questions-statements.parliament.uk", url: u });
+    const alone = { type: "link_shared", channel: "C0001", user: "U0001", message_ts: "1.2", event_ts: "1.2", is_bot_user_member: true, links: [link(other)] };
+    const sent = await sendSigned(slack.url, SECRET, eventBody(alone), { contentType: JSON_TYPE });
     expect(sent.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 150));
-    expect(fake.callsTo("chat.unfurl")).toEqual([]);
+    // The positive signal: a later message holding both links unfurls the held one, and only it.
+    const both = { ...alone, message_ts: "1.4", event_ts: "1.4", links: [link(other), link(url)] };
+    await sendSigned(slack.url, SECRET, eventBody(both), { contentType: JSON_TYPE });
+    await fake.waitFor(() => fake.callsTo("chat.unfurl").length > 0);
+    const calls = fake.callsTo("chat.unfurl");
+    expect(calls.map((c) => c.args.ts)).toEqual(["1.4"]);
+    expect(Object.keys(z.record(z.string(), z.unknown()).parse(calls[0]?.args.unfurls))).toEqual([url]);
   });
 
   test("opening the Home tab publishes the help with views.publish", async () => {
@@ -177,12 +191,21 @@ describe("events", () => {
 });
 
 describe("request verification", () => {
+  /**
+   * Bolt answers 401 before dispatching anything; a correctly signed command sent afterwards and
+   * answered is the positive signal that the app was up and listening when the refused one came.
+   */
+  async function answeredAfter(): Promise<void> {
+    await sendSigned(slack.url, SECRET, slashCommandBody("help", fake.responseUrl("later")), { contentType: FORM });
+    await fake.waitFor(() => fake.responsesTo("later").length > 0);
+  }
+
   test("a wrong signature gets 401 and runs nothing", async () => {
     const id = `bad${nextId++}`;
     const sent = await sendSigned(slack.url, SECRET, slashCommandBody("search china", fake.responseUrl(id)), { contentType: FORM, signature: "v0=" + "0".repeat(64) });
     expect(sent.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 150));
-    expect(fake.responses).toEqual([]);
+    await answeredAfter();
+    expect(fake.responses.map((r) => r.id)).toEqual(["later"]);
     expect(fake.calls.filter((c) => c.method !== "auth.test")).toEqual([]);
   });
 
@@ -196,7 +219,7 @@ describe("request verification", () => {
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
     const sent = await sendSigned(slack.url, SECRET, slashCommandBody("search china", fake.responseUrl(id)), { contentType: FORM, timestamp: sixMinutesAgo });
     expect(sent.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 150));
-    expect(fake.responses).toEqual([]);
+    await answeredAfter();
+    expect(fake.responses.map((r) => r.id)).toEqual(["later"]);
   });
 });

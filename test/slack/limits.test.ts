@@ -6,8 +6,31 @@ import { clip, ELLIPSIS, SLACK_LIMITS } from "../../src/adapters/slack/limits.ts
 import { renderHome } from "../../src/adapters/slack/render-home.ts";
 import { renderFull, renderReply } from "../../src/adapters/slack/render.ts";
 import { infoReply, type Action, type Reply } from "../../src/core/reply.ts";
+import { SLACK_DOCUMENTED } from "../fakes/slack/block-kit.ts";
 import { checkMessage } from "./check-message.ts";
 import { card, hugeAnswer, question, results } from "./replies.ts";
+
+describe("src's limits against Slack's documented numbers", () => {
+  test("every per-element and message limit wq renders to is at or under Slack's", () => {
+    const D = SLACK_DOCUMENTED;
+    expect(SLACK_LIMITS.messageBlocks).toBeLessThanOrEqual(D.messageBlocks);
+    expect(SLACK_LIMITS.homeBlocks).toBeLessThanOrEqual(D.homeBlocks);
+    expect(SLACK_LIMITS.sectionText).toBeLessThanOrEqual(D.sectionText);
+    expect(SLACK_LIMITS.sectionFields).toBeLessThanOrEqual(D.sectionFields);
+    expect(SLACK_LIMITS.fieldText).toBeLessThanOrEqual(D.fieldText);
+    expect(SLACK_LIMITS.headerText).toBeLessThanOrEqual(D.headerText);
+    expect(SLACK_LIMITS.contextElements).toBeLessThanOrEqual(D.contextElements);
+    expect(SLACK_LIMITS.actionsElements).toBeLessThanOrEqual(D.actionsElements);
+    expect(SLACK_LIMITS.buttonText).toBeLessThanOrEqual(D.buttonText);
+    expect(SLACK_LIMITS.buttonValue).toBeLessThanOrEqual(D.buttonValue);
+    expect(SLACK_LIMITS.actionId).toBeLessThanOrEqual(D.actionId);
+    expect(SLACK_LIMITS.fallbackText).toBeLessThanOrEqual(D.textAdvised);
+    expect(SLACK_LIMITS.responseUrlPosts).toBeLessThanOrEqual(D.responseUrlPosts);
+  });
+  test("wq's block text budget keeps a margin under the ~12,000 where Slack answers msg_blocks_too_long", () => {
+    expect(SLACK_LIMITS.messageBlockText).toBeLessThanOrEqual(SLACK_DOCUMENTED.blockText - 500);
+  });
+});
 
 describe("clip", () => {
   test("keeps text at the limit and cuts one past it to the limit, ending in an ellipsis", () => {
@@ -58,6 +81,11 @@ describe("per-element limits", () => {
     const reply: Reply = { ...infoReply("Pages", "Pick one"), actions };
     const msg = renderReply(reply);
     checkMessage(msg);
+    const blocks = msg.blocks.filter((b) => b.type === "actions");
+    for (const b of blocks) expect(b.elements.length).toBeLessThanOrEqual(SLACK_DOCUMENTED.actionsElements);
+    // All that one block holds are shown, in order; the ones past Slack's 25 are the ones left out.
+    const labels = blocks.flatMap((b) => b.elements.map((e) => e.text.text));
+    expect(labels).toEqual(Array.from({ length: 25 }, (_, i) => `Page ${i}`));
   });
 });
 

@@ -3,7 +3,7 @@
  * metadata, threads, finding a post by its key after a crash, errors mapped for the outbox, the
  * per-channel spacing, OAuth tokens per workspace, and a 55-card digest within Slack's limits.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { alertMessage, SlackPoster } from "../../src/adapters/slack/poster.ts";
 import { storeInstallationStore } from "../../src/adapters/slack/installation-store.ts";
 import type { WqBlock } from "../../src/adapters/slack/blocks.ts";
@@ -19,6 +19,8 @@ import { alertReply, outboxItem } from "./outbox-items.ts";
 import { card } from "./replies.ts";
 
 let fake: FakeSlack;
+// Whatever a test checks, the platform would have taken every message wq sent (see the fake's limits).
+afterEach(() => expect(fake.refused).toEqual([]));
 let slack: Running;
 let store: SqliteStore;
 const channel: ChannelRef = { platform: "slack", workspaceId: "T0001", channelId: "C0001" };
@@ -60,13 +62,22 @@ describe("posting", () => {
   });
 
   test("posts to one channel are spaced; other channels do not wait", async () => {
-    const spaced = new SlackPoster({ auth: { kind: "token", botToken: BOT_TOKEN }, apiUrl: fake.apiUrl, retries: 0, minIntervalMs: 300 });
+    // A clock that only moves when the poster waits on it (or the test moves it); each wait is recorded.
+    let t = 1_000_000;
+    const waits: number[] = [];
+    const keys = (): string[] => fake.callsTo("chat.postMessage").map((c) => JSON.stringify(c.args.metadata).match(/"key":"([^"]+)"/)?.[1] ?? "?");
+    const clock = { now: () => t, sleep: async (ms: number) => void (waits.push(ms), (t += ms)) };
+    const spaced = new SlackPoster({ auth: { kind: "token", botToken: BOT_TOKEN }, apiUrl: fake.apiUrl, retries: 0, minIntervalMs: 300, clock });
     const other: ChannelRef = { ...channel, channelId: "C0002" };
-    const started = performance.now();
     await Promise.all([spaced.post(item("a"), null), spaced.post(item("b"), null), spaced.post(outboxItem(other, "c", alertReply([card()])), null)]);
-    const at = (key: string) => fake.callsTo("chat.postMessage").find((c) => JSON.stringify(c.args.metadata).includes(`"${key}"`))?.at ?? NaN;
-    expect(at("b") - at("a")).toBeGreaterThanOrEqual(250);
-    expect(at("c") - started).toBeLessThan(250);
+    // One wait, the second post to C0001 held for the whole interval; C0002's post waited for nothing.
+    expect(waits).toEqual([300]);
+    expect(keys().sort()).toEqual(["a", "b", "c"]);
+    // Once the interval has passed, the channel's next post goes at once.
+    t += 300;
+    await spaced.post(item("d"), null);
+    expect(waits).toEqual([300]);
+    expect(keys()).toContain("d");
   });
 });
 

@@ -4,9 +4,9 @@
  * button, and the whole flow with the real core and its alert store, including that one
  * workspace cannot see or change another's subscriptions.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, expectTypeOf, test } from "vitest";
 import type { CommandContext } from "../../src/core/core.ts";
-import { infoReply, type Reply } from "../../src/core/reply.ts";
+import { infoReply, type ActionKind, type Reply } from "../../src/core/reply.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FakeSlack, type ResponsePost } from "../fakes/slack/fake-slack.ts";
 import { fakeCore, type FakeCore } from "../fakes/slack/fake-core.ts";
@@ -16,6 +16,8 @@ import { runSlack, SECRET, tokenConfig, type Running } from "./harness.ts";
 import { allText, buttons, type Button } from "./message-helpers.ts";
 
 let fake: FakeSlack;
+// Whatever a test checks, the platform would have taken every message wq sent (see the fake's limits).
+afterEach(() => expect(fake.refused).toEqual([]));
 let nextId = 0;
 
 beforeAll(async () => {
@@ -132,7 +134,9 @@ describe("the guard and the context (recording core)", () => {
   });
 
   test("a button of a kind wq does not know yet still runs its request", async () => {
-    const post = await click(slack, { action_id: "wq:confirm:0", value: JSON.stringify({ name: "subscribe", text: "x", confirm: true }), text: { text: "Confirm" } }, { userId: "UMEMBER" });
+    // "snooze" is no ActionKind (checked by the type test below): a kind a newer wq may send.
+    expectTypeOf<"snooze">().not.toExtend<ActionKind>();
+    const post = await click(slack, { action_id: "wq:snooze:0", value: JSON.stringify({ name: "subscribe", text: "x", confirm: true }), text: { text: "Confirm" } }, { userId: "UMEMBER" });
     expect(core.executes.at(-1)?.ctx.canManageSubscriptions?.allowed).toBe(false);
     expect(post.body.replace_original).toBe(true);
   });

@@ -66,12 +66,26 @@ describe("wq sync", () => {
   });
 
   it("draws progress only on a terminal", async () => {
-    const tty = Object.assign(new PassThrough(), { isTTY: true, columns: 160, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
-    let drawn = "";
-    tty.on("data", (c: Buffer) => (drawn += c.toString()));
-    expect(await syncCommand([], deps({ isTTY: true, progress: tty }))).toBe(0);
-    expect(drawn).toContain("pages");
+    const stream = (isTTY: boolean) => {
+      const s = Object.assign(new PassThrough(), { isTTY, columns: 160, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+      const drawn = { text: "" };
+      s.on("data", (c: Buffer) => (drawn.text += c.toString()));
+      return { s, drawn };
+    };
+    const tty = stream(true);
+    expect(await syncCommand([], deps({ isTTY: true, progress: tty.s }))).toBe(0);
+    expect(tty.drawn.text).toContain("pages");
     expect(out[0]).toMatch(/^synced/);
+
+    // Piped (not a terminal), or a terminal with --json: the same sync draws nothing.
+    const piped = stream(false);
+    out.length = 0;
+    expect(await syncCommand(["--since", "2026-05-01"], deps({ isTTY: false, progress: piped.s }))).toBe(0);
+    expect(out[0]).toMatch(/^synced/);
+    const json = stream(true);
+    expect(await syncCommand(["--since", "2026-05-01", "--json"], deps({ isTTY: true, progress: json.s }))).toBe(0);
+    expect(piped.drawn.text).toBe("");
+    expect(json.drawn.text).toBe("");
   });
 
   it("opens and closes the SQLite file itself when given a path", async () => {

@@ -12,7 +12,7 @@
 import { z } from "zod";
 import { createAlerts, type Alerts } from "../../src/core/alerts/alerts.ts";
 import type { ChannelPoster, OutboxItem } from "../../src/core/alerts/model.ts";
-import { runAsLeader } from "../../src/store/leader.ts";
+import { runAsLeader, type LeaderLock } from "../../src/store/leader.ts";
 import { queryRows } from "../../src/store/postgres/db.ts";
 import { PgLeaderLock } from "../../src/store/postgres/leader-lock.ts";
 import { PostgresAlertStore } from "../../src/store/postgres/postgres-alert-store.ts";
@@ -76,7 +76,19 @@ if (env.WQ_TEST_DELIVER === "1") {
   });
 }
 
-const lock = new PgLeaderLock({ ...options, timeoutMs: 2000 });
+const pgLock = new PgLeaderLock({ ...options, timeoutMs: 2000 });
+// Each check is reported, so the test can wait for "the follower looked and did not lead" as a
+// positive event rather than sleeping and hoping it looked.
+const lock: LeaderLock = {
+  tryAcquire: async () => {
+    const held = await pgLock.tryAcquire();
+    say(held ? "checked-leading" : "checked-following");
+    return held;
+  },
+  isLeader: () => pgLock.isLeader(),
+  release: () => pgLock.release(),
+  onLost: (listener) => pgLock.onLost(listener),
+};
 const run = runAsLeader({
   lock,
   intervalMs: env.WQ_TEST_INTERVAL_MS,

@@ -13,6 +13,7 @@ import { adminQuery, dropSchema, freshSchemaName, PG_URL, pgUrl } from "./pg.ts"
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/** Waits for a positive event; the bound only ends a broken run, it is no claim about speed. */
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -25,8 +26,11 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 class FakeLock implements LeaderLock {
   free = true;
   held = false;
+  /** How many times the run has checked: "it looked and did not gain" is waited for by count. */
+  checks = 0;
   private lost: Array<() => void> = [];
   async tryAcquire(): Promise<boolean> {
+    this.checks++;
     if (!this.held && this.free) this.held = true;
     return this.held;
   }
@@ -56,14 +60,15 @@ describe("runAsLeader", () => {
     const events: string[] = [];
     const run = runAsLeader({ lock, intervalMs: 10, logger: quiet, onGain: () => void events.push("gain"), onLose: () => void events.push("lose") });
     runs.push(run);
-    await until(() => run.isLeader(), 1000, "gain");
+    await until(() => run.isLeader(), 10_000, "gain");
     lock.free = false;
     lock.loseConnection();
-    await until(() => !run.isLeader(), 1000, "lose");
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => !run.isLeader(), 10_000, "lose");
+    const checks = lock.checks;
+    await until(() => lock.checks >= checks + 3, 10_000, "three more checks");
     expect(events).toEqual(["gain", "lose"]);
     lock.free = true;
-    await until(() => run.isLeader(), 1000, "gain again");
+    await until(() => run.isLeader(), 10_000, "gain again");
     await run.stop();
     expect(events).toEqual(["gain", "lose", "gain", "lose"]);
     expect(lock.isLeader()).toBe(false);
@@ -75,10 +80,10 @@ describe("runAsLeader", () => {
     const onGain = vi.fn();
     const run = runAsLeader({ lock, intervalMs: 10, logger: quiet, onGain, onLose: () => undefined });
     runs.push(run);
-    await new Promise((r) => setTimeout(r, 60));
+    await until(() => lock.checks >= 3, 10_000, "three checks");
     expect(onGain).not.toHaveBeenCalled();
     lock.free = true;
-    await until(() => onGain.mock.calls.length === 1, 1000, "gain");
+    await until(() => onGain.mock.calls.length === 1, 10_000, "gain");
   });
 
   it("treats a failing check as not leading, and keeps going after a failing callback", async () => {
@@ -104,7 +109,7 @@ describe("runAsLeader", () => {
       onLose: () => void events.push("lose"),
     });
     runs.push(run);
-    await until(() => events.length >= 3, 1000, "gain, lose, gain");
+    await until(() => events.length >= 3, 10_000, "gain, lose, gain");
     expect(events.slice(0, 3)).toEqual(["gain", "lose", "gain"]);
   });
 
@@ -155,25 +160,37 @@ describe.skipIf(!PG_URL)("PgLeaderLock", () => {
     const runs = [
       runAsLeader({ lock: a, intervalMs: 100, logger: quiet, onGain: () => void events.push("a+"), onLose: () => void events.push("a-") }),
     ];
-    await until(() => a.isLeader(), 3000, "a to lead");
-    runs.push(runAsLeader({ lock: b, intervalMs: 100, logger: quiet, onGain: () => void events.push("b+"), onLose: () => void events.push("b-") }));
-    await new Promise((r) => setTimeout(r, 250));
+    await until(() => a.isLeader(), 10_000, "a to lead");
+    let bChecks = 0;
+    const countedB: LeaderLock = {
+      tryAcquire: async () => {
+        const held = await b.tryAcquire();
+        bChecks++;
+        return held;
+      },
+      isLeader: () => b.isLeader(),
+      release: () => b.release(),
+      onLost: (listener) => b.onLost(listener),
+    };
+    runs.push(runAsLeader({ lock: countedB, intervalMs: 100, logger: quiet, onGain: () => void events.push("b+"), onLose: () => void events.push("b-") }));
+    await until(() => bChecks >= 2, 10_000, "b to check twice");
     expect(b.isLeader()).toBe(false);
+    expect(events).toEqual(["a+"]);
 
     // The server ends a's session (as on a network failure or a failover).
     await adminQuery(
       "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = hashtext('leader:' || $1::text)::oid",
       [schema],
     );
-    await until(() => events.includes("a-"), 3000, "a to lose");
-    await until(() => a.isLeader() !== b.isLeader() && (a.isLeader() || b.isLeader()), 3000, "one leader again");
+    await until(() => events.includes("a-"), 10_000, "a to lose");
+    await until(() => a.isLeader() !== b.isLeader() && (a.isLeader() || b.isLeader()), 10_000, "one leader again");
     for (const r of runs) await r.stop();
     expect(a.isLeader() || b.isLeader()).toBe(false);
   });
 });
 
 type Child = ChildProcessByStdio<null, Readable, Readable>;
-const Line = z.object({ event: z.enum(["started", "gain", "lose"]), name: z.string(), pid: z.number() });
+const Line = z.object({ event: z.enum(["started", "gain", "lose", "checked-leading", "checked-following"]), name: z.string(), pid: z.number() });
 
 const INTERVAL_MS = 300;
 const CHILD_SCRIPT = fileURLToPath(new URL("./leader-child.ts", import.meta.url));
@@ -205,31 +222,30 @@ describe.skipIf(!PG_URL)("two wq processes against one PostgreSQL", () => {
 
   const start = (name: string, schema: string, events: Array<z.infer<typeof Line>>): Child => startChild(children, name, schema, events);
 
-  it("leads with exactly one, and the other takes over within the poll interval when the leader is killed", async () => {
+  it("leads with exactly one, and the other takes over when the leader is killed", async () => {
     const schema = freshSchemaName();
     const events: Array<z.infer<typeof Line>> = [];
     const procs = { one: start("one", schema, events), two: start("two", schema, events) };
     await until(() => events.filter((e) => e.event === "started").length === 2, 20_000, "both children to start");
-    await until(() => events.some((e) => e.event === "gain"), 5000, "a leader");
-    // Several intervals later there is still exactly one.
-    await new Promise((r) => setTimeout(r, INTERVAL_MS * 4));
+    await until(() => events.some((e) => e.event === "gain"), 10_000, "a leader");
+    // After the other has checked three more times (and found the lock held), there is still exactly one.
+    const following = (): number => events.filter((e) => e.event === "checked-following").length;
+    const seen = following();
+    await until(() => following() >= seen + 3, 20_000, "the follower to check three more times");
     const gains = events.filter((e) => e.event === "gain");
     expect(gains).toHaveLength(1);
     const leader = gains[0]!.name === "one" ? "one" : "two";
     const follower = leader === "one" ? "two" : "one";
 
-    const killedAt = Date.now();
     procs[leader].kill("SIGKILL");
-    // One interval for the follower's next check; the bound leaves room for a loaded CI machine
-    // and is still far inside the minute a takeover may take.
-    await until(() => events.some((e) => e.event === "gain" && e.name === follower), 10_000, "the follower to take over");
-    expect(Date.now() - killedAt).toBeLessThan(10_000);
+    // How fast the takeover is belongs to the bench; here: it happens, once, with no "lose" on the way.
+    await until(() => events.some((e) => e.event === "gain" && e.name === follower), 30_000, "the follower to take over");
     expect(events.filter((e) => e.event === "gain")).toHaveLength(2);
     expect(events.filter((e) => e.event === "lose")).toHaveLength(0);
 
     // The survivor stops cleanly and gives the lock back.
     procs[follower].kill("SIGTERM");
-    await until(() => procs[follower].exitCode !== null, 5000, "the follower to exit");
+    await until(() => procs[follower].exitCode !== null, 10_000, "the follower to exit");
     expect(events.at(-1)).toMatchObject({ event: "lose", name: follower });
   }, 60_000);
 });
@@ -309,7 +325,7 @@ describe.skipIf(!PG_URL)("alert delivery across a leader takeover", () => {
     await until(async () => (await posted(store)).length >= 6, 20_000, "some posts");
     expect((await posted(store)).length).toBeLessThan(ITEMS);
     one.kill("SIGKILL");
-    await until(() => events.some((e) => e.event === "gain" && e.name === "two"), INTERVAL_MS + 1500, "two to take over");
+    await until(() => events.some((e) => e.event === "gain" && e.name === "two"), 30_000, "two to take over");
     await expectEachPostedOnce(store, alerts, keys);
   }, 60_000);
 
@@ -322,7 +338,7 @@ describe.skipIf(!PG_URL)("alert delivery across a leader takeover", () => {
     await until(() => one.signalCode === "SIGKILL", 20_000, "one to die");
     const stuck = (await Promise.all(keys.map((k) => alerts.getItem(k)))).filter((i) => i?.state === "sending");
     expect(stuck.length).toBeGreaterThan(0); // left "maybe sent"
-    await until(() => events.some((e) => e.event === "gain" && e.name === "two"), INTERVAL_MS + 1500, "two to take over");
+    await until(() => events.some((e) => e.event === "gain" && e.name === "two"), 30_000, "two to take over");
     await expectEachPostedOnce(store, alerts, keys);
   }, 60_000);
 });

@@ -18,7 +18,7 @@ function sqliteBackend<T>(wrap: (store: SqliteStore) => T): Backend<T> {
       return wrap(store);
     },
     cleanup: async () => {
-      for (const s of opened) await s.close();
+      for (const s of opened) if (s.db.open) await s.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

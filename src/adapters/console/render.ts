@@ -1,3 +1,4 @@
+import { terminalSafe } from "../cli/terminal-text.ts";
 import type { Card, Reply } from "../../core/reply.ts";
 
 export interface TerminalStyle {
@@ -15,10 +16,7 @@ export const ansiStyle = (width: number): TerminalStyle => ({
 });
 
 /** Strips control characters from text wq did not write, so Parliament text cannot drive the terminal. */
-function safe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, "");
-}
+const safe = terminalSafe;
 
 function wrap(text: string, width: number, indent: string): string {
   const out: string[] = [];
@@ -51,7 +49,7 @@ export function renderCard(card: Card, n: number | null, style: TerminalStyle): 
   const fields = card.fields.map((f) => `${f.label}: ${safe(f.value)}`).join(" | ");
   // A marked snippet is left unwrapped: escape codes would count towards the width.
   const body = card.markedRanges.length ? `   ${marked(card, style)}` : wrap(safe(card.body), style.width, "   ");
-  return [head, style.dim(`   ${safe(card.subtitle)}`), wrap(fields, style.width, "   "), body, `   ${card.url}`].join("\n");
+  return [head, style.dim(`   ${safe(card.subtitle)}`), wrap(fields, style.width, "   "), body, `   ${safe(card.url)}`].join("\n");
 }
 
 /** A Reply as terminal text: title, cards numbered, then what can be typed next. */

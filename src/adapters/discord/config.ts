@@ -4,12 +4,13 @@ import { parseEnv } from "../../env.ts";
  * variable is checked and each problem is named, so a misconfigured deploy says what to fix.
  */
 import { z } from "zod";
+import { APPLICATION_ID_WHERE, GUILD_ID_WHERE, TOKEN_WHERE } from "./explain.ts";
 
-const Snowflake = (name: string) =>
+const Snowflake = (name: string, where: string) =>
   z
-    .string({ error: `${name} is missing` })
+    .string({ error: `${name} is missing: ${where}` })
     .trim()
-    .regex(/^\d{17,20}$/, `${name} must be a Discord id: 17 to 20 digits (Developer Portal > General Information)`);
+    .regex(/^\d{17,20}$/, `${name} must be a Discord id, 17 to 20 digits: ${where}`);
 
 /** Empty strings count as unset: `.env` files often hold `NAME=`. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -17,14 +18,18 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const DiscordEnvSchema = z.object({
   DISCORD_TOKEN: z
-    .string({ error: "DISCORD_TOKEN is missing (Developer Portal > Bot > Reset Token)" })
+    .string({ error: `DISCORD_TOKEN is missing: the bot's token; ${TOKEN_WHERE}` })
     .trim()
-    .min(1, "DISCORD_TOKEN is empty (Developer Portal > Bot > Reset Token)"),
-  DISCORD_APPLICATION_ID: Snowflake("DISCORD_APPLICATION_ID"),
-  DISCORD_GUILD_ID: optional(Snowflake("DISCORD_GUILD_ID")),
+    .min(1, `DISCORD_TOKEN is empty: the bot's token; ${TOKEN_WHERE}`)
+    // A token is three dot-separated base64url parts; a pasted "Bot " prefix, quotes or an
+    // application id instead are the usual slips.
+    .refine((t) => !/^bot\s/i.test(t), `DISCORD_TOKEN must be the token alone, without "Bot " in front`)
+    .refine((t) => !/^\d{17,20}$/.test(t), `DISCORD_TOKEN looks like an id, not a token: ${TOKEN_WHERE}`),
+  DISCORD_APPLICATION_ID: Snowflake("DISCORD_APPLICATION_ID", APPLICATION_ID_WHERE),
+  DISCORD_GUILD_ID: optional(Snowflake("DISCORD_GUILD_ID", `a server id for instant development commands, or leave it empty for global ones; ${GUILD_ID_WHERE}`)),
   DISCORD_API_URL: optional(
     z
-      .url({ protocol: /^https?$/, error: "DISCORD_API_URL must be an http(s) URL such as https://discord.com/api" })
+      .url({ protocol: /^https?$/, error: "DISCORD_API_URL must be an http(s) URL such as https://discord.com/api (leave it empty for Discord's own)" })
       .transform((u) => u.replace(/\/+$/, "")),
   ),
 });

@@ -59,3 +59,21 @@ export const manageChannels: Guard = (who) =>
 
 /** The guard wq uses for every subscription command and for a preview's confirm. */
 export const subscriptionGuard: Guard = allOf(inGuild, manageChannels);
+
+/** What sharing to a channel looks at: the guards' facts, and whether the channel is a thread. */
+export interface DiscordPoster extends DiscordWho {
+  inThread: boolean;
+}
+
+/**
+ * Share to channel posts as the bot, so Discord would let a member post where they themselves may
+ * not: wq checks that they may see the channel and send messages in it (in a thread, Send Messages
+ * in Threads). A DM has no server permissions: it is the member's own conversation.
+ */
+export function mayPostHere(who: DiscordPoster): Permission {
+  if (!who.guildId) return allow("a direct message");
+  const send = who.inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+  const perms = who.memberPermissions;
+  if (perms?.has(PermissionFlagsBits.ViewChannel) && perms.has(send)) return allow("may post here");
+  return deny(`you can share only where you may post yourself: you need View Channel and ${who.inThread ? "Send Messages in Threads" : "Send Messages"} in this channel`);
+}

@@ -6,6 +6,10 @@ import { Client, Events, type RESTOptions } from "discord.js";
 import type { Core } from "../../core/core.ts";
 import type { Store } from "../../store/store.ts";
 import type { DiscordConfig } from "./config.ts";
+import { createRateLimiter, type RateLimits } from "../shared/rate-limit.ts";
+import { startButtonStatePruning } from "./button-states.ts";
+import { ConfigError } from "../../env.ts";
+import { loginError } from "./explain.ts";
 import { interactionHandler } from "./interactions.ts";
 import type { DiscordLogger } from "./logger.ts";
 import { DiscordPoster } from "./poster.ts";
@@ -24,6 +28,10 @@ export interface StartDiscordOptions {
   logger?: DiscordLogger;
   /** REST tuning, for tests against a local fake (retries: 0, a short timeout). */
   rest?: Partial<Pick<RESTOptions, "retries" | "timeout">>;
+  /** The clock for button-state expiry and rate limits; tests pass a fake one. */
+  now?: () => Date;
+  /** Commands a minute per user and per server (main passes them from the environment); no limit when absent. */
+  rateLimits?: RateLimits;
 }
 
 export interface DiscordHandle {
@@ -32,7 +40,7 @@ export interface DiscordHandle {
   stop(): Promise<void>;
 }
 
-export async function startDiscord({ core, store, config, logger = console, rest = {} }: StartDiscordOptions): Promise<DiscordHandle> {
+export async function startDiscord({ core, store, config, logger = console, rest = {}, now, rateLimits }: StartDiscordOptions): Promise<DiscordHandle> {
   const client = new Client({
     // Interactions arrive without any intent; asking for none means no privileged intent to approve.
     intents: [],
@@ -40,7 +48,8 @@ export async function startDiscord({ core, store, config, logger = console, rest
     allowedMentions: NO_MENTIONS,
     rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...rest },
   });
-  const handle = interactionHandler({ core, store, logger });
+  const limiter = rateLimits ? createRateLimiter(rateLimits, () => (now ? now() : new Date()).getTime()) : undefined;
+  const handle = interactionHandler({ core, store, logger, ...(limiter ? { limiter } : {}) });
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const work = handle(interaction).finally(() => inFlight.delete(work));
@@ -53,18 +62,24 @@ export async function startDiscord({ core, store, config, logger = console, rest
   let timer: NodeJS.Timeout | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, () => resolve());
-    timer = setTimeout(() => reject(new Error(`Discord did not become ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new ConfigError(`Discord did not become ready within ${READY_TIMEOUT_MS / 1000} s: check the network, DISCORD_API_URL and DISCORD_TOKEN`)), READY_TIMEOUT_MS);
   });
   try {
     // Both awaited together, so a timeout while login is still going is not an unhandled rejection.
     await Promise.all([client.login(config.token), ready]);
   } catch (error) {
     await client.destroy();
-    throw error;
+    // A rejected token is the operator's to fix: one line, no stack (main prints a ConfigError as is).
+    throw loginError(error) ?? error;
   } finally {
     clearTimeout(timer);
   }
   logger.info(`discord: connected as ${client.user?.tag ?? "unknown"}`);
+  const tokenApp = client.application?.id;
+  // Commands registered under another application never reach this bot: say so now, not never.
+  if (tokenApp && tokenApp !== config.applicationId)
+    logger.warn(`discord: DISCORD_APPLICATION_ID is ${config.applicationId} but DISCORD_TOKEN belongs to application ${tokenApp}: set DISCORD_APPLICATION_ID=${tokenApp} and run npm run discord:register again.`);
+  const pruning = startButtonStatePruning({ store, logger, ...(now ? { now } : {}) });
 
   const poster = new DiscordPoster({
     token: config.token,
@@ -78,7 +93,8 @@ export async function startDiscord({ core, store, config, logger = console, rest
     poster,
     async stop() {
       // Let answers being written finish (REST timeouts bound the wait), then leave the gateway.
-      await Promise.allSettled([...inFlight]);
+      pruning.stop();
+      await Promise.allSettled([...inFlight, pruning.first]);
       await client.destroy();
     },
   };

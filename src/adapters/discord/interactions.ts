@@ -4,6 +4,7 @@
  */
 import {
   MessageFlags,
+  PermissionFlagsBits,
   type AutocompleteInteraction,
   type BaseInteraction,
   type ButtonInteraction,
@@ -20,7 +21,8 @@ import { ALERTS_COMMAND_NAME, alertsSubcommand } from "./commands/alerts.ts";
 import { COMMAND_NAME, subcommand } from "./commands/index.ts";
 import { decodeCustomId } from "./custom-id.ts";
 import { escapeMarkdown } from "./escape.ts";
-import { subscriptionGuard, type Guard } from "./guards.ts";
+import { slowDownText, type RateLimiter } from "../shared/rate-limit.ts";
+import { mayPostHere, subscriptionGuard, type Guard } from "./guards.ts";
 import type { DiscordLogger } from "./logger.ts";
 import { buildMessage } from "./message.ts";
 import { NO_MENTIONS } from "./render.ts";
@@ -31,6 +33,8 @@ export interface HandlerDeps {
   logger: DiscordLogger;
   /** Who may manage subscriptions (default: Manage Channels, in a server). */
   guard?: Guard;
+  /** Commands and button clicks a minute per member and per server; none when absent. */
+  limiter?: RateLimiter;
 }
 
 const EXPIRED = "This button no longer works. Run the command again.";
@@ -39,6 +43,8 @@ const FAILED = "Something went wrong on our side. Please try again in a minute."
 export function interactionHandler(deps: HandlerDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
     try {
+      // Typing (autocomplete) is not a command; everything else that reaches the core counts.
+      if (deps.limiter && (interaction.isChatInputCommand() || interaction.isButton()) && (await slowedDown(interaction, deps.limiter))) return;
       if (interaction.isAutocomplete()) await autocomplete(interaction);
       else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) await command(interaction, deps);
       else if (interaction.isChatInputCommand() && interaction.commandName === ALERTS_COMMAND_NAME) await alertsCommand(interaction, deps);
@@ -50,6 +56,15 @@ export function interactionHandler(deps: HandlerDeps): (interaction: Interaction
   };
 }
 
+/** Answers privately and returns true when the member or their server is over its rate. */
+async function slowedDown(interaction: ChatInputCommandInteraction | ButtonInteraction, limiter: RateLimiter): Promise<boolean> {
+  // A DM is its member's own place: only their own bucket matters there.
+  const decision = limiter.take(interaction.guildId ?? `dm:${interaction.user.id}`, interaction.user.id);
+  if (decision.ok) return false;
+  await interaction.reply({ content: escapeMarkdown(slowDownText(decision, "server")), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  return true;
+}
+
 /** Who and where; with a guard (subscription commands only), also whether they may manage subscriptions. */
 function contextOf(interaction: BaseInteraction, guard?: Guard): CommandContext {
   const ctx: CommandContext = {
@@ -59,7 +74,11 @@ function contextOf(interaction: BaseInteraction, guard?: Guard): CommandContext 
     workspaceId: interaction.guildId ?? undefined,
     channelId: interaction.channelId ?? undefined,
   };
-  if (guard) ctx.canManageSubscriptions = guard({ guildId: interaction.guildId, memberPermissions: interaction.memberPermissions });
+  if (guard) {
+    ctx.canManageSubscriptions = guard({ guildId: interaction.guildId, memberPermissions: interaction.memberPermissions });
+    // Manage Channels here says nothing of other (private) channels; Manage Server does.
+    if (interaction.guildId && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) ctx.seesWorkspaceSubscriptions = true;
+  }
   return ctx;
 }
 
@@ -116,6 +135,15 @@ async function button(interaction: ButtonInteraction, { core, store, logger, gua
     case "share": {
       // An ephemeral message cannot be made public: post the card anew, saying who shared it.
       await interaction.deferUpdate();
+      const may = mayPostHere({
+        guildId: interaction.guildId,
+        memberPermissions: interaction.memberPermissions,
+        inThread: interaction.channel?.isThread() ?? false,
+      });
+      if (!may.allowed) {
+        await interaction.followUp({ ...(await buildMessage(errorReply(`Not shared: ${may.reason}.`), store)), flags: MessageFlags.Ephemeral });
+        return;
+      }
       const reply = await core.execute(request, ctx);
       if (reply.kind === "error") {
         await interaction.followUp({ ...(await buildMessage(reply, store)), flags: MessageFlags.Ephemeral });

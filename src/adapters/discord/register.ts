@@ -7,6 +7,7 @@ import { REST, Routes, type RESTOptions } from "discord.js";
 import { z } from "zod";
 import { commandDefinitions } from "./commands/index.ts";
 import type { DiscordConfig } from "./config.ts";
+import { registerError } from "./explain.ts";
 
 const RegisteredSchema = z.array(z.object({ id: z.string(), name: z.string() }));
 
@@ -20,6 +21,13 @@ export async function registerCommands(config: DiscordConfig, rest: Partial<Pick
   const route = config.guildId
     ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
     : Routes.applicationCommands(config.applicationId);
-  const answer = RegisteredSchema.parse(await client.put(route, { body: commandDefinitions() }));
-  return { scope: config.guildId ? "guild" : "global", commands: answer.map(({ id, name }) => ({ id, name })) };
+  const scope = config.guildId ? "guild" : "global";
+  let answer: unknown;
+  try {
+    answer = await client.put(route, { body: commandDefinitions() });
+  } catch (error) {
+    // 401 and 403 name the setting to fix rather than Discord's bare "401: Unauthorized".
+    throw registerError(error, scope);
+  }
+  return { scope, commands: RegisteredSchema.parse(answer).map(({ id, name }) => ({ id, name })) };
 }

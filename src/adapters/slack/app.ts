@@ -7,12 +7,14 @@ import type { Core } from "../../core/core.ts";
 import type { Store } from "../../store/store.ts";
 import { ACTION_ID_PATTERN } from "./action-value.ts";
 import type { SlackConfig } from "./config.ts";
-import { storeInstallationStore } from "./installation-store.ts";
+import { installationBox, storeInstallationStore } from "./installation-store.ts";
 import { appHomeOpened } from "./listeners/app-home-opened.ts";
 import { appUninstalled } from "./listeners/app-uninstalled.ts";
-import { subscriptionGuard, type Guard } from "./guards.ts";
+import { subscriptionGuard, workspaceAdmin, type Guard } from "./guards.ts";
 import { buttonAction } from "./listeners/button.ts";
 import { linkShared } from "./listeners/link-shared.ts";
+import { rateLimitedAction, rateLimitedCommand } from "./listeners/rate-limited.ts";
+import type { RateLimiter } from "../shared/rate-limit.ts";
 import { slashCommand } from "./listeners/slash-command.ts";
 import { boltLogger, consoleLogger, type WqLogger } from "./logger.ts";
 import { BOT_SCOPES, COMMAND } from "./scopes.ts";
@@ -27,6 +29,10 @@ export interface SlackAppOptions {
   logLevel?: LogLevel;
   /** Who may manage subscriptions; admins and owners (or everyone, per the config) by default. */
   guard?: Guard;
+  /** Per-user and per-workspace command rates; none when absent (tests of other things). */
+  rateLimiter?: RateLimiter;
+  /** The bot's ids from a token check already made (verifySlackToken): Bolt then skips its own auth.test. */
+  identity?: { botId: string; botUserId: string };
   /**
    * HTTP mode on a server wq owns (src/runtime/http-server.ts): the receiver from
    * slackHttpReceiver, whose requestListener that server calls. Bolt then binds nothing itself.
@@ -55,7 +61,7 @@ export function slackHttpReceiver({ store, config, logger = consoleLogger, retri
           clientSecret: config.auth.clientSecret,
           stateSecret: config.auth.stateSecret,
           scopes: [...BOT_SCOPES],
-          installationStore: storeInstallationStore(store),
+          installationStore: storeInstallationStore(store, installationBox(config)),
           // What App passes its own receiver: the installer's oauth.v2.access goes where the Web API does.
           installerOptions: { directInstall: true, clientOptions: clientOptionsOf(config, retries) },
         }
@@ -63,15 +69,17 @@ export function slackHttpReceiver({ store, config, logger = consoleLogger, retri
   return new HTTPReceiver({ signingSecret: config.mode.signingSecret, processBeforeResponse: false, logger: boltLogger(logger, logLevel), ...oauth });
 }
 
-export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel, guard, receiver }: SlackAppOptions): App {
-  const mayManage =
-    guard ?? subscriptionGuard(config.openSubscriptions ?? false, { onError: (error) => logger.warn("wq: users.info failed; treating the user as not an admin", error) });
+export function createSlackApp({ core, store, config, logger = consoleLogger, retries, logLevel, guard, receiver, identity, rateLimiter }: SlackAppOptions): App {
+  // One admin check (and its cache) for both questions: may change, may see every channel's.
+  const admin = workspaceAdmin({ onError: (error) => logger.warn("wq: users.info failed; treating the user as not an admin", error) });
+  const mayManage = guard ?? subscriptionGuard(config.openSubscriptions ?? false, {}, admin);
+  const seesWorkspace = guard ?? admin;
   const clientOptions = clientOptionsOf(config, retries);
 
-  const installationStore = config.auth.kind === "oauth" ? storeInstallationStore(store) : undefined;
+  const installationStore = config.auth.kind === "oauth" ? storeInstallationStore(store, installationBox(config)) : undefined;
   const auth: AppOptions =
     config.auth.kind === "token"
-      ? { token: config.auth.botToken }
+      ? { token: config.auth.botToken, ...(identity ? { botId: identity.botId, botUserId: identity.botUserId } : {}) }
       : {
           clientId: config.auth.clientId,
           clientSecret: config.auth.clientSecret,
@@ -89,8 +97,13 @@ export function createSlackApp({ core, store, config, logger = consoleLogger, re
 
   const app = new App({ ...auth, ...mode, clientOptions, logger: boltLogger(logger, logLevel) });
 
-  app.command(COMMAND, slashCommand(core, mayManage));
-  app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, buttonAction(core, mayManage));
+  if (rateLimiter) {
+    app.command(COMMAND, rateLimitedCommand(rateLimiter), slashCommand(core, mayManage, seesWorkspace));
+    app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, rateLimitedAction(rateLimiter), buttonAction(core, mayManage));
+  } else {
+    app.command(COMMAND, slashCommand(core, mayManage, seesWorkspace));
+    app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, buttonAction(core, mayManage));
+  }
   app.event("link_shared", linkShared(core));
   app.event("app_home_opened", appHomeOpened(core));
   if (installationStore) {

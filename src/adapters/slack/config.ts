@@ -4,6 +4,7 @@ import { parseEnv } from "../../env.ts";
  * the variable and where to find its value.
  */
 import { z } from "zod";
+import { SECRET_KEY_MIN_LENGTH } from "../../store/secret-box.ts";
 
 /** One workspace with a bot token, or any number of workspaces installed through OAuth. */
 export type SlackAuth =
@@ -21,6 +22,8 @@ export interface SlackConfig {
    * otherwise only workspace admins and owners. Absent means false.
    */
   openSubscriptions?: boolean;
+  /** WQ_SECRET_KEY: seals OAuth installations (bot tokens) at rest; required with OAuth. */
+  secretKey?: string;
 }
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -36,6 +39,11 @@ const EnvSchema = z
     SLACK_CLIENT_ID: optional(z.string().min(1)),
     SLACK_CLIENT_SECRET: optional(z.string().min(1)),
     SLACK_STATE_SECRET: optional(z.string().min(16, "must be at least 16 characters (any random string; signs the OAuth state)")),
+    WQ_SECRET_KEY: optional(
+      z
+        .string()
+        .min(SECRET_KEY_MIN_LENGTH, `must be at least ${SECRET_KEY_MIN_LENGTH} characters: generate one with openssl rand -base64 32, and keep it (a new key cannot read installations sealed with the old)`),
+    ),
     WQ_SLACK_OPEN_SUBSCRIPTIONS: z.preprocess(
       (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v),
       z.enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false (true lets everyone manage subscriptions, not only admins)" }).default("false"),
@@ -50,6 +58,8 @@ const EnvSchema = z
       if (!env.SLACK_CLIENT_ID) missing("SLACK_CLIENT_ID", "needed for OAuth installs (Basic Information > App Credentials > Client ID)");
       if (!env.SLACK_CLIENT_SECRET) missing("SLACK_CLIENT_SECRET", "needed for OAuth installs (Basic Information > App Credentials > Client Secret)");
       if (!env.SLACK_STATE_SECRET) missing("SLACK_STATE_SECRET", "needed for OAuth installs (any random string of 16+ characters)");
+      if (!env.WQ_SECRET_KEY)
+        missing("WQ_SECRET_KEY", "needed for OAuth installs: it encrypts each workspace's bot token in the database (generate one with openssl rand -base64 32, and keep it)");
       if (env.SLACK_BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "leave unset with OAuth: each workspace gets its own token when it installs wq" });
       if (env.SLACK_APP_TOKEN) ctx.addIssue({ code: "custom", path: ["SLACK_APP_TOKEN"], message: "leave unset with OAuth: Socket Mode is for one development workspace" });
     } else if (!env.SLACK_BOT_TOKEN) {
@@ -80,5 +90,8 @@ export function parseSlackConfig(env: SlackEnv): SlackConfig {
     ? { kind: "socket", appToken: e.SLACK_APP_TOKEN }
     : { kind: "http", signingSecret: e.SLACK_SIGNING_SECRET ?? "", port: e.PORT };
   const openSubscriptions = ["true", "1", "yes"].includes(e.WQ_SLACK_OPEN_SUBSCRIPTIONS);
-  return e.SLACK_API_URL ? { auth, mode, apiUrl: e.SLACK_API_URL, openSubscriptions } : { auth, mode, openSubscriptions };
+  const config: SlackConfig = { auth, mode, openSubscriptions };
+  if (e.SLACK_API_URL) config.apiUrl = e.SLACK_API_URL;
+  if (e.WQ_SECRET_KEY) config.secretKey = e.WQ_SECRET_KEY;
+  return config;
 }

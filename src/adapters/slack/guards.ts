@@ -99,8 +99,8 @@ export function workspaceAdmin({ ttlMs = 60_000, now = Date.now, onError }: Admi
 }
 
 /** The guard wq uses: admins and owners, or everyone when the workspace opened subscriptions. */
-export function subscriptionGuard(open: boolean, options: AdminGuardOptions = {}): Guard {
-  return anyOf(openSubscriptions(open), workspaceAdmin(options));
+export function subscriptionGuard(open: boolean, options: AdminGuardOptions = {}, admin: Guard = workspaceAdmin(options)): Guard {
+  return anyOf(openSubscriptions(open), admin);
 }
 
 /** The `/wq` commands that create, list or change subscriptions. */
@@ -110,6 +110,15 @@ export const SUBSCRIPTION_COMMANDS: ReadonlySet<string> = new Set(["subscribe", 
 export function isSubscriptionText(text: string): boolean {
   const first = text.trim().replace(/^\/?wq\b/i, "").trim().split(/\s+/)[0] ?? "";
   return SUBSCRIPTION_COMMANDS.has(first.toLowerCase());
+}
+
+/** Whether the text after `/wq` lists subscriptions. */
+export function isListText(text: string): boolean {
+  return firstWord(text) === "subscriptions";
+}
+
+function firstWord(text: string): string {
+  return (text.trim().replace(/^\/?wq\b/i, "").trim().split(/\s+/)[0] ?? "").toLowerCase();
 }
 
 /** Buttons wq knows from search results; any other kind (a preview's confirm) may change subscriptions. */

@@ -1,9 +1,12 @@
 /**
  * Bolt's OAuth installations kept in wq's store (meta keys `slack:installation:…`), so workspaces
- * stay installed across restarts. What comes back from the store is checked before Bolt uses it.
+ * stay installed across restarts. With a SecretBox (always, when wq runs) each installation, bot
+ * token included, is sealed with AES-256-GCM before it reaches the store; one written in plain
+ * text by an older wq is read once and sealed. What comes back is checked before Bolt uses it.
  */
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
 import { z } from "zod";
+import { SecretBox, SecretBoxError } from "../../store/secret-box.ts";
 import type { Store } from "../../store/store.ts";
 
 const PREFIX = "slack:installation:";
@@ -49,7 +52,30 @@ export function installationKey(query: { isEnterpriseInstall?: boolean; enterpri
   throw new Error("Slack installation query names neither a team nor an enterprise");
 }
 
-export function storeInstallationStore(store: Store): InstallationStore {
+/** The box that seals installations, from WQ_SECRET_KEY; undefined without one (tests only: start refuses OAuth then). */
+export function installationBox(config: { secretKey?: string }): SecretBox | undefined {
+  return config.secretKey ? SecretBox.fromSecret(config.secretKey) : undefined;
+}
+
+/** `box` absent only in tests of the store's shape: installations are then kept in plain text. */
+export function storeInstallationStore(store: Store, box?: SecretBox): InstallationStore {
+  const write = (key: string, json: string): Promise<void> => store.setMeta(key, box ? box.seal(json, key) : json);
+  const read = async (key: string): Promise<string | null> => {
+    const text = await store.getMeta(key);
+    if (!text) return null;
+    if (SecretBox.isSealed(text)) {
+      if (!box) throw new Error(`Stored Slack installation ${key} is encrypted: set WQ_SECRET_KEY`);
+      try {
+        return box.open(text, key);
+      } catch (error) {
+        if (error instanceof SecretBoxError) throw new Error(`Stored Slack installation ${key} cannot be read: ${error.message}`);
+        throw error;
+      }
+    }
+    // Written in plain text before installations were encrypted: seal it now.
+    if (box) await write(key, text);
+    return text;
+  };
   return {
     async storeInstallation(installation) {
       const key = installationKey({
@@ -57,13 +83,13 @@ export function storeInstallationStore(store: Store): InstallationStore {
         enterpriseId: installation.enterprise?.id,
         teamId: installation.team?.id,
       });
-      await store.setMeta(key, JSON.stringify(installation));
+      await write(key, JSON.stringify(installation));
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const key = installationKey(query);
-      const text = await store.getMeta(key);
+      const text = await read(key);
       if (!text) throw new Error(`wq is not installed in this Slack workspace (${key.slice(PREFIX.length)})`);
-      const parsed = StoredInstallationSchema.safeParse(JSON.parse(text));
+      const parsed = StoredInstallationSchema.safeParse(parseJson(text));
       if (!parsed.success) throw new Error(`Stored Slack installation ${key} is not valid: ${parsed.error.message}`);
       // JSON drops undefined values; the Installation type wants these keys present.
       const { team, enterprise, user } = parsed.data;
@@ -75,4 +101,12 @@ export function storeInstallationStore(store: Store): InstallationStore {
       await store.setMeta(installationKey(query), "");
     },
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

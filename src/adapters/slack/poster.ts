@@ -36,7 +36,11 @@ export interface SlackPosterOptions {
   minIntervalMs?: number;
   /** How many recent messages findPosted reads (one page). Default 200. */
   historyLimit?: number;
+  /** The clock the per-channel spacing reads and waits on; tests pass a fake one. */
+  clock?: { now(): number; sleep(ms: number): Promise<void> };
 }
+
+const realClock = { now: (): number => Date.now(), sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)) };
 
 /** The message wq posts for an outbox item: public, only "Show full answer" kept as a button. */
 export function alertMessage(item: Pick<OutboxItem, "kind" | "reply">): SlackMessage {
@@ -151,11 +155,12 @@ export class SlackPoster implements ChannelPoster {
 
   /** Waits for this channel's next free slot, about one post a second per channel. */
   private async turn(channel: string): Promise<void> {
-    const now = Date.now();
+    const clock = this.options.clock ?? realClock;
+    const now = clock.now();
     const at = Math.max(now, this.nextSlot.get(channel) ?? 0);
     this.nextSlot.set(channel, at + this.minIntervalMs);
     if (this.nextSlot.size > 1000) for (const [key, until] of this.nextSlot) if (until < now) this.nextSlot.delete(key);
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    if (at > now) await clock.sleep(at - now);
   }
 
   /** Runs a Web API call, turning Slack's errors into the outbox's. */

@@ -1,4 +1,4 @@
-import { statusOf, type Question } from "../model/question.ts";
+import { answerDateUnknown, statusOf, type Question } from "../model/question.ts";
 import type { Card, Field } from "../reply.ts";
 import type { Snippet } from "../search/snippet.ts";
 
@@ -32,6 +32,7 @@ function fieldsOf(q: Question): Field[] {
   if (answerer) fields.push({ label: "Answered by", value: answerer });
   fields.push({ label: "Tabled", value: longDate(q.dateTabled) });
   if (q.dateAnswered) fields.push({ label: q.isHolding ? "Holding answer" : "Answered", value: longDate(q.dateAnswered) });
+  else if (answerDateUnknown(q)) fields.push({ label: q.isHolding ? "Holding answer" : "Answered", value: "date not published" });
   else if (q.dateForAnswer) fields.push({ label: "Due", value: longDate(q.dateForAnswer) });
   if (q.dateAnswerCorrected) fields.push({ label: "Corrected", value: longDate(q.dateAnswerCorrected) });
   fields.push({ label: "Status", value: STATUS_LABEL[statusOf(q)] });
@@ -39,7 +40,7 @@ function fieldsOf(q: Question): Field[] {
 }
 
 function subtitleOf(q: Question): string {
-  return [q.house, q.uin ? `UIN ${q.uin}` : null, `tabled ${q.dateTabled}`, q.dateAnswered ? `answered ${q.dateAnswered}` : null]
+  return [q.house, q.uin ? `UIN ${q.uin}` : null, `tabled ${q.dateTabled}`, q.dateAnswered ? `answered ${q.dateAnswered}` : answerDateUnknown(q) ? "answered (date not published)" : null]
     .filter(Boolean)
     .join(" · ");
 }

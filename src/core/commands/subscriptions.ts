@@ -178,8 +178,14 @@ export async function listSubscriptionsCommand(deps: SubscriptionDeps, ctx: Comm
   const channel = channelOf(ctx);
   if (!channel) return errorReply(NOT_IN_CHANNEL);
   if (!deps.alertStore) return errorReply(UNAVAILABLE);
-  const subs = await deps.alertStore.listSubscriptions({ platform: channel.platform, workspaceId: channel.workspaceId });
-  if (subs.length === 0) return infoReply("No subscriptions", `None in this workspace yet. Start one with ${commandHint(ctx, "subscribe")} <query>, e.g. ${commandHint(ctx, "subscribe")} xinjiang every:daily`);
+  // Another channel's subscriptions (a private channel's included) are shown only to those who
+  // may see the whole workspace; everyone else sees the channel they are in.
+  const workspaceWide = ctx.seesWorkspaceSubscriptions === true;
+  const where = workspaceWide ? "this workspace" : "this channel";
+  const subs = await deps.alertStore.listSubscriptions(
+    workspaceWide ? { platform: channel.platform, workspaceId: channel.workspaceId } : { ...channel },
+  );
+  if (subs.length === 0) return infoReply("No subscriptions", `None in ${where} yet. Start one with ${commandHint(ctx, "subscribe")} <query>, e.g. ${commandHint(ctx, "subscribe")} xinjiang every:daily`);
   const now = deps.now();
   // This channel's first.
   const ordered = [...subs.filter((s) => s.channel.channelId === channel.channelId), ...subs.filter((s) => s.channel.channelId !== channel.channelId)];
@@ -187,18 +193,18 @@ export async function listSubscriptionsCommand(deps: SubscriptionDeps, ctx: Comm
   for (const s of ordered) {
     const parsed = parseOrExplain(s.query);
     const week = parsed.ok ? await countRecent(deps.index, parsed.query, now, 7) : 0;
-    const where = s.channel.channelId === channel.channelId ? "this channel" : `channel ${s.channel.channelId}`;
+    const at = s.channel.channelId === channel.channelId ? "this channel" : `channel ${s.channel.channelId}`;
     const by = s.createdBy.name ?? s.createdBy.id;
     const last = s.lastPostAt ? `last post ${londonLabel(new Date(s.lastPostAt))}` : "nothing posted yet";
     const state = s.paused ? ` · PAUSED (${s.pausedReason ?? "paused"})` : "";
     lines.push(
-      `${s.id}  ${s.query}\n    ${cadenceText(s)} · ${where} · by ${by}, ${longDate(londonDay(new Date(s.createdAt)))} · ${last} · ${week} match${week === 1 ? "" : "es"} in the last 7 days${state}`,
+      `${s.id}  ${s.query}\n    ${cadenceText(s)} · ${at} · by ${by}, ${longDate(londonDay(new Date(s.createdAt)))} · ${last} · ${week} match${week === 1 ? "" : "es"} in the last 7 days${state}`,
     );
   }
-  return infoReply(`${subs.length} subscription${subs.length === 1 ? "" : "s"} in this workspace`, lines.join("\n"));
+  return infoReply(`${subs.length} subscription${subs.length === 1 ? "" : "s"} in ${where}`, lines.join("\n"));
 }
 
-/** unsubscribe, pause and resume: only a subscription of this workspace, changed from its own channel. */
+/** unsubscribe, pause and resume: only a subscription of this channel, by someone allowed to change it. */
 export async function changeSubscriptionCommand(
   deps: SubscriptionDeps,
   action: "unsubscribe" | "pause" | "resume",
@@ -208,14 +214,14 @@ export async function changeSubscriptionCommand(
   const channel = channelOf(ctx);
   if (!channel) return errorReply(NOT_IN_CHANNEL);
   if (!deps.alertStore) return errorReply(UNAVAILABLE);
-  const sub = await deps.alertStore.getSubscription(id);
-  // Another workspace's subscription is as unknown as one that never was.
-  if (!sub || sub.channel.platform !== channel.platform || sub.channel.workspaceId !== channel.workspaceId)
-    return errorReply(`No subscription ${id} in this workspace. ${commandHint(ctx, "subscriptions")} lists them.`);
-  if (sub.channel.channelId !== channel.channelId)
-    return errorReply(`Subscription ${id} posts in another channel (${sub.channel.channelId}): change it from there.`);
+  // The permission first: a refused person learns nothing of any subscription, not even whether it exists.
   const refused = refusal(ctx);
   if (refused) return refused;
+  const sub = await deps.alertStore.getSubscription(id);
+  // Unknown, another workspace's and another channel's answer alike, so ids cannot be probed.
+  const here =
+    sub && sub.channel.platform === channel.platform && sub.channel.workspaceId === channel.workspaceId && sub.channel.channelId === channel.channelId;
+  if (!sub || !here) return errorReply(`No subscription ${id} in this workspace posts to this channel. ${commandHint(ctx, "subscriptions")} lists this channel's.`);
   switch (action) {
     case "unsubscribe":
       await deps.alertStore.deleteSubscription(id);

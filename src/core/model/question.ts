@@ -63,12 +63,22 @@ export type Question = z.infer<typeof QuestionSchema>;
 
 export type QuestionStatus = "answered" | "unanswered" | "holding" | "corrected" | "withdrawn";
 
-export function statusOf(q: Pick<Question, "isWithdrawn" | "isCorrection" | "isHolding" | "dateAnswered">): QuestionStatus {
+/**
+ * The one status rule. An answer that is held is never "unanswered", even when no answer date
+ * came with it (a list snapshot said unanswered, the detail fetched later holds the answer).
+ */
+export function statusOf(
+  q: Pick<Question, "isWithdrawn" | "isCorrection" | "isHolding" | "dateAnswered" | "answerText">,
+): QuestionStatus {
   if (q.isWithdrawn) return "withdrawn";
   if (q.isCorrection) return "corrected";
   if (q.isHolding) return "holding";
-  return q.dateAnswered ? "answered" : "unanswered";
+  return q.dateAnswered || q.answerText ? "answered" : "unanswered";
 }
+
+/** Held as answered, but no source said when: cards say so rather than invent a date. */
+export const answerDateUnknown = (q: Pick<Question, "isWithdrawn" | "dateAnswered" | "answerText">): boolean =>
+  !q.isWithdrawn && !q.dateAnswered && Boolean(q.answerText);
 
 const OFFICIAL_SITE = "https://questions-statements.parliament.uk/written-questions";
 

@@ -79,6 +79,9 @@ export function isTruncated(value: Pick<ApiQuestion, "questionText" | "answerTex
 
 const day = (d: string | null | undefined): string | null => (d ? d.slice(0, 10) : null);
 
+/** NUL never belongs in a question, and PostgreSQL refuses it in a text column: one record must not stop a batch. */
+const clean = (s: string): string => (s.includes("\u0000") ? s.replaceAll("\u0000", "") : s);
+
 function member(
   id: number | null | undefined,
   expanded: z.infer<typeof ApiMemberSchema> | null | undefined,
@@ -86,7 +89,8 @@ function member(
 ): Member | null {
   if (expanded) {
     const name = expanded.name ?? expanded.listAs ?? members?.get(expanded.id)?.name ?? "";
-    return { id: expanded.id, name, party: expanded.party ?? members?.get(expanded.id)?.party ?? null };
+    const party = expanded.party ?? members?.get(expanded.id)?.party ?? null;
+    return { id: expanded.id, name: clean(name), party: party === null ? null : clean(party) };
   }
   if (id === null || id === undefined || id === 0) return null;
   return members?.get(id) ?? { id, name: "", party: null };
@@ -112,13 +116,13 @@ export function apiValueToQuestion(value: ApiQuestion, members?: MemberDirectory
   return {
     id: String(value.id),
     apiId: value.id,
-    uin: value.uin,
+    uin: clean(value.uin),
     house: value.house,
-    heading: value.heading?.trim() ?? "",
+    heading: clean(value.heading?.trim() ?? ""),
     dateTabled,
     dateForAnswer: day(value.dateForAnswer),
     dateAnswered: day(value.dateAnswered),
-    answeringBody: { id: value.answeringBodyId ?? null, name: value.answeringBodyName ?? "" },
+    answeringBody: { id: value.answeringBodyId ?? null, name: clean(value.answeringBodyName ?? "") },
     askingMember: member(value.askingMemberId, value.askingMember, members),
     answeringMember: member(value.answeringMemberId, value.answeringMember, members),
     questionText: tidy(value.questionText ?? ""),
@@ -131,14 +135,14 @@ export function apiValueToQuestion(value: ApiQuestion, members?: MemberDirectory
     originalAnswerText: original.text,
     isWithdrawn: value.isWithdrawn ?? false,
     isNamedDay: value.isNamedDay ?? false,
-    groupedQuestions: (value.groupedQuestions ?? []).map((uin) => ({ uin, dateTabled: groupedDates.get(uin) ?? null })),
+    groupedQuestions: (value.groupedQuestions ?? []).map((uin) => ({ uin: clean(uin), dateTabled: groupedDates.get(uin) ?? null })),
     attachments: (value.attachments ?? []).map((a) => ({
-      url: a.url,
-      title: a.title ?? null,
-      fileType: a.fileType ?? null,
+      url: clean(a.url),
+      title: a.title == null ? null : clean(a.title),
+      fileType: a.fileType == null ? null : clean(a.fileType),
       fileSizeBytes: a.fileSizeBytes ?? null,
     })),
-    url: officialUrl(dateTabled, value.uin),
+    url: officialUrl(dateTabled, clean(value.uin)),
     source: "api",
     textComplete: !isTruncated(value),
   };

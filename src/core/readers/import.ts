@@ -1,6 +1,8 @@
-import { readFile, readdir, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import streamArray from "stream-json/streamers/stream-array.js";
 import { z } from "zod";
 import type { Question } from "../model/question.ts";
 import type { Store } from "../../store/store.ts";
@@ -12,10 +14,13 @@ import {
   apiValueToQuestion,
   applyDetailTexts,
   fillMemberNames,
-  type DetailTexts,
 } from "./api-json.ts";
-import { MemberFileEntrySchema, memberDirectory, type MemberDirectory } from "./members.ts";
+import { DEFAULT_MAX_FILE_BYTES, MAX_WHOLE_FILE_BYTES, openDecoded, peekFirstChar, readAllText } from "./file-source.ts";
+import { MemberFileEntrySchema } from "./members.ts";
 import { parseSeedPage } from "./seed-page.ts";
+import { noteImportNewestAnswer } from "../../sources/sync-state.ts";
+import { upsertIsolated } from "../../sources/upsert-isolated.ts";
+import type { Member } from "../model/question.ts";
 
 export interface ImportSummary {
   files: number;
@@ -27,10 +32,31 @@ export interface ImportSummary {
   /** Detail lines for questions neither in this import nor in the store. */
   detailsUnmatched: number;
   skipped: number;
-  /** One line per skipped file or record, naming it and saying why. */
+  /** One line per skipped file or record, naming it and saying why (at most 20 records a file). */
   messages: string[];
   /** Ids created or replaced, for the search index. */
   changedIds: string[];
+  /** The newest answer date among the API records read (where the bot's first sync starts). */
+  newestAnswer: string | null;
+}
+
+export interface ImportProgress {
+  /** Bytes read from disk over all files (compressed sizes), and their total. */
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  files: number;
+  questionsRead: number;
+  /** The file being read. */
+  file: string;
+}
+
+export interface ImportOptions {
+  /** Per file, after decompression; larger files are skipped with a message. */
+  maxFileBytes?: number;
+  /** Records written to the store in one transaction. */
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
 }
 
 type FileKind = "seed" | "json" | "jsonl";
@@ -43,9 +69,15 @@ function kindOf(path: string): FileKind | null {
   return null;
 }
 
+interface FileEntry {
+  path: string;
+  kind: FileKind;
+  size: number;
+}
+
 /** Files to read below `paths`; a file named outright that wq cannot read gets a message. */
-async function listFiles(paths: readonly string[], messages: string[], named = true): Promise<string[]> {
-  const out: string[] = [];
+async function listFiles(paths: readonly string[], messages: string[], named = true): Promise<FileEntry[]> {
+  const out: FileEntry[] = [];
   for (const path of paths) {
     let info;
     try {
@@ -57,15 +89,13 @@ async function listFiles(paths: readonly string[], messages: string[], named = t
     if (info.isDirectory()) {
       const entries = (await readdir(path)).sort();
       out.push(...(await listFiles(entries.filter((e) => !e.startsWith(".")).map((e) => join(path, e)), messages, false)));
-    } else if (kindOf(path)) out.push(path);
+      continue;
+    }
+    const kind = kindOf(path);
+    if (kind) out.push({ path, kind, size: info.size });
     else if (named) messages.push(`${path}: not a .txt, .json, .jsonl or .gz file; skipped`);
   }
   return out;
-}
-
-async function readText(path: string): Promise<string> {
-  const bytes = await readFile(path);
-  return (path.toLowerCase().endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
 }
 
 const reason = (e: unknown): string =>
@@ -75,149 +105,268 @@ const reason = (e: unknown): string =>
       ? e.message
       : String(e);
 
-/** What a JSON file holds, told by its shape. */
-type JsonContent =
-  | { kind: "questions"; items: unknown[] }
-  | { kind: "members"; directory: MemberDirectory }
-  | { kind: "bodies" }
-  | { kind: "unknown" };
+/** What a JSON array holds, told by its first element. */
+type ArrayKind = "questions" | "members" | "bodies" | "unknown";
 
-function classify(data: unknown): JsonContent {
-  const list = ApiListSchema.safeParse(data);
-  if (list.success) return { kind: "questions", items: list.data.results };
-  if (Array.isArray(data)) {
-    const first: unknown = data[0];
-    if (data.length === 0) return { kind: "questions", items: [] };
-    if (ApiItemSchema.safeParse(first).success) return { kind: "questions", items: data };
-    if (MemberFileEntrySchema.safeParse(first).success && typeof first === "object" && first && "party" in first) {
-      return { kind: "members", directory: memberDirectory(z.array(MemberFileEntrySchema).parse(data)) };
-    }
-    if (z.object({ id: z.number(), name: z.string() }).strict().safeParse(first).success) return { kind: "bodies" };
-    return { kind: "unknown" };
-  }
-  if (ApiItemSchema.safeParse(data).success) return { kind: "questions", items: [data] };
-  return { kind: "unknown" };
+function arrayKind(first: unknown): ArrayKind {
+  if (ApiItemSchema.safeParse(first).success) return "questions";
+  if (MemberFileEntrySchema.safeParse(first).success && typeof first === "object" && first && "party" in first) return "members";
+  if (z.object({ id: z.number(), name: z.string() }).strict().safeParse(first).success) return "bodies";
+  return "unknown";
 }
+
+/** The elements of a top-level JSON array, one at a time, never the whole file in memory. */
+async function* arrayItems(stream: Readable): AsyncGenerator<unknown> {
+  const items = streamArray.withParserAsStream({ streamValues: false });
+  stream.on("error", (e) => items.destroy(e));
+  stream.pipe(items);
+  try {
+    for await (const item of items) yield (item as { value: unknown }).value;
+  } finally {
+    stream.destroy();
+    items.destroy();
+  }
+}
+
+const ID_ONLY = z.object({ id: z.number() });
+const MESSAGES_PER_FILE = 20;
 
 /**
  * Imports seed pages, API JSON (list responses, arrays of items, single items, detail lines,
- * plain or gzip) and members files into the store. A bad file or record is skipped with a
- * message; the rest goes in. Detail texts replace the list's truncated texts of the same id,
- * whichever file comes first.
+ * plain or gzip) and members files into the store, streaming: arrays are read item by item and
+ * written in batches, so memory stays bounded whatever the size of the files. Every record is its
+ * own unit: one that cannot be read or converted is skipped and named (file, record, id, reason),
+ * and a file that breaks off (bad JSON, past the size cap) keeps the records read before it.
+ *
+ * Order: members files first (they name members in the records), then questions, then detail
+ * lines, whose full texts are laid over the stored records of the same id.
  */
-export async function importPaths(paths: readonly string[], store: Store): Promise<ImportSummary> {
+export async function importPaths(paths: readonly string[], store: Store, options: ImportOptions = {}): Promise<ImportSummary> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const batchSize = Math.max(1, options.batchSize ?? 2000);
   const messages: string[] = [];
   const files = await listFiles(paths, messages);
   const summary: ImportSummary = {
     files: files.length, questionsRead: 0, inserted: 0, updated: 0, unchanged: 0,
-    detailsMerged: 0, detailsUnmatched: 0, skipped: messages.length, messages, changedIds: [],
+    detailsMerged: 0, detailsUnmatched: 0, skipped: messages.length, messages, changedIds: [], newestAnswer: null,
   };
-  const skip = (message: string): void => {
+  const progress: ImportProgress = {
+    bytesDone: 0, bytesTotal: files.reduce((n, f) => n + f.size, 0), filesDone: 0, files: files.length, questionsRead: 0, file: "",
+  };
+  let current: (() => number) | null = null;
+  const report = (): void => {
+    if (!options.onProgress) return;
+    options.onProgress({ ...progress, bytesDone: progress.bytesDone + (current?.() ?? 0), questionsRead: summary.questionsRead });
+  };
+
+  // Per file, so that one file of a million bad records does not flood the report.
+  let fileMessages = 0;
+  let fileRead = 0;
+  const skipRecord = (message: string): void => {
+    summary.skipped++;
+    if (fileMessages++ < MESSAGES_PER_FILE) messages.push(message);
+  };
+  const skipFile = (message: string): void => {
     summary.skipped++;
     messages.push(message);
   };
 
-  const records = new Map<string, Question>();
-  const details: Array<{ path: string; lines: string[] }> = [];
-  let members: MemberDirectory = new Map();
+  const members = new Map<number, Member>();
+  const named = (q: Question): Question => (members.size ? fillMemberNames(q, members) : q);
 
-  for (const path of files) {
-    const kind = kindOf(path)!;
-    let text: string;
-    try {
-      text = await readText(path);
-    } catch (e) {
-      skip(`${path}: cannot be read (${reason(e)})`);
-      continue;
-    }
-    if (kind === "seed") {
-      try {
-        const q = parseSeedPage(text);
-        records.set(q.id, q);
-        summary.questionsRead++;
-      } catch (e) {
-        skip(`${path}: not a written-question page (${reason(e)})`);
-      }
-      continue;
-    }
-    if (kind === "jsonl") {
-      details.push({ path, lines: text.split("\n") });
-      continue;
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      skip(`${path}: not valid JSON (${reason(e)})`);
-      continue;
-    }
-    const content = classify(data);
-    if (content.kind === "members") members = new Map([...members, ...content.directory]);
-    else if (content.kind === "bodies") continue;
-    else if (content.kind === "unknown") skip(`${path}: neither API questions nor a members file; skipped`);
-    else {
-      content.items.forEach((item, i) => {
-        const value = ApiItemSchema.safeParse(item);
-        const parsed = ApiQuestionSchema.safeParse(value.success ? value.data.value : item);
-        if (!parsed.success) {
-          const id = (value.success ? value.data.value : item) as { id?: unknown } | null;
-          skip(`${path}: record ${i + 1}${typeof id?.id === "number" ? ` (id ${id.id})` : ""} skipped: ${reason(parsed.error)}`);
-          return;
-        }
-        const q = apiValueToQuestion(parsed.data);
-        records.set(q.id, q);
-        summary.questionsRead++;
-      });
-    }
-  }
-
-  const pendingFromStore = new Map<string, DetailTexts>();
-  for (const { path, lines } of details) {
-    lines.forEach((line, i) => {
-      if (!line.trim()) return;
-      let parsed;
-      try {
-        parsed = DetailLineSchema.safeParse(JSON.parse(line));
-      } catch (e) {
-        skip(`${path}: line ${i + 1} is not valid JSON (${reason(e)})`);
-        return;
-      }
-      if (!parsed.success) {
-        skip(`${path}: line ${i + 1} skipped: ${reason(parsed.error)}`);
-        return;
-      }
-      const id = String(parsed.data.id);
-      const held = records.get(id);
-      if (held) {
-        records.set(id, applyDetailTexts(held, parsed.data));
-        summary.detailsMerged++;
-      } else pendingFromStore.set(id, parsed.data);
-    });
-  }
-
+  // Ids this import already counted (new or updated): a detail laid over one later is not counted again.
+  const countedHere = new Set<string>();
+  const changed = new Set<string>();
   const batch: Question[] = [];
-  const flush = async (): Promise<void> => {
-    const r = await store.upsertQuestions(batch.splice(0));
-    summary.inserted += r.inserted;
-    summary.updated += r.updated;
-    summary.unchanged += r.unchanged;
-    summary.changedIds.push(...r.changedIds);
-  };
-  for (const q of records.values()) {
-    batch.push(members.size ? fillMemberNames(q, members) : q);
-    if (batch.length >= 2000) await flush();
-  }
-  // Detail lines for questions imported earlier: lay the texts over the stored record.
-  for (const [id, texts] of pendingFromStore) {
-    const held = await store.getQuestion(id);
-    if (!held) {
-      summary.detailsUnmatched++;
-      continue;
+  const flush = async (countsAsUpdate = true): Promise<void> => {
+    if (!batch.length) return;
+    const questions = batch.splice(0);
+    const r = await upsertIsolated(store, questions, (q, why) => skipRecord(`${progress.file}: id ${q.id} not stored: ${why}`));
+    const changedNow = new Set(r.changedIds);
+    for (const id of r.changedIds) if (!changed.has(id)) {
+      changed.add(id);
+      summary.changedIds.push(id);
     }
-    batch.push(applyDetailTexts(members.size ? fillMemberNames(held, members) : held, texts));
-    summary.detailsMerged++;
-    if (batch.length >= 2000) await flush();
+    if (countsAsUpdate) {
+      summary.inserted += r.inserted;
+      summary.updated += r.updated;
+      summary.unchanged += r.unchanged;
+      for (const id of changedNow) countedHere.add(id);
+    } else {
+      // Detail texts: a record first stored by this import stays "new", not "updated".
+      for (const id of changedNow) {
+        if (countedHere.has(id)) continue;
+        countedHere.add(id);
+        summary.updated++;
+      }
+    }
+    report();
+  };
+  const add = async (q: Question): Promise<void> => {
+    // Seed pages are not the API's data: a 2021 seed must not send the first sync back to 2021.
+    if (q.source === "api" && q.dateAnswered && (summary.newestAnswer === null || q.dateAnswered > summary.newestAnswer)) {
+      summary.newestAnswer = q.dateAnswered;
+    }
+    batch.push(named(q));
+    summary.questionsRead++;
+    fileRead++;
+    if (batch.length >= batchSize) await flush();
+  };
+
+  /** Runs one file, naming it in whatever stops it; the records before the stop are kept. */
+  const eachFile = async (file: FileEntry, fn: (stream: Readable) => Promise<void>): Promise<void> => {
+    progress.file = file.path;
+    fileMessages = 0;
+    fileRead = 0;
+    const opened = openDecoded(file.path, maxBytes);
+    current = opened.bytesRead;
+    try {
+      await fn(opened.stream);
+    } catch (e) {
+      skipFile(`${file.path}: ${reason(e)}; skipped${fileRead ? ` from there on (the ${fileRead} records before were read)` : ""}`);
+    } finally {
+      opened.stream.destroy();
+      current = null;
+    }
+    if (fileMessages > MESSAGES_PER_FILE) messages.push(`${file.path}: ${fileMessages - MESSAGES_PER_FILE} more records skipped`);
+  };
+  const done = (file: FileEntry): void => {
+    progress.bytesDone += file.size;
+    progress.filesDone++;
+    report();
+  };
+
+  const questionItem = async (file: FileEntry, item: unknown, i: number): Promise<void> => {
+    const wrapped = ApiItemSchema.safeParse(item);
+    const value: unknown = wrapped.success ? wrapped.data.value : item;
+    // Named only when skipped: working out the name for every good record costs an import time.
+    const name = (): string => {
+      const id = ID_ONLY.safeParse(value);
+      return `${file.path}: record ${i + 1}${id.success ? ` (id ${id.data.id})` : ""}`;
+    };
+    const parsed = ApiQuestionSchema.safeParse(value);
+    if (!parsed.success) return skipRecord(`${name()} skipped: ${reason(parsed.error)}`);
+    let q: Question;
+    try {
+      q = apiValueToQuestion(parsed.data);
+    } catch (e) {
+      return skipRecord(`${name()} skipped: ${reason(e)}`);
+    }
+    await add(q);
+  };
+
+  // 1. Members files (and telling every JSON file's content by its first element).
+  const jsonKinds = new Map<string, "array" | "object" | ArrayKind>();
+  for (const file of files.filter((f) => f.kind === "json")) {
+    await eachFile(file, async (stream) => {
+      const peeked = await peekFirstChar(stream);
+      if (peeked.first === "{") {
+        peeked.stream.destroy();
+        return void jsonKinds.set(file.path, "object");
+      }
+      if (peeked.first !== "[") {
+        peeked.stream.destroy();
+        throw new Error(peeked.first === null ? "empty file" : "not valid JSON (it must start with [ or {)");
+      }
+      let kind: ArrayKind | null = null;
+      for await (const item of arrayItems(peeked.stream)) {
+        kind ??= arrayKind(item);
+        if (kind !== "members") break;
+        const entry = MemberFileEntrySchema.safeParse(item);
+        if (entry.success) members.set(entry.data.id, { id: entry.data.id, name: entry.data.name, party: entry.data.party });
+      }
+      kind ??= "questions";
+      if (kind === "unknown") throw new Error("neither API questions nor a members file");
+      jsonKinds.set(file.path, kind);
+    });
+    if (jsonKinds.get(file.path) !== "questions" && jsonKinds.get(file.path) !== "object") done(file);
+  }
+
+  // 2. Questions: seed pages, arrays of API items, list responses and single items.
+  for (const file of files) {
+    const kind = file.kind === "json" ? jsonKinds.get(file.path) : file.kind;
+    if (kind === "seed") {
+      await eachFile(file, async (stream) => {
+        const text = await readAllText(stream, Math.min(maxBytes, MAX_WHOLE_FILE_BYTES));
+        let q: Question;
+        try {
+          q = parseSeedPage(text);
+        } catch (e) {
+          return skipRecord(`${file.path}: not a written-question page (${reason(e)})`);
+        }
+        await add(q);
+      });
+    } else if (kind === "questions") {
+      await eachFile(file, async (stream) => {
+        let i = 0;
+        for await (const item of arrayItems(stream)) await questionItem(file, item, i++);
+      });
+    } else if (kind === "object") {
+      await eachFile(file, async (stream) => {
+        let data: unknown;
+        try {
+          data = JSON.parse(await readAllText(stream, Math.min(maxBytes, MAX_WHOLE_FILE_BYTES)));
+        } catch (e) {
+          if (e instanceof SyntaxError) throw new Error(`not valid JSON (${e.message})`);
+          throw e;
+        }
+        const list = ApiListSchema.safeParse(data);
+        if (list.success) {
+          for (const [i, item] of list.data.results.entries()) await questionItem(file, item, i);
+        } else if (ApiItemSchema.safeParse(data).success) await questionItem(file, data, 0);
+        else throw new Error("neither API questions nor a members file");
+      });
+    } else continue;
+    done(file);
   }
   await flush();
+
+  // 3. Detail lines: full texts over the stored records, a batch of lines at a time.
+  for (const file of files.filter((f) => f.kind === "jsonl")) {
+    await eachFile(file, async (stream) => {
+      let pending: Array<{ id: string; texts: z.infer<typeof DetailLineSchema> }> = [];
+      const apply = async (): Promise<void> => {
+        const held = new Map((await store.getQuestions(pending.map((p) => p.id))).map((q) => [q.id, q]));
+        for (const { id, texts } of pending) {
+          const q = held.get(id);
+          if (!q) {
+            summary.detailsUnmatched++;
+            continue;
+          }
+          try {
+            const merged = applyDetailTexts(named(q), texts);
+            held.set(id, merged);
+            batch.push(merged);
+            summary.detailsMerged++;
+          } catch (e) {
+            skipRecord(`${file.path}: detail of id ${id} skipped: ${reason(e)}`);
+          }
+        }
+        pending = [];
+        await flush(false);
+      };
+      let n = 0;
+      for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+        n++;
+        if (!line.trim()) continue;
+        let parsed;
+        try {
+          parsed = DetailLineSchema.safeParse(JSON.parse(line));
+        } catch (e) {
+          skipRecord(`${file.path}: line ${n} is not valid JSON (${reason(e)})`);
+          continue;
+        }
+        if (!parsed.success) {
+          skipRecord(`${file.path}: line ${n} skipped: ${reason(parsed.error)}`);
+          continue;
+        }
+        pending.push({ id: String(parsed.data.id), texts: parsed.data });
+        if (pending.length >= batchSize) await apply();
+      }
+      await apply();
+    });
+    done(file);
+  }
+  if (summary.newestAnswer) await noteImportNewestAnswer(store, summary.newestAnswer);
   return summary;
 }

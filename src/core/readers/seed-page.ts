@@ -14,7 +14,8 @@ export class SeedPageError extends Error {}
 
 /** "7th June 2021" (or "7 June 2021") as 2021-06-07. */
 export function parseOrdinalDate(text: string): string | null {
-  const m = /(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})/.exec(text);
+  // Runs of spaces collapsed first: the pattern then never backtracks over a long run.
+  const m = /(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+) (\d{4})/.exec(text.replace(/\s+/g, " "));
   if (!m) return null;
   const month = MONTHS.indexOf(m[2]!.toLowerCase());
   const dayOfMonth = Number(m[1]);
@@ -24,10 +25,13 @@ export function parseOrdinalDate(text: string): string | null {
 
 /** "Name (Party - Constituency)" as a member; the party is what stands before the dash. */
 function parseAsker(text: string): Member {
-  const m = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(text.trim());
-  if (!m) return { id: null, name: text.trim(), party: null };
-  const party = m[2]!.split(/\s+-\s+/)[0]!.trim();
-  return { id: null, name: m[1]!.trim(), party: party || null };
+  // String operations, not a lazy regex: a pasted page may hold a line of 300 KB.
+  const line = text.replace(/\s+/g, " ").trim();
+  const open = line.lastIndexOf("(");
+  const inner = open >= 0 && line.endsWith(")") ? line.slice(open + 1, -1) : null;
+  if (inner === null || inner.includes(")")) return { id: null, name: line, party: null };
+  const party = inner.split(" - ")[0]!.trim();
+  return { id: null, name: line.slice(0, open).trim(), party: party || null };
 }
 
 function paragraphs(lines: string[]): string {
@@ -49,9 +53,11 @@ function paragraphs(lines: string[]): string {
  */
 export function parseSeedPage(text: string): Question {
   const lines = text
+    .replace(/\u0000/g, "")
     .replace(/\r\n?/g, "\n")
     .split("\n")
-    .map((l) => l.replace(/\s+$/, ""))
+    // trimEnd, not /\s+$/: the regex retries from every space of a long run (a 300 KB page took 33 s).
+    .map((l) => l.trimEnd())
     .filter((l) => !NOISE.some((n) => n.test(l.trim())));
   const at = (re: RegExp, from = 0): number => lines.findIndex((l, i) => i >= from && re.test(l.trim()));
 

@@ -180,9 +180,20 @@ export class PostgresStore implements Store {
   async setMeta(key: string, value: string): Promise<void> {
     await execute(
       this.pool,
-      "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      [key, value],
+      "INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+      [key, value, this.now().toISOString()],
     );
+  }
+
+  async pruneMeta(prefix: string, olderThan: Date): Promise<number> {
+    // left(), not LIKE: a prefix may hold _ or %.
+    const rows = await queryRows(
+      this.pool,
+      z.object({ n: z.number().int() }),
+      "WITH gone AS (DELETE FROM meta WHERE left(key, $1) = $2 AND updated_at < $3 RETURNING 1) SELECT count(*)::int AS n FROM gone",
+      [prefix.length, prefix, olderThan.toISOString()],
+    );
+    return rows[0]?.n ?? 0;
   }
 
   async close(): Promise<void> {

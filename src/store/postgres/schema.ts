@@ -56,6 +56,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE questions ADD COLUMN IF NOT EXISTS revision BIGINT NOT NULL DEFAULT 0;
   CREATE INDEX IF NOT EXISTS questions_revision ON questions (revision, id);
   `,
+  // 3: when each meta value was last written, so expired button states can be pruned.
+  `
+  ALTER TABLE meta ADD COLUMN IF NOT EXISTS updated_at TIMESTAMPTZ NOT NULL DEFAULT now();
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

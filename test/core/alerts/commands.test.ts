@@ -84,7 +84,7 @@ describe("subscription commands", () => {
       },
     ]);
     const list = await p.core.run("subscriptions", ctx({ canManageSubscriptions: { allowed: false, reason: "only admins" } }));
-    expect(list.title).toBe("1 subscription in this workspace");
+    expect(list.title).toBe("1 subscription in this channel");
     expect(list.text).toContain("s1  xinjiang");
     expect(list.text).toContain("daily digest, working days at 08:30 · this channel · by Ada, 27 November 2026 · nothing posted yet · 3 matches in the last 7 days");
   });
@@ -132,7 +132,7 @@ describe("subscription commands", () => {
     expect((await p.core.run("subscriptions", ctx({ workspaceId: "T2" }))).text).toContain("ab12");
     // Another channel of the same workspace: changed from its own channel only.
     await subscribe(p, { id: "ef56", channel: { platform: "slack", workspaceId: "T1", channelId: "C9" } });
-    expect((await p.core.run("pause ef56", ctx())).text).toContain("posts in another channel");
+    expect((await p.core.run("pause ef56", ctx())).text).toContain("No subscription ef56 in this workspace posts to this channel");
   });
 
   it("says clearly that subscriptions need a channel in the console, the CLI or a DM without workspace", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { answeredAbout, makeWorld, subscribe, syncIn, type Process, type World } from "./harness.ts";
 
 /** Friday 27 November 2026, noon in London (GMT). */
@@ -123,12 +123,28 @@ describe("instant delivery", () => {
   });
 
   it("start() catches up and then delivers on its own; stop() ends the loop", async () => {
-    await subscribe(p, { id: "a", query: "xinjiang", channel: C1, createdAt: "2026-11-20T10:00:00.000Z" });
-    await p.alerts.start(5);
-    await syncIn(p, [answeredAbout("Xinjiang", "2026-11-27")]);
-    for (let i = 0; i < 100 && world.slack.posts.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-    await p.alerts.stop();
-    expect(world.slack.posts).toHaveLength(1);
+    // The loop's timer runs on vitest's clock: each interval passes when the test says so.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      await subscribe(p, { id: "a", query: "xinjiang", channel: C1, createdAt: "2026-11-20T10:00:00.000Z" });
+      await p.alerts.start(10_000);
+      await syncIn(p, [answeredAbout("Xinjiang", "2026-11-27")]);
+      // Nothing ticked yet since the sync: syncIn only queued the post.
+      expect(world.slack.posts).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(world.slack.posts).toHaveLength(1);
+
+      await p.alerts.stop();
+      expect(vi.getTimerCount()).toBe(0);
+      // After stop() a new answer is queued but no loop is left to post it, however long we wait.
+      await syncIn(p, [answeredAbout("Xinjiang", "2026-11-27", { id: "after-stop" })]);
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(world.slack.posts).toHaveLength(1);
+      // It waits in the outbox for the next start.
+      expect((await p.alertStore.dueItems(world.clock.now(), 10)).map((i) => i.questionId)).toEqual(["after-stop"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("ignores paused subscriptions", async () => {

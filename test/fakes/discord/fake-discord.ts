@@ -7,6 +7,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { discordRefusal, type InvalidFormBody } from "./message-limits.ts";
 
 export const APP_ID = "111111111111111111";
 export const BOT_ID = "222222222222222222";
@@ -65,6 +66,8 @@ const snowflake = (): string => String(nextSnowflake++);
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly identifies: unknown[] = [];
+  /** Messages refused with 50035 Invalid Form Body for breaking a documented limit (message-limits.ts). */
+  readonly refused: Array<{ request: RecordedRequest; error: InvalidFormBody }> = [];
   /** Messages the bot created in each channel, oldest first. */
   readonly channelMessages = new Map<string, Array<Record<string, unknown>>>();
   private readonly failures = new Map<string, ChannelFailure[]>();
@@ -101,8 +104,11 @@ export class FakeDiscord {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
-  /** Resolves with the first request (already made or still to come) that matches. */
-  waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 4000): Promise<RecordedRequest> {
+  /**
+   * Resolves with the first request (already made or still to come) that matches. The timeout only
+   * ends a broken run, generous so that a loaded machine never fails a right test.
+   */
+  waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 30_000): Promise<RecordedRequest> {
     const seen = this.requests.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
@@ -152,7 +158,8 @@ export class FakeDiscord {
       guild_id: GUILD_ID,
       channel_id: CHANNEL_ID,
       channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
-      member: { user: apiUser(), roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: "0" },
+      // An ordinary member: View Channel (1024) and Send Messages (2048), nothing more.
+      member: { user: apiUser(), roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: "3072" },
       app_permissions: "0",
       locale: "en-GB",
       guild_locale: "en-GB",
@@ -349,6 +356,11 @@ export class FakeDiscord {
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
       });
     }
+    const refusal = this.refusal(r);
+    if (refusal) {
+      this.refused.push({ request: r, error: refusal });
+      return json(400, refusal);
+    }
     // Discord answers an interaction callback with 204 and no body (unless with_response=true).
     if (r.method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(p)) {
       res.writeHead(204);
@@ -368,7 +380,20 @@ export class FakeDiscord {
     json(404, { message: "404: Not Found", code: 0 });
   }
 
-  /** POST /channels/{id}/messages (nonce + enforce_nonce honoured) and GET (newest first, ?limit). */
+  /** Discord's 50035 for a message-carrying request over a documented limit, else null. */
+  private refusal(r: RecordedRequest): InvalidFormBody | null {
+    const p = r.path;
+    if (r.method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(p)) {
+      const data = (r.body as { data?: unknown } | null)?.data;
+      return data === undefined ? null : discordRefusal(data);
+    }
+    const message =
+      (r.method === "PATCH" && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(p)) ||
+      (r.method === "POST" && /^\/webhooks\/\d+\/[^/]+$/.test(p)) ||
+      (r.method === "POST" && /^\/channels\/\d+\/messages$/.test(p));
+    return message ? discordRefusal(r.body) : null;
+  }
+
   /** Answers with an injected failure for this channel and method, if one is set. */
   private failed(channelId: string, method: string, res: ServerResponse): boolean {
     const list = this.failures.get(channelId) ?? [];

@@ -43,6 +43,8 @@ export interface FaultRule {
 export interface LoggedRequest extends FakeRequest {
   status: number;
   fault?: Fault["kind"];
+  /** Date.now() when the request arrived: a test on fake timers reads its own clock here. */
+  at: number;
 }
 
 export interface FakeParliament {
@@ -237,6 +239,7 @@ export async function startFakeParliament(
     const u = new URL(raw.url ?? "/", "http://fake");
     const path = decodeURI(u.pathname);
     const kind = LIST_PATH.test(path) ? "list" : DETAIL_ID.test(path) || DETAIL_UIN.test(path) ? "detail" : "other";
+    const at = Date.now();
     const req: FakeRequest = {
       method: raw.method ?? "GET",
       path,
@@ -254,28 +257,28 @@ export async function startFakeParliament(
     if (fault?.kind === "status") {
       const headers: Record<string, string> = fault.retryAfter ? { "retry-after": fault.retryAfter } : {};
       send(res, fault.status, fault.body ?? { title: "Injected", status: fault.status }, headers);
-      requests.push({ ...req, status: fault.status, fault: fault.kind });
+      requests.push({ ...req, status: fault.status, fault: fault.kind, at });
       return;
     }
     if (fault?.kind === "hang") {
       hung.add(res);
       res.on("close", () => hung.delete(res));
-      requests.push({ ...req, status: 0, fault: fault.kind });
+      requests.push({ ...req, status: 0, fault: fault.kind, at });
       return;
     }
     if (fault?.kind === "reset") {
       raw.socket.destroy();
-      requests.push({ ...req, status: 0, fault: fault.kind });
+      requests.push({ ...req, status: 0, fault: fault.kind, at });
       return;
     }
     if (fault?.kind === "delay") {
       const timer = setTimeout(() => {
-        if (!res.destroyed) requests.push({ ...req, status: answer(req, res), fault: fault.kind });
+        if (!res.destroyed) requests.push({ ...req, status: answer(req, res), fault: fault.kind, at });
       }, fault.ms);
       res.on("close", () => clearTimeout(timer));
       return;
     }
-    requests.push({ ...req, status: answer(req, res) });
+    requests.push({ ...req, status: answer(req, res), at });
   });
   server.on("connection", (s) => {
     sockets.add(s);

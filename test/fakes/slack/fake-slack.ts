@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { z } from "zod";
+import { SLACK_DOCUMENTED, slackRefusal } from "./block-kit.ts";
 
 export interface ApiCall {
   method: string;
@@ -54,11 +55,20 @@ interface Answer {
   headers?: Record<string, string>;
 }
 
+/** A post Slack would refuse, with the error it gives: the fake refuses it too and keeps it here. */
+export interface Refusal {
+  method: string;
+  error: string;
+  args: Record<string, unknown>;
+}
+
 export const FAKE_BOT = { user_id: "UBOT", bot_id: "BBOT", team_id: "T0001", team: "Test team", user: "wq", url: "https://test.slack.com/" };
 
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponsePost[] = [];
+  /** Posts refused for breaking a documented limit (see block-kit.ts); a test expecting none checks this. */
+  readonly refused: Refusal[] = [];
   /** Messages posted with chat.postMessage, per channel, oldest first (threads included). */
   readonly channels = new Map<string, StoredMessage[]>();
   /** users.info answers: is_admin / is_owner per user id (everyone else is neither). */
@@ -121,8 +131,12 @@ export class FakeSlack {
     return this.responses.filter((r) => r.id === id);
   }
 
-  /** Resolves once `check` holds (checked on every recorded request), or fails after `ms`. */
-  async waitFor(check: () => boolean, ms = 3000): Promise<void> {
+  /**
+   * Resolves once `check` holds (checked on every recorded request). `ms` only ends a broken run:
+   * it is generous so that a loaded machine never fails a test that is right; waiting for
+   * something is fine, timing it is the bench's job.
+   */
+  async waitFor(check: () => boolean, ms = 30_000): Promise<void> {
     if (check()) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("FakeSlack.waitFor timed out")), ms);
@@ -139,6 +153,7 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
+    this.refused.length = 0;
     this.handlers.clear();
     this.failures.clear();
     this.channels.clear();
@@ -155,7 +170,15 @@ export class FakeSlack {
     const at = performance.now();
     const respond = /^\/respond\/(.+)$/.exec(path);
     if (respond?.[1] && req.method === "POST") {
-      this.responses.push({ id: respond[1], body: parseJsonObject(raw), at });
+      const body = parseJsonObject(raw);
+      const error = slackRefusal(body);
+      if (error) {
+        // A refused response_url post shows the user nothing, so it is not among the responses.
+        this.refused.push({ method: `respond/${respond[1]}`, error, args: body });
+        this.notify();
+        return { status: 400, body: { ok: false, error } };
+      }
+      this.responses.push({ id: respond[1], body, at });
       this.notify();
       return { status: 200, body: { ok: true } };
     }
@@ -166,9 +189,37 @@ export class FakeSlack {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     const token = bearer ?? (typeof args.token === "string" ? args.token : null);
     this.calls.push({ method, token, args, at });
-    const answer = this.failure(method, args) ?? { status: 200, body: this.answer(method, args, token) };
+    const refusal = this.refusal(method, args);
+    if (refusal) this.refused.push({ method, error: refusal, args });
+    const answer = this.failure(method, args) ?? (refusal ? { status: 200, body: { ok: false, error: refusal } } : { status: 200, body: this.answer(method, args, token) });
     this.notify();
     return answer;
+  }
+
+  /** What Slack would refuse in a message-carrying call, as Slack's error code. */
+  private refusal(method: string, args: Record<string, unknown>): string | null {
+    switch (method) {
+      case "chat.postMessage":
+      case "chat.postEphemeral":
+      case "chat.update":
+        return slackRefusal(args);
+      case "chat.unfurl": {
+        const unfurls = z.record(z.string(), z.record(z.string(), z.unknown())).safeParse(args.unfurls);
+        if (!unfurls.success) return "invalid_unfurls";
+        for (const unfurl of Object.values(unfurls.data)) {
+          const error = slackRefusal(unfurl);
+          if (error) return error;
+        }
+        return null;
+      }
+      case "views.publish": {
+        const view = z.record(z.string(), z.unknown()).safeParse(args.view);
+        if (!view.success) return "invalid_arguments";
+        return slackRefusal(view.data, SLACK_DOCUMENTED.homeBlocks) === null ? null : "invalid_arguments";
+      }
+      default:
+        return null;
+    }
   }
 
   private failure(method: string, args: Record<string, unknown>): Answer | null {

@@ -46,6 +46,9 @@ export interface Who {
   userId?: string;
   teamId?: string;
   channelId?: string;
+  /** An Enterprise Grid org; with `orgWide`, wq was installed for the whole org. */
+  enterpriseId?: string;
+  orgWide?: boolean;
 }
 
 export function slashCommandBody(text: string, responseUrl: string, who: Who = {}): string {
@@ -62,6 +65,7 @@ export function slashCommandBody(text: string, responseUrl: string, who: Who = {
     api_app_id: "A0001",
     response_url: responseUrl,
     trigger_id: "1.2.3",
+    ...(who.enterpriseId ? { enterprise_id: who.enterpriseId, enterprise_name: "Org", is_enterprise_install: String(who.orgWide ?? false) } : {}),
   }).toString();
 }
 
@@ -86,6 +90,7 @@ export function buttonBody(click: ButtonClick): string {
     trigger_id: "1.2.3",
     ...(click.noChannel ? {} : { channel: { id: who.channelId ?? "C0001", name: "general" } }),
     response_url: click.responseUrl,
+    ...(who.enterpriseId ? { enterprise: { id: who.enterpriseId, name: "Org" }, is_enterprise_install: who.orgWide ?? false } : {}),
     actions: [
       {
         type: "button",

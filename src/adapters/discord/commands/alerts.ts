@@ -64,7 +64,7 @@ export function alertsCommandDefinition(): RESTPostAPIChatInputApplicationComman
           )
           .addStringOption((o) => o.setName("at").setDescription("Digest time, London, HH:MM (e.g. 08:30)").setMinLength(4).setMaxLength(5)),
       )
-      .addSubcommand((sub) => sub.setName("list").setDescription("This server's subscriptions"))
+      .addSubcommand((sub) => sub.setName("list").setDescription("This channel's subscriptions (every channel's with Manage Server)"))
       .addSubcommand((sub) =>
         sub.setName("unsubscribe").setDescription("Stop a subscription").addStringOption((o) => o.setName(ID_OPTION.name).setDescription(ID_OPTION.description).setRequired(true).setMaxLength(40)),
       )

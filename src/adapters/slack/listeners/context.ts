@@ -8,6 +8,8 @@ export interface SlackWhoAndWhere {
   channelId?: string | undefined;
   /** Only for subscription commands: what the guard decided. */
   canManageSubscriptions?: CommandContext["canManageSubscriptions"];
+  /** Only for the subscriptions list: whether other channels' subscriptions may be shown. */
+  seesWorkspaceSubscriptions?: boolean | undefined;
 }
 
 export function slackContext(who: SlackWhoAndWhere): CommandContext {
@@ -16,5 +18,6 @@ export function slackContext(who: SlackWhoAndWhere): CommandContext {
   if (who.teamId) ctx.workspaceId = who.teamId;
   if (who.channelId) ctx.channelId = who.channelId;
   if (who.canManageSubscriptions) ctx.canManageSubscriptions = who.canManageSubscriptions;
+  if (who.seesWorkspaceSubscriptions) ctx.seesWorkspaceSubscriptions = true;
   return ctx;
 }

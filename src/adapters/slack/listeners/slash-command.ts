@@ -5,7 +5,7 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Core } from "../../../core/core.ts";
-import { isSubscriptionText, type Guard, type UsersInfoClient } from "../guards.ts";
+import { isListText, isSubscriptionText, type Guard, type UsersInfoClient } from "../guards.ts";
 import { renderReply } from "../render.ts";
 import { slackContext } from "./context.ts";
 import { replySafely } from "./reply-safely.ts";
@@ -13,13 +13,19 @@ import { replySafely } from "./reply-safely.ts";
 export type SlashCommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack" | "respond"> &
   Pick<AllMiddlewareArgs, "logger"> & { client: UsersInfoClient };
 
-export function slashCommand(core: Core, guard: Guard) {
+/**
+ * `guard` decides who may change subscriptions; `workspaceGuard` who may list every channel's
+ * (admins and owners even where subscriptions are open to everyone, as channels may be private).
+ */
+export function slashCommand(core: Core, guard: Guard, workspaceGuard: Guard = guard) {
   return async ({ command, ack, respond, client, logger }: SlashCommandArgs): Promise<void> => {
     await ack();
     const who = { userId: command.user_id, userName: command.user_name, teamId: command.team_id, channelId: command.channel_id };
     const reply = await replySafely(async () => {
-      const canManageSubscriptions = isSubscriptionText(command.text) ? await guard({ userId: who.userId, teamId: who.teamId, client }) : undefined;
-      return core.run(command.text, slackContext({ ...who, canManageSubscriptions }));
+      const asker = { userId: who.userId, teamId: who.teamId, client };
+      const canManageSubscriptions = isSubscriptionText(command.text) ? await guard(asker) : undefined;
+      const seesWorkspaceSubscriptions = isListText(command.text) ? (await workspaceGuard(asker)).allowed : undefined;
+      return core.run(command.text, slackContext({ ...who, canManageSubscriptions, seesWorkspaceSubscriptions }));
     }, logger);
     await respond({ response_type: reply.visibility === "public" ? "in_channel" : "ephemeral", ...renderReply(reply) });
   };

@@ -1,0 +1,44 @@
+/**
+ * Discord's refusals in words an operator can act on: one line naming the variable, what was
+ * wrong and where to get a good value. Used at start (login) and by the register script.
+ */
+import { ConfigError } from "../../env.ts";
+
+export const PORTAL = "https://discord.com/developers/applications";
+export const TOKEN_WHERE = `get a new one at ${PORTAL} > your app > Bot > Reset Token`;
+export const APPLICATION_ID_WHERE = `copy it from ${PORTAL} > your app > General Information > Application ID`;
+export const GUILD_ID_WHERE = "in Discord turn on User Settings > Advanced > Developer Mode, then right-click the server > Copy Server ID";
+
+/** What a thrown discord.js error says about the request, read without trusting its shape. */
+function facts(error: unknown): { status: number | null; code: string | number | null; message: string } {
+  if (typeof error !== "object" || error === null) return { status: null, code: null, message: String(error) };
+  const record = error as Record<string, unknown>;
+  const status = typeof record["status"] === "number" ? record["status"] : null;
+  const code = typeof record["code"] === "string" || typeof record["code"] === "number" ? record["code"] : null;
+  const message = typeof record["message"] === "string" ? record["message"] : String(error);
+  return { status, code, message };
+}
+
+/** A login failure as a one-line ConfigError when it is the token's fault; null for anything else. */
+export function loginError(error: unknown): ConfigError | null {
+  const { status, code } = facts(error);
+  if (code === "TokenInvalid" || status === 401) return new ConfigError(`DISCORD_TOKEN is an invalid token (Discord answered 401 Unauthorized): ${TOKEN_WHERE}.`);
+  if (code === "TokenMissing") return new ConfigError(`DISCORD_TOKEN is missing: ${TOKEN_WHERE}.`);
+  if (code === "DisallowedIntents") return new ConfigError(`DISCORD_TOKEN's bot may not use the gateway intents wq asked for: turn them on at ${PORTAL} > your app > Bot > Privileged Gateway Intents.`);
+  return null;
+}
+
+/** A register (bulk overwrite) failure as one line; 401 and 403 say which setting to fix. */
+export function registerError(error: unknown, scope: "guild" | "global"): ConfigError {
+  const { status, code, message } = facts(error);
+  if (status === 401) return new ConfigError(`DISCORD_TOKEN is an invalid token (Discord answered 401 Unauthorized): ${TOKEN_WHERE}.`);
+  if (status === 403 && scope === "guild")
+    return new ConfigError(
+      `Discord refused to register commands in server DISCORD_GUILD_ID (403 Forbidden, code ${String(code)}): the bot is not in that server or lacks the applications.commands scope; invite it with the link from this script (run it without DISCORD_GUILD_ID to see it), or fix DISCORD_GUILD_ID (${GUILD_ID_WHERE}).`,
+    );
+  if (status === 403)
+    return new ConfigError(`Discord refused to register commands (403 Forbidden, code ${String(code)}): DISCORD_APPLICATION_ID must be the application of DISCORD_TOKEN's bot; ${APPLICATION_ID_WHERE}.`);
+  if (status === 404) return new ConfigError(`Discord knows no application DISCORD_APPLICATION_ID (404 Not Found): ${APPLICATION_ID_WHERE}.`);
+  if (status === 400 && scope === "guild") return new ConfigError(`Discord rejected DISCORD_GUILD_ID (400: ${message}): ${GUILD_ID_WHERE}.`);
+  return new ConfigError(`Registering the commands failed: ${message.replace(/\s+/g, " ").slice(0, 300)}`);
+}
