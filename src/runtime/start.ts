@@ -194,7 +194,12 @@ export async function startWq(options: StartOptions): Promise<Running> {
     const handOver = async (): Promise<OpenedCore> => {
       const core = await opening;
       // Stopped while the index was opening: start nothing that the shutdown would miss.
-      if (stopping) return core;
+      if (stopping) {
+        await core.close();
+        return core;
+      }
+      // First in, so last out: the search worker outlives the refresh and the syncs that use it.
+      stops.push(() => core.close());
       warm.ready(core.core);
       logger.info(`ready: ${(await store.countQuestions()).toLocaleString("en-GB")} questions searchable`);
       const { startIndexRefresh } = await later.indexRefresh();
