@@ -1,6 +1,7 @@
 /**
  * Measurements that need a process of their own, so that peak memory and heap are this work's
- * alone. `node --expose-gc --import tsx bench/child.ts <task> <db>` prints one JSON line.
+ * alone. `node --expose-gc --import tsx bench/child.ts <task> <db> [paths...]` prints one JSON line
+ * (import reads the given paths, the shared corpus and the seeds by default).
  */
 import { performance } from "node:perf_hooks";
 import { buildIndex } from "../src/core/open-core.ts";
@@ -11,7 +12,7 @@ import { CORPUS_DIR } from "../test/helpers/corpus.ts";
 import { SEEDS_DIR } from "../test/helpers/core.ts";
 import { benchQueries } from "./queries.ts";
 
-const [task, db] = process.argv.slice(2);
+const [task, db, ...paths] = process.argv.slice(2);
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
 
@@ -19,7 +20,7 @@ async function main(): Promise<Record<string, unknown>> {
   if (task === "import") {
     const store = new SqliteStore(db!);
     const t = performance.now();
-    const summary = await importPaths([CORPUS_DIR, SEEDS_DIR], store);
+    const summary = await importPaths(paths.length ? paths : [CORPUS_DIR, SEEDS_DIR], store);
     const seconds = (performance.now() - t) / 1000;
     await store.close();
     return { seconds, questions: summary.questionsRead, details: summary.detailsMerged, files: summary.files, maxRssMB: mb(process.resourceUsage().maxRSS * 1024) };

@@ -3,9 +3,9 @@
  * query latency over 220 fixed realistic queries. Each measurement runs in a fresh process.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { z } from "zod";
@@ -65,4 +65,36 @@ export async function benchCore(runs = 3): Promise<BenchSection[]> {
 
 function range(values: number[], digits: number): string {
   return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+}
+
+/** The scale corpus as API files: `node ../shared/tools/scale-corpus.mjs DIR` (about 815,000 questions). */
+const SCALE_CORPUS = process.env["WQ_BENCH_SCALE_CORPUS"] ?? fileURLToPath(new URL("../../scale-corpus", import.meta.url));
+
+/** `wq import` of the full-history workload into a fresh database, in a process of its own. */
+export async function benchScaleImport(runs = 1): Promise<BenchSection[]> {
+  if (!existsSync(SCALE_CORPUS)) {
+    process.stdout.write(`Scale import skipped: no scale corpus at ${SCALE_CORPUS} (set WQ_BENCH_SCALE_CORPUS).\n\n`);
+    return [];
+  }
+  const imports: Array<z.infer<typeof ImportResult>> = [];
+  for (let i = 0; i < runs; i++) {
+    const db = join(mkdtempSync(join(tmpdir(), "wq-bench-scale-")), "wq.db");
+    try {
+      imports.push(await child(ImportResult, "import", db, SCALE_CORPUS));
+    } finally {
+      rmSync(dirname(db), { recursive: true, force: true });
+    }
+  }
+  const first = imports[0]!;
+  return [
+    {
+      title: `Import at full-history size (${first.questions.toLocaleString("en-GB")} questions)`,
+      columns: ["measure", "median", "range"],
+      rows: [
+        { measure: `import (${first.questions.toLocaleString("en-GB")} questions read from ${first.files} files), s`, median: median(imports.map((r) => r.seconds)).toFixed(0), range: range(imports.map((r) => r.seconds), 0) },
+        { measure: "import peak memory (max RSS), MB", median: median(imports.map((r) => r.maxRssMB)).toFixed(0), range: range(imports.map((r) => r.maxRssMB), 0) },
+      ],
+      note: `${runs} run${runs === 1 ? "" : "s"} of importing the scale corpus (../shared/tools/scale-corpus.mjs, N=14) into a new SQLite database, in a fresh process; the index snapshot is not built (as \`wq import --no-index\`).`,
+    },
+  ];
 }

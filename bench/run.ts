@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
-import { benchCore } from "./core.ts";
+import { benchCore, benchScaleImport } from "./core.ts";
 import { benchDiscord } from "./discord.ts";
 import type { BenchSection } from "./section.ts";
 import { benchSlack } from "./slack.ts";
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   };
   if (!corpusPresent) process.stdout.write(`Corpus benchmarks ${CORPUS_SKIP_MESSAGE}\n\n`);
   if (corpusPresent && want("core")) add(await benchCore());
+  if (want("import-scale")) add(await benchScaleImport());
   if (corpusPresent && want("search")) add(await benchSearch());
   if (corpusPresent && want("startup")) add(await benchStartup());
   if (want("sync")) add(await benchSync());
