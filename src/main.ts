@@ -26,13 +26,22 @@ async function main(): Promise<void> {
     await running.finished;
     return;
   }
+  let signalled = false;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
+      signalled = true;
       logger.info(`${signal}: stopping`);
       void running.stop().then(() => process.exit(0));
     });
   }
   await running.ready;
+  await running.finished;
+  // Stopped without a signal: it lost what it answers with (its search index). Exit 1, so that
+  // the host starts it again.
+  if (!signalled) {
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 2000).unref();
+  }
 }
 
 main().catch((e: unknown) => {

@@ -41,6 +41,8 @@ export interface OpenCoreOptions {
   texts?: TextSource;
   /** The engine to hold the index, made by the caller (tests, benchmarks); overrides searchWorker. */
   engine?: IndexEngine;
+  /** Called once if the search worker stops by itself: searches cannot work again in this process. */
+  onIndexLost?: (error: Error) => void;
 }
 
 export interface OpenedCore {
@@ -61,11 +63,11 @@ export async function buildIndex(store: Store): Promise<SearchEngine> {
  * The engine the index lives in: a worker thread reading texts from the SQLite file on its own
  * connection, or (PostgreSQL, given texts) asking this thread for them; in this thread when asked.
  */
-export function searchEngineFor(options: { store: Store; worker: boolean; texts?: TextSource; logger?: Logger }): IndexEngine {
+export function searchEngineFor(options: { store: Store; worker: boolean; texts?: TextSource; logger?: Logger; onLost?: (error: Error) => void }): IndexEngine {
   const texts = options.texts ?? storeTexts(options.store);
   if (!options.worker) return new LocalEngine(texts);
   const textsFile = options.texts ? null : sqliteFileOf(options.store);
-  return new WorkerEngine({ textsFile, texts, logger: options.logger });
+  return new WorkerEngine({ textsFile, texts, logger: options.logger, onLost: options.onLost });
 }
 
 /** The core over a store: its index built, its commands ready for any adapter. */
@@ -73,7 +75,7 @@ export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
   const { store } = options;
   const now = options.now ?? (() => new Date());
   const texts = options.texts ?? storeTexts(store);
-  const engine = options.engine ?? searchEngineFor({ store, worker: options.searchWorker ?? !inMemoryStore(store), texts: options.texts, logger: options.logger });
+  const engine = options.engine ?? searchEngineFor({ store, worker: options.searchWorker ?? !inMemoryStore(store), texts: options.texts, logger: options.logger, onLost: options.onIndexLost });
   let opened;
   try {
     opened = await openIndex(store, texts, options.indexCache ?? null, options.logger, engine);

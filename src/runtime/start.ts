@@ -65,7 +65,7 @@ export interface Running {
   port: number | null;
   /** Settles once the real core has been handed to the adapters. */
   ready: Promise<void>;
-  /** The console: settles when the person quits. A bot: when stop() is done. */
+  /** The console: settles when the person quits. A bot: when stop() is done, or it stopped itself (its search index lost). */
   finished: Promise<void>;
   stop(): Promise<void>;
 }
@@ -162,6 +162,11 @@ export async function startWq(options: StartOptions): Promise<Running> {
       indexCache: indexCachePath(config),
       logger,
       onError: (e) => logger.error("command failed", e),
+      // Every later search would fail: stop (the port closes, /healthz with it), so the host starts wq again.
+      onIndexLost: (e) => {
+        logger.error("the search index was lost; stopping so that wq can be started again", e);
+        void shutdown();
+      },
     });
     // Awaited below; until then its failure must not count as unhandled.
     opening.catch(() => {});

@@ -97,6 +97,22 @@ describe("the search worker", () => {
     await w.close();
     await expect(w.search(parseQuery("china"), 0, 5)).rejects.toThrow(/closed/);
   });
+
+  it("tells its owner once when the worker dies by itself, and not when it is closed", async () => {
+    const lost: Error[] = [];
+    const w = new WorkerEngine({ textsFile: file, texts: storeTexts(store), onLost: (e) => lost.push(e) });
+    await w.upsert([(await store.getQuestion(SEED_ID))!]);
+    // A crash or an out-of-memory end, as the owner sees it: the thread stops without close().
+    await (w as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(w.search(parseQuery("china"), 0, 5)).rejects.toThrow(/search worker stopped/);
+    expect(lost.map((e) => e.message)).toEqual([expect.stringMatching(/search worker stopped/)]);
+
+    const closed = new WorkerEngine({ textsFile: file, texts: storeTexts(store), onLost: (e) => lost.push(e) });
+    await closed.upsert([(await store.getQuestion(SEED_ID))!]);
+    await closed.close();
+    await new Promise((r) => setImmediate(r));
+    expect(lost).toHaveLength(1);
+  });
 });
 
 describe("a core whose search is stuck", () => {

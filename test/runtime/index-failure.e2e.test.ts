@@ -1,8 +1,10 @@
 /**
- * A bot whose index cannot be opened would say "warming up" forever: it stops instead (closing its
- * port), so that the host restarts it and the failure shows in its logs.
+ * A bot whose index cannot be opened would say "warming up" forever, and one whose search worker
+ * died would fail every search: it stops instead (closing its port), so that the host restarts it
+ * and the failure shows in its logs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openCore } from "../../src/core/open-core.ts";
 import { startWq } from "../../src/runtime/start.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
 import { BASE_ENV, health } from "./helpers.ts";
@@ -34,5 +36,27 @@ describe("a bot whose index fails to open", () => {
     await running.finished;
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     expect(lines.some((l) => l.startsWith("ready:"))).toBe(false);
+  });
+
+  it("stops, closing its port, when the search index is lost after it was ready", async () => {
+    const errors: string[] = [];
+    const logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (m: string) => errors.push(m) };
+    let lose: ((e: Error) => void) | undefined;
+    const running = await startWq({
+      env: { ...BASE_ENV, SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: fake.apiUrl },
+      logger,
+      host: "127.0.0.1",
+      // The real core; the worker's report of its own death is what the test sends.
+      openCore: (options) => ((lose = options.onIndexLost), openCore(options)),
+      slackRetries: 0,
+    });
+    const port = running.port ?? -1;
+    await running.ready;
+    expect((await health(port)).body.status).toBe("ready");
+    expect(lose).toBeTypeOf("function");
+    lose!(new Error("the search worker stopped (exit code 1)"));
+    await running.finished;
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    expect(errors.some((m) => m.includes("search index was lost"))).toBe(true);
   });
 });

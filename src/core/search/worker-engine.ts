@@ -20,6 +20,11 @@ export interface WorkerEngineOptions {
    * blocked as a heavy query's CPU work blocks it, and sets held to 1; `Atomics.notify` releases it.
    */
   hold?: Int32Array;
+  /**
+   * Called once when the worker stops without being closed (a crash, out of memory): every later
+   * search fails, so the owner should stop and let the host start wq again.
+   */
+  onLost?: (error: Error) => void;
 }
 
 /**
@@ -115,10 +120,12 @@ export class WorkerEngine implements IndexEngine {
   }
 
   private fail(e: Error): void {
-    if (!this.dead) this.options.logger?.error("search worker failed", e);
+    const lost = !this.dead;
+    if (lost) this.options.logger?.error("search worker failed", e);
     this.dead ??= e;
     for (const waiting of this.pending.values()) waiting.reject(e);
     this.pending.clear();
+    if (lost) this.options.onLost?.(e);
   }
 }
 
