@@ -2,12 +2,10 @@ import { PassThrough } from "node:stream";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { syncCommand } from "../../src/sources/sync-command.ts";
 import { importCommand, progressLine } from "../../src/sources/import-command.ts";
-import { SqliteStore } from "../../src/store/sqlite-store.ts";
-import { FIXTURES_DIR } from "../fakes/parliament/data.ts";
-import { startFakeParliament, type FakeParliament } from "../fakes/parliament/server.ts";
+import { useFixtureApi } from "./fixture-api.ts";
 import { FIXTURE_QUESTIONS_DIR, SEEDS_DIR } from "../helpers/core.ts";
 
 /** A clock that moves a minute at every look: every progress check is due for a line. */
@@ -16,23 +14,14 @@ const minutes = (): (() => number) => {
   return () => (t += 60_000);
 };
 
-let fake: FakeParliament;
-let store: SqliteStore;
-beforeEach(async () => {
-  fake = await startFakeParliament({ dir: FIXTURES_DIR });
-  store = new SqliteStore(":memory:");
-});
-afterEach(async () => {
-  await fake.close();
-  await store.close();
-});
+const api = useFixtureApi();
 
 describe("progress when not on a terminal", () => {
   it("wq sync writes plain lines with the week, the counts and an ETA, no bar", async () => {
     const err: string[] = [];
     const code = await syncCommand(["--since", "2026-04-20", "--until", "2026-05-31"], {
-      env: { WQ_API_URL: fake.url, WQ_API_RATE: "0" },
-      store,
+      env: { WQ_API_URL: api.fake.url, WQ_API_RATE: "0" },
+      store: api.store,
       out: () => {},
       err: (t) => err.push(t),
       isTTY: false,
@@ -49,7 +38,7 @@ describe("progress when not on a terminal", () => {
     const err: string[] = [];
     const cachePath = join(mkdtempSync(join(tmpdir(), "wq-import-cli-")), "wq.db.index");
     const summary = await importCommand([SEEDS_DIR, FIXTURE_QUESTIONS_DIR], {
-      store,
+      store: api.store,
       cachePath,
       err: (t) => err.push(t),
       progress: null,
@@ -70,7 +59,7 @@ describe("progress when not on a terminal", () => {
     let drawn = "";
     tty.on("data", (d: Buffer) => (drawn += d.toString()));
     const err: string[] = [];
-    await importCommand([SEEDS_DIR, FIXTURE_QUESTIONS_DIR], { store, cachePath: null, err: (t) => err.push(t), progress: tty });
+    await importCommand([SEEDS_DIR, FIXTURE_QUESTIONS_DIR], { store: api.store, cachePath: null, err: (t) => err.push(t), progress: tty });
     expect(drawn).toMatch(/import .*\| \d+\/4 files/);
     expect(err).toEqual([]);
   });
