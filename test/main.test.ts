@@ -1,29 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runMain } from "./helpers/wq-main.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-
-/** Runs what `npm start` runs with the given environment and input; resolves with its output and exit code. */
-function start(env: Record<string, string>, input: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: ROOT,
-      env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) => resolve({ code, out, err }));
-    child.stdin.end(input);
-  });
-}
+const start = runMain;
 
 describe("npm start", () => {
   it("opens the console over a new database with the seed, and answers a search", async () => {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { MAX_QUERY_CHARS, MAX_QUERY_TERMS, parseQuery, QueryError } from "../../src/core/search/query.ts";
+import { MAX_QUERY_CHARS, MAX_QUERY_TERMS, parseQuery } from "../../src/core/search/query.ts";
+import { queryErrorOf } from "../helpers/query-error.ts";
 
-const errorOf = (q: string): string => {
-  try {
-    parseQuery(q);
-  } catch (e) {
-    if (e instanceof QueryError) return e.message;
-    throw e;
-  }
-  throw new Error(`"${q}" parsed without error`);
-};
+const errorOf = queryErrorOf;
 
 const word = (text: string) => ({ kind: "word", text });
 const phrase = (text: string) => ({ kind: "phrase", text });

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseQuery, QueryError } from "../../src/core/search/query.ts";
+import { parseQuery } from "../../src/core/search/query.ts";
+import { queryErrorOf } from "../helpers/query-error.ts";
 
-const errorOf = (q: string): string => {
-  try {
-    parseQuery(q);
-  } catch (e) {
-    if (e instanceof QueryError) return e.message;
-    throw e;
-  }
-  throw new Error(`"${q}" parsed without error`);
-};
+const errorOf = queryErrorOf;
 
 describe("the query language", () => {
   it("reads words as clauses that must all match, sorted by relevance", () => {

@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 async function answer(id: string): Promise<string> {
-  await slack.waitFor(() => slack.responsesTo(id).length > 0, 5000);
+  await slack.waitFor(() => slack.responsesTo(id).length > 0);
   return JSON.stringify(slack.responsesTo(id)[0]?.body);
 }
 
@@ -74,7 +74,7 @@ describe("Slack in Socket Mode", () => {
   it("reconnects after the socket is dropped, and answers on the new connection", async () => {
     socket.drop();
     // Bolt's client waits its ping timeout (5 s) before reconnecting.
-    await socket.waitFor(() => socket.connections.length === 2, 20_000);
+    await socket.waitFor(() => socket.connections.length === 2);
     expect(slack.callsTo("apps.connections.open")).toHaveLength(2);
     const ack = await socket.slashCommand(`show ${SEED_ID}`, slack.responseUrl("sm-again"));
     expect(ack.envelope_id).toBe("env-3");

@@ -2,39 +2,20 @@
  * A rejected token ends `npm start` with one line an operator can act on (the variable, what was
  * wrong, where to get a new one), exit 1 and no stack trace; not a crash after "listening".
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_ID, FakeDiscord } from "../fakes/discord/fake-discord.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
+import { runMain, type MainRun } from "../helpers/wq-main.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+type Run = MainRun;
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-/** Runs what `npm start` runs, with only these variables; resolves when it exits. */
+/** Runs what `npm start` runs, with only these variables and a database of its own; resolves when it exits. */
 function start(env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const db = join(mkdtempSync(join(tmpdir(), "wq-tokens-")), "wq.db");
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: ROOT,
-      env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", WQ_DB: db, WQ_INDEX_CACHE: "off", PORT: "0", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) => resolve({ code, out, err }));
-  });
+  const db = join(mkdtempSync(join(tmpdir(), "wq-tokens-")), "wq.db");
+  return runMain({ WQ_DB: db, WQ_INDEX_CACHE: "off", PORT: "0", ...env });
 }
 
 function expectOneLine(run: Run, variable: string, where: RegExp): void {

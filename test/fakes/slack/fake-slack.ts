@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { z } from "zod";
 import { SLACK_DOCUMENTED, slackRefusal } from "./block-kit.ts";
+import { Waiters } from "../waiters.ts";
 
 export interface ApiCall {
   method: string;
@@ -76,7 +77,7 @@ export class FakeSlack {
   private readonly handlers = new Map<string, Handler>();
   private readonly failures = new Map<string, Failure[]>();
   private clock = 1700000000;
-  private waiters: Array<() => void> = [];
+  private readonly waiting = new Waiters("FakeSlack");
 
   private constructor(
     private readonly server: Server,
@@ -136,18 +137,8 @@ export class FakeSlack {
    * it is generous so that a loaded machine never fails a test that is right; waiting for
    * something is fine, timing it is the bench's job.
    */
-  async waitFor(check: () => boolean, ms = 30_000): Promise<void> {
-    if (check()) return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("FakeSlack.waitFor timed out")), ms);
-      const waiter = (): void => {
-        if (!check()) return;
-        clearTimeout(timer);
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve();
-      };
-      this.waiters.push(waiter);
-    });
+  waitFor(check: () => boolean, ms?: number): Promise<void> {
+    return this.waiting.waitFor(check, ms);
   }
 
   reset(): void {
@@ -281,7 +272,7 @@ export class FakeSlack {
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiting.notify();
   }
 }
 

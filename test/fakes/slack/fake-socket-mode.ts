@@ -10,6 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { FakeSlack } from "./fake-slack.ts";
+import { Waiters } from "../waiters.ts";
 
 export interface Ack {
   envelope_id: string;
@@ -21,7 +22,7 @@ export class FakeSocketMode {
   readonly connections: WebSocket[] = [];
   readonly acks: Ack[] = [];
   private nextEnvelope = 1;
-  private waiters: Array<() => void> = [];
+  private readonly waiting = new Waiters("FakeSocketMode");
 
   private constructor(
     private readonly server: Server,
@@ -91,22 +92,12 @@ export class FakeSocketMode {
     this.current?.terminate();
   }
 
-  async waitFor(check: () => boolean, ms = 5000): Promise<void> {
-    if (check()) return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("FakeSocketMode.waitFor timed out")), ms);
-      const waiter = (): void => {
-        if (!check()) return;
-        clearTimeout(timer);
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve();
-      };
-      this.waiters.push(waiter);
-    });
+  waitFor(check: () => boolean, ms?: number): Promise<void> {
+    return this.waiting.waitFor(check, ms);
   }
 
   private notify(): void {
-    for (const w of [...this.waiters]) w();
+    this.waiting.notify();
   }
 
   async close(): Promise<void> {
