@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { buildIndex } from "../src/core/open-core.ts";
-import { importPaths } from "../src/core/readers/import.ts";
+import { importPaths } from "../src/sources/readers/import.ts";
 import { parseQuery } from "../src/core/search/query.ts";
 import { SqliteStore } from "../src/store/sqlite-store.ts";
 import { CORPUS_DIR } from "../test/helpers/corpus.ts";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Core } from "../src/core/core.ts";
 import { openCore } from "../src/core/open-core.ts";
-import { importPaths } from "../src/core/readers/import.ts";
+import { importPaths } from "../src/sources/readers/import.ts";
 import { SqliteStore } from "../src/store/sqlite-store.ts";
 import type { Store } from "../src/store/store.ts";
 import { CORPUS_DIR, corpusPresent } from "../test/helpers/corpus.ts";

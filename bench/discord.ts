@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { startDiscord } from "../src/adapters/discord/index.ts";
 import { renderReply } from "../src/adapters/discord/render.ts";
-import type { Reply } from "../src/core/reply.ts";
+import type { Reply } from "../src/model/reply.ts";
 import { APP_ID, FakeDiscord } from "../test/fakes/discord/fake-discord.ts";
 import { card, idsFor, longText, results } from "../test/discord/replies.ts";
 import { seededCore } from "../test/helpers/core.ts";

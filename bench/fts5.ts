@@ -5,7 +5,7 @@
  */
 import { existsSync, rmSync, statSync } from "node:fs";
 import Database from "better-sqlite3";
-import { statusOf } from "../src/core/model/question.ts";
+import { statusOf } from "../src/model/question.ts";
 import type { Filters, Node, Query, Term } from "../src/core/search/query.ts";
 import type { Store } from "../src/store/store.ts";
 

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { parseOrExplain } from "./core/commands/search.ts";
 import type { SearchEngine } from "./core/search/engine.ts";
 import { QueryError } from "./core/search/query.ts";
-import type { Question } from "./core/model/question.ts";
+import type { Question } from "./model/question.ts";
 import { queryTokens, snippetOf } from "./core/search/snippet.ts";
 import type { Store } from "./store/store.ts";
 

@@ -8,7 +8,7 @@ import { helpReply } from "./core/commands/help.ts";
 import { openIndex } from "./core/search/index-cache.ts";
 import { storeTexts } from "./core/search/store-texts.ts";
 import { SearchBudgetError } from "./core/search/search-index.ts";
-import type { Question } from "./core/model/question.ts";
+import type { Question } from "./model/question.ts";
 import { queryTokens, snippetOf } from "./core/search/snippet.ts";
 import { runBatch, summaryOf } from "./cli-batch.ts";
 import { latestQuery } from "./core/commands/latest.ts";

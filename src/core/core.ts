@@ -1,6 +1,6 @@
-import type { CommandRequest } from "./commands/request.ts";
-import type { Question } from "./model/question.ts";
-import type { Card, Reply } from "./reply.ts";
+import type { CommandRequest } from "../model/request.ts";
+import type { Question } from "../model/question.ts";
+import type { Card, Reply } from "../model/reply.ts";
 
 /** Who asked and where: adapters fill it from the platform's payload. */
 export interface CommandContext {

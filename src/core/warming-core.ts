@@ -8,8 +8,8 @@ import type { Core } from "./core.ts";
 import { questionCard } from "./commands/cards.ts";
 import { helpReply } from "./commands/help.ts";
 import { parseCommand } from "./commands/parse-command.ts";
-import type { CommandRequest } from "./commands/request.ts";
-import { infoReply, type Reply } from "./reply.ts";
+import type { CommandRequest } from "../model/request.ts";
+import { infoReply, type Reply } from "../model/reply.ts";
 
 export const WARMING_TITLE = "wq is warming up";
 export const WARMING_TEXT = "wq is warming up, ready in a moment: its search index is loading. Please try again in a few seconds.";

@@ -2,7 +2,7 @@
  * What GET /healthz reports: whether wq answers searches yet, and how current its data is, read
  * from the store each time so that a load balancer and an operator see the same thing.
  */
-import { readSyncStatus } from "../sources/sync-state.ts";
+import { readSyncStatus } from "../store/sync-state.ts";
 import type { Store } from "../store/store.ts";
 
 export interface HealthReport {

@@ -10,7 +10,7 @@ import { discordConfigured, parseDiscordConfig, type DiscordConfig } from "../ad
 import { parseRateLimits, type RateLimits } from "../adapters/shared/rate-limit.ts";
 import { parseSlackConfig, slackConfigured, type SlackConfig } from "../adapters/slack/config.ts";
 import { ConfigError, indexCachePath, loadCoreConfig, type CoreConfig } from "../config.ts";
-import type { ChannelPoster } from "../core/alerts/model.ts";
+import type { ChannelPoster } from "../model/alerts.ts";
 import type { OpenCoreOptions, OpenedCore } from "../core/open-core.ts";
 import { warmingCore } from "../core/warming-core.ts";
 import type { Logger } from "../logger.ts";
@@ -26,7 +26,7 @@ import { startHttpServer, type HttpServer } from "./http-server.ts";
  */
 const later = {
   openCore: () => import("../core/open-core.ts"),
-  importPaths: () => import("../core/readers/import.ts"),
+  importPaths: () => import("../sources/readers/import.ts"),
   indexRefresh: () => import("../core/search/index-refresh.ts"),
   store: () => import("../store/open-store.ts"),
   console: () => import("../adapters/console/console.ts"),

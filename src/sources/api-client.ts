@@ -11,7 +11,7 @@ import pLimit from "p-limit";
 import pRetry, { AbortError } from "p-retry";
 import pThrottle from "p-throttle";
 import { z } from "zod";
-import { ApiItemSchema, ApiListSchema, ApiQuestionSchema, type ApiQuestion } from "../core/readers/api-json.ts";
+import { ApiItemSchema, ApiListSchema, ApiQuestionSchema, type ApiQuestion } from "./readers/api-json.ts";
 
 export const DEFAULT_API_URL = "https://questions-statements-api.parliament.uk/api";
 export const PAGE_SIZE = 100;

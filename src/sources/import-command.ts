@@ -4,7 +4,7 @@
  * rebuild the index in silence.
  */
 import cliProgress from "cli-progress";
-import { importPaths, type ImportProgress, type ImportSummary } from "../core/readers/import.ts";
+import { importPaths, type ImportProgress, type ImportSummary } from "./readers/import.ts";
 import { openIndex } from "../core/search/index-cache.ts";
 import { storeTexts } from "../core/search/store-texts.ts";
 import type { Store } from "../store/store.ts";

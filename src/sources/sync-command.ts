@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import type { Question } from "../core/model/question.ts";
+import type { Question } from "../model/question.ts";
 import { openStores } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import type { SyncLogger } from "./api-client.ts";

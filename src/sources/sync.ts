@@ -17,9 +17,9 @@ import {
   apiValueToQuestion,
   isTruncated,
   type ApiQuestion,
-} from "../core/readers/api-json.ts";
-import type { MemberDirectory } from "../core/readers/members.ts";
-import { versionKey, type Question } from "../core/model/question.ts";
+} from "./readers/api-json.ts";
+import type { MemberDirectory } from "./readers/members.ts";
+import { versionKey, type Question } from "../model/question.ts";
 import type { Store } from "../store/store.ts";
 import {
   createApiClient,
@@ -39,7 +39,7 @@ import {
   writeSyncState,
   writeSyncStatus,
   type SyncRun,
-} from "./sync-state.ts";
+} from "../store/sync-state.ts";
 
 export interface SyncOptions {
   store: Store;

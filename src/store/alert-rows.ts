@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OutboxItemSchema, SubscriptionSchema, type OutboxItem, type Subscription } from "../core/alerts/model.ts";
+import { OutboxItemSchema, SubscriptionSchema, type OutboxItem, type Subscription } from "../model/alerts.ts";
 
 /**
  * How both stores keep alerts in rows: a subscription as one JSON record; an outbox item as the

@@ -1,4 +1,4 @@
-import { versionKey, type Question } from "../core/model/question.ts";
+import { versionKey, type Question } from "../model/question.ts";
 
 export type MergeOutcome = { kind: "insert" | "replace"; record: Question } | { kind: "keep" };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConfigError, parseEnv } from "../env.ts";
-import type { AlertStore } from "../core/alerts/model.ts";
+import type { AlertStore } from "../model/alerts.ts";
 import type { Logger } from "../logger.ts";
 import { LocalLeaderLock, type LeaderLock } from "./leader.ts";
 import { SqliteAlertStore } from "./sqlite-alert-store.ts";

@@ -6,7 +6,7 @@ import {
   type ChannelRef,
   type OutboxItem,
   type Subscription,
-} from "../core/alerts/model.ts";
+} from "../model/alerts.ts";
 import { definedOnly, OUTBOX_COLUMNS, OutboxRow, parseItem, parseSubscription, SubscriptionRow } from "./alert-rows.ts";
 
 const SCHEMA = `

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { QuestionSchema, type Question } from "../core/model/question.ts";
+import { QuestionSchema, type Question } from "../model/question.ts";
 import { mergeQuestion } from "./merge.ts";
 import type { Store, UpsertSummary } from "./store.ts";
 

@@ -1,4 +1,4 @@
-import type { Question } from "../core/model/question.ts";
+import type { Question } from "../model/question.ts";
 
 export interface UpsertSummary {
   inserted: number;

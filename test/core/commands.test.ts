@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../../src/core/core.ts";
-import { CommandRequestSchema } from "../../src/core/commands/request.ts";
+import { CommandRequestSchema } from "../../src/model/request.ts";
 import { parseRef } from "../../src/core/commands/refs.ts";
 import { SEED_ID, seededCore, type SeededCore } from "../helpers/core.ts";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { importPaths } from "../../src/core/readers/import.ts";
+import { importPaths } from "../../src/sources/readers/import.ts";
 import type { IndexEngine, SearchEngine } from "../../src/core/search/engine.ts";
 import { openIndex } from "../../src/core/search/index-cache.ts";
 import { LocalEngine } from "../../src/core/search/local-engine.ts";

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { importPaths } from "../../src/core/readers/import.ts";
+import { importPaths } from "../../src/sources/readers/import.ts";
 import { openIndex } from "../../src/core/search/index-cache.ts";
 import { startIndexRefresh } from "../../src/core/search/index-refresh.ts";
 import { parseQuery } from "../../src/core/search/query.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Question } from "../../src/core/model/question.ts";
+import type { Question } from "../../src/model/question.ts";
 import { metaOf } from "../../src/core/search/documents.ts";
 import { passes } from "../../src/core/search/filters.ts";
 import { parseQuery } from "../../src/core/search/query.ts";

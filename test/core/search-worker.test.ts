@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCore } from "../../src/core/open-core.ts";
-import { importPaths } from "../../src/core/readers/import.ts";
+import { importPaths } from "../../src/sources/readers/import.ts";
 import type { SearchEngine } from "../../src/core/search/engine.ts";
 import { openIndex } from "../../src/core/search/index-cache.ts";
 import { LocalEngine } from "../../src/core/search/local-engine.ts";

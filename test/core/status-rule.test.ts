@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { questionCard } from "../../src/core/commands/cards.ts";
-import { statusOf, type Question } from "../../src/core/model/question.ts";
+import { statusOf, type Question } from "../../src/model/question.ts";
 import { mergeQuestion } from "../../src/store/merge.ts";
 import { seededCore } from "../helpers/core.ts";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { statusReply, ago } from "../../src/core/commands/status.ts";
-import { writeSyncState, writeSyncStatus, SYNC_STATUS_KEY, type SyncRun } from "../../src/sources/sync-state.ts";
+import { writeSyncState, writeSyncStatus, SYNC_STATUS_KEY, type SyncRun } from "../../src/store/sync-state.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { answered, makeQuestion } from "../store/fixtures.ts";
 

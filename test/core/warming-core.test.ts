@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Core } from "../../src/core/core.ts";
-import { infoReply } from "../../src/core/reply.ts";
+import { infoReply } from "../../src/model/reply.ts";
 import { WARMING_TEXT, warmingCore } from "../../src/core/warming-core.ts";
 
 const ctx = { platform: "console" as const, userId: "u" };

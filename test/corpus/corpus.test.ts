@@ -3,15 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/core/open-core.ts";
-import { importPaths, type ImportSummary } from "../../src/core/readers/import.ts";
-import type { Question } from "../../src/core/model/question.ts";
+import { importPaths, type ImportSummary } from "../../src/sources/readers/import.ts";
+import type { Question } from "../../src/model/question.ts";
 import { parseQuery } from "../../src/core/search/query.ts";
 import type { SearchEngine } from "../../src/core/search/engine.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
 import { CORPUS_DIR, CORPUS_SKIP_MESSAGE, corpusPresent } from "../helpers/corpus.ts";
 import { resolveRef, showCommand } from "../../src/core/commands/show.ts";
-import { statusOf } from "../../src/core/model/question.ts";
+import { statusOf } from "../../src/model/question.ts";
 import { plainStyle, renderReply } from "../../src/adapters/console/render.ts";
 import { FAMILY_WORDS, familyTable, printTable } from "./word-families.ts";
 

@@ -1,4 +1,4 @@
-import type { Question } from "../../src/core/model/question.ts";
+import type { Question } from "../../src/model/question.ts";
 import { canonicalSpelling, familyOf } from "../../src/core/search/text.ts";
 import { stem } from "porter2";
 

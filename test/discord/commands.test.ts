@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CommandRequestSchema } from "../../src/core/commands/request.ts";
+import { CommandRequestSchema } from "../../src/model/request.ts";
 import { SUBCOMMANDS, commandDefinitions, subcommand } from "../../src/adapters/discord/commands/index.ts";
 import type { OptionReader } from "../../src/adapters/discord/commands/types.ts";
 import { ALERTS_SUBCOMMANDS, alertsSubcommand } from "../../src/adapters/discord/commands/alerts.ts";

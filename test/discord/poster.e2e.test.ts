@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
 import { violations, type CheckedMessage } from "../../src/adapters/discord/limits.ts";
 import { alertMessage, DiscordPoster, markFor, nonceFor } from "../../src/adapters/discord/poster.ts";
-import { ChannelGoneError, RateLimitedError, type ChannelRef } from "../../src/core/alerts/model.ts";
+import { ChannelGoneError, RateLimitedError, type ChannelRef } from "../../src/model/alerts.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { APP_ID, BOT_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, type RecordedRequest } from "../fakes/discord/fake-discord.ts";
 import { fakeCore } from "../fakes/slack/fake-core.ts";

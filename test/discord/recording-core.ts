@@ -2,7 +2,7 @@
  * The real core (seeded: "China: Uighurs" and ten fixture questions), wrapped to record what the
  * adapter asks and to fail on demand, so tests see both the context passed and the failure path.
  */
-import type { CommandRequest } from "../../src/core/commands/request.ts";
+import type { CommandRequest } from "../../src/model/request.ts";
 import type { CommandContext, Core } from "../../src/core/core.ts";
 
 export const FAILING_QUERY = "make the core throw";

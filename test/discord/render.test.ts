@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { embedLength } from "discord.js";
-import { errorReply, infoReply, type Reply } from "../../src/core/reply.ts";
+import { errorReply, infoReply, type Reply } from "../../src/model/reply.ts";
 import { LIMITS, violations } from "../../src/adapters/discord/limits.ts";
 import { renderReply } from "../../src/adapters/discord/render.ts";
 import { card, cardActions, idsFor, longText, results } from "./replies.ts";

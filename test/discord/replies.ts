@@ -1,5 +1,5 @@
 /** Hand-built Replies for renderer and adapter tests. */
-import type { Action, Card, Reply } from "../../src/core/reply.ts";
+import type { Action, Card, Reply } from "../../src/model/reply.ts";
 
 export function card(n: number, over: Partial<Card> = {}): Card {
   return {

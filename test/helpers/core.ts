@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import type { Core } from "../../src/core/core.ts";
 import { openCore } from "../../src/core/open-core.ts";
-import { importPaths } from "../../src/core/readers/import.ts";
+import { importPaths } from "../../src/sources/readers/import.ts";
 import type { SearchEngine } from "../../src/core/search/engine.ts";
-import type { AlertStore } from "../../src/core/alerts/model.ts";
+import type { AlertStore } from "../../src/model/alerts.ts";
 import { SqliteAlertStore } from "../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import type { Store } from "../../src/store/store.ts";

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { LogLevel } from "@slack/bolt";
 import { boltLogger } from "../../src/adapters/slack/logger.ts";
-import { infoReply } from "../../src/core/reply.ts";
+import { infoReply } from "../../src/model/reply.ts";
 import { fakeCore } from "../fakes/slack/fake-core.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
 import { FORM, sendSigned, slashCommandBody } from "../fakes/slack/signed-request.ts";

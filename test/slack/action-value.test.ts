@@ -1,8 +1,8 @@
 /** Button values carry a whole CommandRequest and are checked again when they come back. */
 import { describe, expect, expectTypeOf, test } from "vitest";
 import { actionId, ACTION_ID_PATTERN, decodeRequest, encodeRequest, kindOfActionId } from "../../src/adapters/slack/action-value.ts";
-import { CommandRequestSchema, type CommandRequest } from "../../src/core/commands/request.ts";
-import type { ActionKind } from "../../src/core/reply.ts";
+import { CommandRequestSchema, type CommandRequest } from "../../src/model/request.ts";
+import type { ActionKind } from "../../src/model/reply.ts";
 
 describe("button values", () => {
   test("round-trip every request kind", () => {

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { openCore, type OpenedCore } from "../../src/core/open-core.ts";
-import { importPaths } from "../../src/core/readers/import.ts";
+import { importPaths } from "../../src/sources/readers/import.ts";
 import { storeTexts } from "../../src/core/search/store-texts.ts";
 import { WorkerEngine } from "../../src/core/search/worker-engine.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";

@@ -5,7 +5,7 @@ import { button, context, header, section, totalTextLength } from "../../src/ada
 import { clip, ELLIPSIS, SLACK_LIMITS } from "../../src/adapters/slack/limits.ts";
 import { renderHome } from "../../src/adapters/slack/render-home.ts";
 import { renderFull, renderReply } from "../../src/adapters/slack/render.ts";
-import { infoReply, type Action, type Reply } from "../../src/core/reply.ts";
+import { infoReply, type Action, type Reply } from "../../src/model/reply.ts";
 import { SLACK_DOCUMENTED } from "../fakes/slack/block-kit.ts";
 import { checkMessage } from "./check-message.ts";
 import { card, hugeAnswer, question, results } from "./replies.ts";

@@ -1,6 +1,6 @@
 /** Outbox items as the alerts core enqueues them, for poster tests on either platform. */
-import type { ChannelRef, OutboxItem } from "../../src/core/alerts/model.ts";
-import type { Card, Reply } from "../../src/core/reply.ts";
+import type { ChannelRef, OutboxItem } from "../../src/model/alerts.ts";
+import type { Card, Reply } from "../../src/model/reply.ts";
 
 export function alertReply(cards: Card[], title = "New answer"): Reply {
   return {

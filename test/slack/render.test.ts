@@ -4,7 +4,7 @@ import { decodeRequest } from "../../src/adapters/slack/action-value.ts";
 import { renderHome } from "../../src/adapters/slack/render-home.ts";
 import { renderUnfurl } from "../../src/adapters/slack/render-unfurl.ts";
 import { renderFull, renderReply } from "../../src/adapters/slack/render.ts";
-import { errorReply, infoReply } from "../../src/core/reply.ts";
+import { errorReply, infoReply } from "../../src/model/reply.ts";
 import { checkMessage } from "./check-message.ts";
 import { allText, buttons, mrkdwnTexts } from "./message-helpers.ts";
 import { card, HOSTILE, hugeAnswer, question, results } from "./replies.ts";

@@ -1,5 +1,5 @@
 /** Hand-built Replies for renderer tests: ordinary, huge, many, and hostile. */
-import type { Action, Card, Reply } from "../../src/core/reply.ts";
+import type { Action, Card, Reply } from "../../src/model/reply.ts";
 
 export const OFFICIAL = "https://questions-statements.parliament.uk/written-questions/detail/2021-06-14/15023";
 

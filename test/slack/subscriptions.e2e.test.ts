@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, expectTypeOf, test } from "vitest";
 import type { CommandContext } from "../../src/core/core.ts";
-import { infoReply, type ActionKind, type Reply } from "../../src/core/reply.ts";
+import { infoReply, type ActionKind, type Reply } from "../../src/model/reply.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FakeSlack, type ResponsePost } from "../fakes/slack/fake-slack.ts";
 import { fakeCore, type FakeCore } from "../fakes/slack/fake-core.ts";

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { progressView, syncCommand, type SyncCommandDeps } from "../../src/sources/sync-command.ts";
-import { readSyncStatus } from "../../src/sources/sync-state.ts";
+import { readSyncStatus } from "../../src/store/sync-state.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FIXTURES_DIR } from "../fakes/parliament/data.ts";
 import { startFakeParliament, type FakeParliament } from "../fakes/parliament/server.ts";

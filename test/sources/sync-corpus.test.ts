@@ -3,10 +3,10 @@
  * killed half way and run again, a correction. Skipped, with a message, when the corpus is absent.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tidy } from "../../src/core/readers/html-to-text.ts";
-import type { Question } from "../../src/core/model/question.ts";
+import { tidy } from "../../src/sources/readers/html-to-text.ts";
+import type { Question } from "../../src/model/question.ts";
 import { runSync, type SyncOptions } from "../../src/sources/sync.ts";
-import { readSyncState } from "../../src/sources/sync-state.ts";
+import { readSyncState } from "../../src/store/sync-state.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { CORPUS_DIR, FakeData, corpusAvailable } from "../fakes/parliament/data.ts";
 import { startFakeParliament, type FakeParliament } from "../fakes/parliament/server.ts";

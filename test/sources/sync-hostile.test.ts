@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runSync, type SyncOptions } from "../../src/sources/sync.ts";
-import { readSyncState, readSyncStatus } from "../../src/sources/sync-state.ts";
+import { readSyncState, readSyncStatus } from "../../src/store/sync-state.ts";
 import type { FakeValue } from "../fakes/parliament/data.ts";
 import { useFixtureApi } from "./fixture-api.ts";
 

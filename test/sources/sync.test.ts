@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runSync, SyncError, type SyncOptions, type SyncProgress } from "../../src/sources/sync.ts";
-import { readSyncState, readSyncStatus } from "../../src/sources/sync-state.ts";
-import type { Question } from "../../src/core/model/question.ts";
+import { readSyncState, readSyncStatus } from "../../src/store/sync-state.ts";
+import type { Question } from "../../src/model/question.ts";
 import type { FakeValue } from "../fakes/parliament/data.ts";
 import { FIXTURE_TODAY, useFixtureApi } from "./fixture-api.ts";
 

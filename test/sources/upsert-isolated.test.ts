@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { importPaths } from "../../src/core/readers/import.ts";
+import { importPaths } from "../../src/sources/readers/import.ts";
 import { upsertIsolated } from "../../src/sources/upsert-isolated.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
-import type { Question } from "../../src/core/model/question.ts";
+import type { Question } from "../../src/model/question.ts";
 import type { Store } from "../../src/store/store.ts";
 import { FIXTURE_QUESTIONS_DIR } from "../helpers/core.ts";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";

@@ -4,7 +4,7 @@
  * called more than once and every handle sees the same data (a second process, or a second pool).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AlertStore } from "../../src/core/alerts/model.ts";
+import type { AlertStore } from "../../src/model/alerts.ts";
 import type { Store } from "../../src/store/store.ts";
 import { answered, makeItem, makeQuestion, makeSubscription } from "./fixtures.ts";
 

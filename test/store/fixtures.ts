@@ -1,6 +1,6 @@
-import type { OutboxItem, Subscription } from "../../src/core/alerts/model.ts";
-import type { Question } from "../../src/core/model/question.ts";
-import { infoReply } from "../../src/core/reply.ts";
+import type { OutboxItem, Subscription } from "../../src/model/alerts.ts";
+import type { Question } from "../../src/model/question.ts";
+import { infoReply } from "../../src/model/reply.ts";
 
 /** A complete, valid question; override what a test is about. */
 export function makeQuestion(overrides: Partial<Question> = {}): Question {

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { createAlerts, type Alerts } from "../../src/core/alerts/alerts.ts";
-import type { ChannelPoster, OutboxItem } from "../../src/core/alerts/model.ts";
+import type { ChannelPoster, OutboxItem } from "../../src/model/alerts.ts";
 import { runAsLeader, type LeaderLock } from "../../src/store/leader.ts";
 import { queryRows } from "../../src/store/postgres/db.ts";
 import { PgLeaderLock } from "../../src/store/postgres/leader-lock.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { AlertStore } from "../../src/core/alerts/model.ts";
+import type { AlertStore } from "../../src/model/alerts.ts";
 import { PostgresAlertStore } from "../../src/store/postgres/postgres-alert-store.ts";
 import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/postgres/schema.ts";

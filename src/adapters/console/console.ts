@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline/promises";
 import type { Readable, Writable } from "node:stream";
 import type { CommandContext, Core } from "../../core/core.ts";
-import type { Action, Reply } from "../../core/reply.ts";
+import type { Action, Reply } from "../../model/reply.ts";
 import { ansiStyle, plainStyle, renderReply } from "./render.ts";
 
 const ctx: CommandContext = { platform: "console", userId: "console" };

@@ -1,5 +1,5 @@
 import { terminalSafe } from "../cli/terminal-text.ts";
-import type { Card, Reply } from "../../core/reply.ts";
+import type { Card, Reply } from "../../model/reply.ts";
 
 export interface TerminalStyle {
   bold(text: string): string;

@@ -4,7 +4,7 @@
  * its value, and both are capped at 100 characters, so longer queries get no suggestions.
  */
 import type { ApplicationCommandOptionChoiceData } from "discord.js";
-import { departmentSuggestions } from "../../core/model/departments.ts";
+import { departmentSuggestions } from "../../model/departments.ts";
 import { plain } from "./escape.ts";
 import { LIMITS } from "./limits.ts";
 

@@ -6,8 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { CommandRequestSchema, type CommandRequest } from "../../core/commands/request.ts";
-import type { ActionKind } from "../../core/reply.ts";
+import { CommandRequestSchema, type CommandRequest } from "../../model/request.ts";
+import type { ActionKind } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
 import { LIMITS } from "./limits.ts";
 

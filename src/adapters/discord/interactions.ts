@@ -12,9 +12,9 @@ import {
   type Interaction,
 } from "discord.js";
 import { z } from "zod";
-import { CommandRequestSchema } from "../../core/commands/request.ts";
+import { CommandRequestSchema } from "../../model/request.ts";
 import type { CommandContext, Core } from "../../core/core.ts";
-import { errorReply, type Reply } from "../../core/reply.ts";
+import { errorReply, type Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
 import { departmentChoices } from "./autocomplete.ts";
 import { ALERTS_COMMAND_NAME, alertsSubcommand } from "./commands/alerts.ts";

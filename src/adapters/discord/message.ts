@@ -2,7 +2,7 @@
  * A Reply ready to send: gives each action its custom_id (which may mean a store write for a long
  * request), then renders. The one async step before the pure renderer.
  */
-import type { Action, Reply } from "../../core/reply.ts";
+import type { Action, Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
 import { encodeCustomId } from "./custom-id.ts";
 import { renderReply, type DiscordMessage, type RenderOptions } from "./render.ts";

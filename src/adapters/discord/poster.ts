@@ -15,8 +15,8 @@
 import { createHash } from "node:crypto";
 import { DiscordAPIError, RateLimitError, REST, Routes, makeURLSearchParams, type RESTOptions } from "discord.js";
 import { z } from "zod";
-import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../core/alerts/model.ts";
-import type { Reply } from "../../core/reply.ts";
+import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../model/alerts.ts";
+import type { Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
 import { buildMessage } from "./message.ts";
 import type { DiscordMessage } from "./render.ts";

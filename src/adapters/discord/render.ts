@@ -12,7 +12,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import type { Action, Card, Reply } from "../../core/reply.ts";
+import type { Action, Card, Reply } from "../../model/reply.ts";
 import { escapeMarkdown, markedMarkdown, plain } from "./escape.ts";
 import { ELLIPSIS, LIMITS, cutText, fitPrefix } from "./limits.ts";
 

@@ -2,8 +2,8 @@
  * A button carries the whole command it runs, as JSON in its `value`, so a click works after a
  * restart without any server-side state. Values come back from Slack, so they are parsed again.
  */
-import { CommandRequestSchema, type CommandRequest } from "../../core/commands/request.ts";
-import type { ActionKind } from "../../core/reply.ts";
+import { CommandRequestSchema, type CommandRequest } from "../../model/request.ts";
+import type { ActionKind } from "../../model/reply.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 
 /** The request as a button value, or null when it would pass Slack's value limit. */

@@ -7,8 +7,8 @@
  */
 import { webApi, type InstallationStore } from "@slack/bolt";
 import { z } from "zod";
-import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../core/alerts/model.ts";
-import type { Reply } from "../../core/reply.ts";
+import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../model/alerts.ts";
+import type { Reply } from "../../model/reply.ts";
 import type { SlackAuth } from "./config.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
 

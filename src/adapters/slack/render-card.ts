@@ -2,7 +2,7 @@
  * One card as blocks: its linked title with as much of the body as the room allows (cut at a
  * paragraph), a context line (subtitle and fields), and the card's buttons.
  */
-import type { Card } from "../../core/reply.ts";
+import type { Card } from "../../model/reply.ts";
 import { actions, context, divider, section, totalTextLength, type ButtonElement, type WqBlock } from "./blocks.ts";
 import { fitMrkdwn } from "./cut.ts";
 import { ELLIPSIS, SLACK_LIMITS } from "./limits.ts";

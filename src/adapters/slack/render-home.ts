@@ -2,7 +2,7 @@
  * The App Home tab: what wq does, then the core's own help text (query syntax and examples), so
  * the syntax is written once, in the core.
  */
-import type { Reply } from "../../core/reply.ts";
+import type { Reply } from "../../model/reply.ts";
 import { context, divider, header, section, type WqBlock } from "./blocks.ts";
 import { chunkMrkdwn, fitMrkdwn } from "./cut.ts";
 import { SLACK_LIMITS } from "./limits.ts";

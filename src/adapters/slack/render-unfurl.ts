@@ -1,5 +1,5 @@
 /** A question card as a link preview: title, a short excerpt and the context line, no buttons. */
-import type { Card } from "../../core/reply.ts";
+import type { Card } from "../../model/reply.ts";
 import type { WqBlock } from "./blocks.ts";
 import { cardBlocks } from "./render-card.ts";
 

@@ -2,7 +2,7 @@
  * A core Reply as Slack messages within Slack's limits. `renderReply` makes one message (search
  * results, a card, help); `renderFull` spreads one long answer over a few messages.
  */
-import type { Action, ActionKind, Card, Reply } from "../../core/reply.ts";
+import type { Action, ActionKind, Card, Reply } from "../../model/reply.ts";
 import { actionId, encodeRequest } from "./action-value.ts";
 import { actions, button, context, header, section, totalTextLength, type ButtonElement, type WqBlock } from "./blocks.ts";
 import { Budget } from "./budget.ts";

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { Logger } from "../../logger.ts";
 import type { Store } from "../../store/store.ts";
-import type { Question } from "../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import { deliverDue, type DeliverOptions, type DeliverySummary } from "./deliver.ts";
 import { scheduleDigests, type DigestHooks } from "./digests.ts";
 import { Matcher } from "./matcher.ts";
-import type { AlertStore, ChannelPoster } from "./model.ts";
+import type { AlertStore, ChannelPoster } from "../../model/alerts.ts";
 import { planMatches, type PlanHooks, type PlanResult } from "./plan.ts";
 
 export interface AlertsOptions {

@@ -1,6 +1,6 @@
 import type { Logger } from "../../logger.ts";
 import { channelKey } from "./events.ts";
-import { ChannelGoneError, RateLimitedError, type AlertStore, type ChannelPoster, type ChannelRef, type OutboxItem } from "./model.ts";
+import { ChannelGoneError, RateLimitedError, type AlertStore, type ChannelPoster, type ChannelRef, type OutboxItem } from "../../model/alerts.ts";
 
 /** Points at which tests "kill" delivery: a hook that throws stops the loop with no further writes. */
 export interface DeliveryHooks {

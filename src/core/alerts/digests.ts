@@ -1,9 +1,9 @@
 import type { Store } from "../../store/store.ts";
-import type { Question } from "../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import { readDigestBuffer, writeDigestBuffer, type DigestEntry } from "./digest-buffer.ts";
 import { digestItemKey, digestKey, eventOf } from "./events.ts";
 import { digestItemReply, digestReply, type DigestEntryView } from "./messages.ts";
-import type { AlertStore, OutboxItem, Subscription } from "./model.ts";
+import type { AlertStore, OutboxItem, Subscription } from "../../model/alerts.ts";
 import { nextDigestAt } from "./schedule.ts";
 
 export interface DigestHooks {

@@ -1,5 +1,5 @@
-import type { Question } from "../model/question.ts";
-import type { ChannelRef } from "./model.ts";
+import type { Question } from "../../model/question.ts";
+import type { ChannelRef } from "../../model/alerts.ts";
 
 /**
  * What happened to a question that a channel may hear about: a (first) answer, a holding answer,

@@ -1,8 +1,8 @@
-import type { Question } from "../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import { parseQuery, QueryError, type Query } from "../search/query.ts";
 import { SearchIndex } from "../search/search-index.ts";
 import { eventOf, type AnswerEvent } from "./events.ts";
-import type { Subscription } from "./model.ts";
+import type { Subscription } from "../../model/alerts.ts";
 import { addDays, londonDay } from "./schedule.ts";
 
 export interface Match {

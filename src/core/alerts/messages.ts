@@ -1,8 +1,8 @@
 import { questionCard } from "../commands/cards.ts";
-import type { Question } from "../model/question.ts";
-import type { Action, Card, Reply } from "../reply.ts";
+import type { Question } from "../../model/question.ts";
+import type { Action, Card, Reply } from "../../model/reply.ts";
 import type { AnswerEvent } from "./events.ts";
-import type { Subscription } from "./model.ts";
+import type { Subscription } from "../../model/alerts.ts";
 import { londonLabel } from "./schedule.ts";
 
 /** How many items a digest message names; every item is posted in its thread regardless. */

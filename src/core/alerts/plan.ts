@@ -4,7 +4,7 @@ import { channelKey, digestItemKey, instantKey } from "./events.ts";
 import type { Match } from "./matcher.ts";
 import { questionCard } from "../commands/cards.ts";
 import { instantReply } from "./messages.ts";
-import type { AlertStore, OutboxItem, Subscription } from "./model.ts";
+import type { AlertStore, OutboxItem, Subscription } from "../../model/alerts.ts";
 import { nextDigestAt } from "./schedule.ts";
 
 /**

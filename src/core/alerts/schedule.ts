@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { Cadence, Subscription } from "./model.ts";
+import type { Cadence, Subscription } from "../../model/alerts.ts";
 
 /** Digests go out by the clock in London, whatever the server's zone and through clock changes. */
 export const ZONE = "Europe/London";

@@ -1,5 +1,5 @@
-import { answerDateUnknown, statusOf, type Question } from "../model/question.ts";
-import type { Card, Field } from "../reply.ts";
+import { answerDateUnknown, statusOf, type Question } from "../../model/question.ts";
+import type { Card, Field } from "../../model/reply.ts";
 import type { Snippet } from "../search/snippet.ts";
 
 /** How much of an answer `show` gives before "Full answer": about a screen. */

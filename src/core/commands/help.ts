@@ -1,4 +1,4 @@
-import { infoReply, type Reply } from "../reply.ts";
+import { infoReply, type Reply } from "../../model/reply.ts";
 
 /** The query language, as `/wq help`, README and the Slack Home tab show it. */
 export const QUERY_SYNTAX = `Words: all must match, in any form of the word (nursing finds nurses; homeless does not find home; "uighurs" finds Uighur and Uyghur). AND between words changes nothing.

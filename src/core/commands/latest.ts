@@ -1,4 +1,4 @@
-import type { Reply } from "../reply.ts";
+import type { Reply } from "../../model/reply.ts";
 import { emptyFilters, type Query } from "../search/query.ts";
 import { hitCards, parseOrExplain, searchOrExplain, type SearchDeps } from "./search.ts";
 

@@ -1,4 +1,4 @@
-import type { CommandRequest } from "./request.ts";
+import type { CommandRequest } from "../../model/request.ts";
 
 export type ParsedCommand = { ok: true; request: CommandRequest } | { ok: false; message: string };
 

@@ -1,5 +1,5 @@
 import type { Store } from "../../store/store.ts";
-import { errorReply, type Action, type Reply } from "../reply.ts";
+import { errorReply, type Action, type Reply } from "../../model/reply.ts";
 import { parseQuery, QueryError, type Query } from "../search/query.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { SearchBudgetError, type SearchResult } from "../search/search-index.ts";

@@ -1,6 +1,6 @@
 import type { Store } from "../../store/store.ts";
-import type { Question } from "../model/question.ts";
-import { errorReply, type Reply } from "../reply.ts";
+import type { Question } from "../../model/question.ts";
+import { errorReply, type Reply } from "../../model/reply.ts";
 import { questionCard } from "./cards.ts";
 import { parseRef } from "./refs.ts";
 

@@ -5,8 +5,8 @@
  * the sync status and state sync keeps in the store's meta.
  */
 import type { Store } from "../../store/store.ts";
-import { readSyncState, readSyncStatus } from "../../sources/sync-state.ts";
-import { infoReply, type Reply } from "../reply.ts";
+import { readSyncState, readSyncStatus } from "../../store/sync-state.ts";
+import { infoReply, type Reply } from "../../model/reply.ts";
 
 export interface StatusDeps {
   store: Store;

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Store } from "../../store/store.ts";
-import { CadenceSchema, type AlertStore, type Cadence, type ChannelRef, type Subscription } from "../alerts/model.ts";
+import { CadenceSchema, type AlertStore, type Cadence, type ChannelRef, type Subscription } from "../../model/alerts.ts";
 import { addDays, DEFAULT_AT, londonDay, nextDigestAt, londonLabel, validAt } from "../alerts/schedule.ts";
 import type { CommandContext } from "../core.ts";
-import { errorReply, infoReply, type Reply } from "../reply.ts";
+import { errorReply, infoReply, type Reply } from "../../model/reply.ts";
 import type { Query } from "../search/query.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { longDate } from "./cards.ts";

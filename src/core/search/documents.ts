@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HouseSchema, statusOf, type Question } from "../model/question.ts";
+import { HouseSchema, statusOf, type Question } from "../../model/question.ts";
 import { canonicalSpelling } from "./text.ts";
 
 /** What filters and sorting need of a question, kept in memory for every indexed one. */

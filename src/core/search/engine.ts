@@ -1,4 +1,4 @@
-import type { Question } from "../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import type { Query } from "./query.ts";
 import type { SearchResult } from "./search-index.ts";
 import type { SnapshotHeader } from "./snapshot-file.ts";

@@ -1,4 +1,4 @@
-import type { Question } from "../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts";
 import type { Query } from "./query.ts";
 import { SearchIndex, type SearchResult, type TextSource } from "./search-index.ts";

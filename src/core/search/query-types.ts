@@ -1,4 +1,4 @@
-import type { House, QuestionStatus } from "../model/question.ts";
+import type { House, QuestionStatus } from "../../model/question.ts";
 
 export type Term = { kind: "word"; text: string } | { kind: "phrase"; text: string };
 

@@ -1,5 +1,5 @@
-import { resolveDepartment } from "../model/departments.ts";
-import type { QuestionStatus } from "../model/question.ts";
+import { resolveDepartment } from "../../model/departments.ts";
+import type { QuestionStatus } from "../../model/question.ts";
 import { dateRange, intersect } from "./query-dates.ts";
 import {
   MAX_QUERY_CHARS,

@@ -1,5 +1,5 @@
 import { Document } from "flexsearch";
-import type { Question } from "../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import { indexedDoc, metaOf, recency, type DocMeta, type IndexedDoc } from "./documents.ts";
 import { FilterSets } from "./filters.ts";
 import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, type Term } from "./query.ts";

@@ -1,4 +1,4 @@
-import type { Question } from "../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import { wantedTerms, type Query } from "./query.ts";
 import { encode, wordsOf } from "./text.ts";
 

@@ -1,5 +1,5 @@
 import type { Store } from "../../store/store.ts";
-import type { Question } from "../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import type { TextSource } from "./search-index.ts";
 
 /** The text a phrase is checked against: one rule for every reader of texts. */

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../../logger.ts";
-import type { Question } from "../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts";
 import { QueryError, type Query } from "./query.ts";
 import { SearchBudgetError, type SearchResult, type TextSource } from "./search-index.ts";

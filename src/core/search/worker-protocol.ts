@@ -1,4 +1,4 @@
-import type { Question } from "../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import type { SnapshotExpectation } from "./engine.ts";
 import type { Query } from "./query.ts";
 import type { SnapshotHeader } from "./snapshot-file.ts";

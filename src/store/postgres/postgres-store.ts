@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { z } from "zod";
-import { QuestionSchema, type Question } from "../../core/model/question.ts";
+import { QuestionSchema, type Question } from "../../model/question.ts";
 import { mergeQuestion } from "../merge.ts";
 import type { Store, UpsertSummary } from "../store.ts";
 import { createPool, execute, queryRows, RetryTransaction, withTransaction, type PostgresOptions } from "./db.ts";

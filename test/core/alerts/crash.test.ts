@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from "vitest";
 import type { AlertsOptions } from "../../../src/core/alerts/alerts.ts";
-import type { OutboxItem } from "../../../src/core/alerts/model.ts";
-import type { Question } from "../../../src/core/model/question.ts";
+import type { OutboxItem } from "../../../src/model/alerts.ts";
+import type { Question } from "../../../src/model/question.ts";
 import { answeredAbout, makeWorld, subscribe, syncIn, type Process, type World } from "./harness.ts";
 
 class Killed extends Error {}

@@ -1,5 +1,5 @@
-import { ChannelGoneError, RateLimitedError, type ChannelPoster, type ChannelRef, type OutboxItem } from "../../../src/core/alerts/model.ts";
-import type { Reply } from "../../../src/core/reply.ts";
+import { ChannelGoneError, RateLimitedError, type ChannelPoster, type ChannelRef, type OutboxItem } from "../../../src/model/alerts.ts";
+import type { Reply } from "../../../src/model/reply.ts";
 
 export interface FakePost {
   key: string;

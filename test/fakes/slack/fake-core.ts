@@ -1,8 +1,8 @@
 /** A Core whose answers a test sets, recording what it was asked. */
 import type { CommandContext, Core } from "../../../src/core/core.ts";
-import type { CommandRequest } from "../../../src/core/commands/request.ts";
-import type { Question } from "../../../src/core/model/question.ts";
-import { infoReply, type Card, type Reply } from "../../../src/core/reply.ts";
+import type { CommandRequest } from "../../../src/model/request.ts";
+import type { Question } from "../../../src/model/question.ts";
+import { infoReply, type Card, type Reply } from "../../../src/model/reply.ts";
 
 export interface FakeCore extends Core {
   runs: Array<{ text: string; ctx: CommandContext }>;

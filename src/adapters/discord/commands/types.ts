@@ -1,5 +1,5 @@
 import type { SlashCommandSubcommandBuilder } from "discord.js";
-import type { CommandRequest } from "../../../core/commands/request.ts";
+import type { CommandRequest } from "../../../model/request.ts";
 
 /** The option getters we use; discord.js's resolver has them, tests can fake them. */
 export interface OptionReader {

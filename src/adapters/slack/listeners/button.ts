@@ -8,7 +8,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import type { Core } from "../../../core/core.ts";
-import { errorReply, type Reply } from "../../../core/reply.ts";
+import { errorReply, type Reply } from "../../../model/reply.ts";
 import { decodeRequest, kindOfActionId } from "../action-value.ts";
 import { isSubscriptionAction, type Guard, type UsersInfoClient } from "../guards.ts";
 import { renderFull, renderReply } from "../render.ts";

@@ -3,7 +3,7 @@
  * the user with a silent slash command: log it and answer with a short error.
  */
 import type { Logger } from "@slack/bolt";
-import { errorReply, type Reply } from "../../../core/reply.ts";
+import { errorReply, type Reply } from "../../../model/reply.ts";
 
 export async function replySafely(work: () => Promise<Reply>, logger: Pick<Logger, "error">): Promise<Reply> {
   try {

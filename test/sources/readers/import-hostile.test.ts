@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { importPaths } from "../../src/core/readers/import.ts";
-import { HtmlLimitError, htmlToText, tidy } from "../../src/core/readers/html-to-text.ts";
-import { parseSeedPage } from "../../src/core/readers/seed-page.ts";
-import { SqliteStore } from "../../src/store/sqlite-store.ts";
-import { FIXTURE_QUESTIONS_DIR, SEEDS_DIR } from "../helpers/core.ts";
+import { importPaths } from "../../../src/sources/readers/import.ts";
+import { HtmlLimitError, htmlToText, tidy } from "../../../src/sources/readers/html-to-text.ts";
+import { parseSeedPage } from "../../../src/sources/readers/seed-page.ts";
+import { SqliteStore } from "../../../src/store/sqlite-store.ts";
+import { FIXTURE_QUESTIONS_DIR, SEEDS_DIR } from "../../helpers/core.ts";
 
 // Every hostile input is generated here, in the test's own temp folder.
 const NESTED = "<div>".repeat(5000) + "deep" + "</div>".repeat(5000);

@@ -3,7 +3,7 @@
  * Discord embeds; nothing here is markup of any platform. All text is plain text: adapters escape
  * it for their platform.
  */
-import type { CommandRequest } from "./commands/request.ts";
+import type { CommandRequest } from "./request.ts";
 
 export interface Field {
   label: string;

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseOrdinalDate, parseSeedPage, SeedPageError } from "../../src/core/readers/seed-page.ts";
-import { SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
+import { parseOrdinalDate, parseSeedPage, SeedPageError } from "../../../src/sources/readers/seed-page.ts";
+import { SEED_ID, SEEDS_DIR } from "../../helpers/core.ts";
 
 const seed = readFileSync(join(SEEDS_DIR, "china-uighurs-2021-06-07.txt"), "utf8");
 

@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import streamArray from "stream-json/streamers/stream-array.js";
 import { z } from "zod";
-import type { Question } from "../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import type { Store } from "../../store/store.ts";
 import {
   ApiItemSchema,
@@ -18,9 +18,9 @@ import {
 import { DEFAULT_MAX_FILE_BYTES, MAX_WHOLE_FILE_BYTES, openDecoded, peekFirstChar, readAllText } from "./file-source.ts";
 import { MemberFileEntrySchema } from "./members.ts";
 import { parseSeedPage } from "./seed-page.ts";
-import { noteImportNewestAnswer } from "../../sources/sync-state.ts";
-import { upsertIsolated } from "../../sources/upsert-isolated.ts";
-import type { Member } from "../model/question.ts";
+import { noteImportNewestAnswer } from "../../store/sync-state.ts";
+import { upsertIsolated } from "../upsert-isolated.ts";
+import type { Member } from "../../model/question.ts";
 
 export interface ImportSummary {
   files: number;

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { importPaths } from "../../src/core/readers/import.ts";
-import { SqliteStore } from "../../src/store/sqlite-store.ts";
-import { FIXTURE_QUESTIONS_DIR, SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
+import { importPaths } from "../../../src/sources/readers/import.ts";
+import { SqliteStore } from "../../../src/store/sqlite-store.ts";
+import { FIXTURE_QUESTIONS_DIR, SEED_ID, SEEDS_DIR } from "../../helpers/core.ts";
 import { readFileSync } from "node:fs";
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), "wq-import-"));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Reply } from "../reply.ts";
+import type { Reply } from "./reply.ts";
 
 /** Where a subscription posts: one channel of one Slack workspace or Discord guild. */
 export const ChannelRefSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { officialUrl, type Member, type Question } from "../model/question.ts";
+import { officialUrl, type Member, type Question } from "../../model/question.ts";
 import { htmlToText, tidy } from "./html-to-text.ts";
 import type { MemberDirectory } from "./members.ts";
 

@@ -9,7 +9,7 @@
  * A value that fails validation (an older layout, a hand edit) reads as absent rather than failing.
  */
 import { z } from "zod";
-import type { Store } from "../store/store.ts";
+import type { Store } from "./store.ts";
 
 export const SYNC_STATE_KEY = "sync.state";
 export const SYNC_STATUS_KEY = "sync.status";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiQuestionSchema, apiValueToQuestion, applyDetailTexts, isTruncated } from "../../src/core/readers/api-json.ts";
-import { htmlToText } from "../../src/core/readers/html-to-text.ts";
+import { ApiQuestionSchema, apiValueToQuestion, applyDetailTexts, isTruncated } from "../../../src/sources/readers/api-json.ts";
+import { htmlToText } from "../../../src/sources/readers/html-to-text.ts";
 
 const listItem = {
   id: 1721288,

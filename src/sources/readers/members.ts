@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Member } from "../model/question.ts";
+import type { Member } from "../../model/question.ts";
 
 /** One entry of a members file (../shared/corpus/members.json shape). */
 export const MemberFileEntrySchema = z.object({

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { bodyByName } from "../model/departments.ts";
-import { officialUrl, type Member, type Question } from "../model/question.ts";
+import { bodyByName } from "../../model/departments.ts";
+import { officialUrl, type Member, type Question } from "../../model/question.ts";
 
 /** Lines the page's chrome leaves in a copied text: never part of a question or an answer. */
 const NOISE = [/^reticulating splines\.*$/i, /^view source$/i, /^loading\.*$/i, /^share$/i, /^tweet$/i];
