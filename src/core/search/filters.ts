@@ -1,5 +1,13 @@
+import { isOverdue } from "../lateness/lateness.ts";
+import { londonToday } from "../lateness/today.ts";
+import { dayOf, dayNumber } from "../lateness/working-days.ts";
 import type { DocMeta } from "./documents.ts";
 import type { DateRange, Filters } from "./query.ts";
+
+/** The London day a query's `status:overdue` is judged on: the one it names, else today. */
+export function asOfDay(f: Pick<Filters, "asOf">, now: () => Date = () => new Date()): string {
+  return f.asOf ?? londonToday(now());
+}
 
 function inRange(day: string | null, range: DateRange | null): boolean {
   if (!range) return true;
@@ -7,17 +15,25 @@ function inRange(day: string | null, range: DateRange | null): boolean {
   return (range.from === null || day >= range.from) && (range.to === null || day <= range.to);
 }
 
-/** Whether one question passes every filter of a query (the rule FilterSets answers in bulk). */
-export function passes(m: DocMeta, f: Filters): boolean {
+/**
+ * Whether one question passes every filter of a query (the rule FilterSets answers in bulk);
+ * `asOf` is the day status:overdue is judged on.
+ */
+export function passes(m: DocMeta, f: Filters, asOf: string = asOfDay(f)): boolean {
   if (f.departments.length && !f.departments.some((d) => m.bodyId !== null && d.ids.includes(m.bodyId))) return false;
   if (f.askers.length && !f.askers.some((a) => m.asker.includes(a))) return false;
   if (f.answerers.length && !f.answerers.some((a) => m.answerer.includes(a))) return false;
   if (f.houses.length && !f.houses.includes(m.house)) return false;
-  // A corrected answer is still an answer.
-  if (f.statuses.length && !f.statuses.some((s) => s === m.status || (s === "answered" && m.status === "corrected")))
+  // A corrected answer is still an answer; overdue is one more status to choose among.
+  if (
+    (f.statuses.length || f.overdue) &&
+    !f.statuses.some((s) => s === m.status || (s === "answered" && m.status === "corrected")) &&
+    !(f.overdue && isOverdue(m.status, m.dateForAnswer, asOf))
+  )
     return false;
   if (f.uins.length && (m.uin === null || !f.uins.includes(m.uin))) return false;
-  return inRange(m.dateTabled, f.tabled) && inRange(m.dateAnswered, f.answered);
+  if (f.named !== null && m.namedDay !== f.named) return false;
+  return inRange(m.dateTabled, f.tabled) && inRange(m.dateAnswered, f.answered) && inRange(m.dateForAnswer, f.due);
 }
 
 function group<K>(docs: readonly DocMeta[], key: (m: DocMeta) => K | null): Map<K, number[]> {
@@ -78,6 +94,10 @@ export class FilterSets {
   private readonly answerers: Map<string, number[]>;
   private readonly tabled: DateOrder;
   private readonly answered: DateOrder;
+  // Lateness filters are rarer: made on first use.
+  private due: DateOrder | null = null;
+  private awaiting: DateOrder | null = null;
+  private named: Map<boolean, number[]> | null = null;
 
   constructor(private readonly docs: readonly DocMeta[]) {
     this.bodies = group(docs, (m) => m.bodyId);
@@ -89,13 +109,38 @@ export class FilterSets {
     this.answered = new DateOrder(docs, (m) => m.dateAnswered);
   }
 
-  /** The documents that pass every filter, or null when the query has none. */
-  select(f: Filters): Set<number> | null {
+  /**
+   * Questions still owed an answer whose date for answer is before `asOf`. "Today" moves daily,
+   * so this is not a set made once: the awaiting questions are held by date for answer, and each
+   * query takes the days before its own `asOf` (one binary search).
+   */
+  private overdue(asOf: string): number[][] {
+    this.awaiting ??= new DateOrder(this.docs, (m) => (isOverdue(m.status, m.dateForAnswer, "9999-12-31") ? m.dateForAnswer : null));
+    return this.awaiting.within({ from: null, to: dayOf(dayNumber(asOf) - 1) });
+  }
+
+  /**
+   * The documents that pass every filter, or null when the query has none. `now` gives the day
+   * status:overdue is judged on when the query does not name one.
+   */
+  select(f: Filters, now: () => Date = () => new Date()): Set<number> | null {
+    const asOf = asOfDay(f, now);
     const kinds: ArrayLike<number>[][] = [];
     if (f.departments.length) kinds.push(f.departments.flatMap((d) => d.ids).map((id) => this.bodies.get(id) ?? []));
     if (f.houses.length) kinds.push(f.houses.map((h) => this.houses.get(h) ?? []));
-    if (f.statuses.length)
-      kinds.push(f.statuses.flatMap((s) => (s === "answered" ? ["answered", "corrected"] : [s])).map((s) => this.statuses.get(s) ?? []));
+    if (f.statuses.length || f.overdue)
+      kinds.push([
+        ...f.statuses.flatMap((s) => (s === "answered" ? ["answered", "corrected"] : [s])).map((s) => this.statuses.get(s) ?? []),
+        ...(f.overdue ? this.overdue(asOf) : []),
+      ]);
+    if (f.named !== null) {
+      this.named ??= group(this.docs, (m) => m.namedDay);
+      kinds.push([this.named.get(f.named) ?? []]);
+    }
+    if (f.due) {
+      this.due ??= new DateOrder(this.docs, (m) => m.dateForAnswer);
+      kinds.push(this.due.within(f.due));
+    }
     // Nearly every question has its own UIN and few searches name one: made on first use.
     if (f.uins.length) {
       this.uins ??= group(this.docs, (m) => m.uin);
@@ -121,7 +166,7 @@ export class FilterSets {
     for (const list of smallest)
       for (let i = 0; i < list.length; i++) {
         const n = list[i]!;
-        if (kinds.length === 1 || passes(this.docs[n]!, f)) result.add(n);
+        if (kinds.length === 1 || passes(this.docs[n]!, f, asOf)) result.add(n);
       }
     return result;
   }

@@ -1,3 +1,4 @@
+import type { OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
 import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts";
 import type { Query } from "./query.ts";
@@ -21,6 +22,10 @@ export class LocalEngine implements IndexEngine {
 
   search(query: Query, offset: number, limit: number): Promise<SearchResult> {
     return this.index.search(query, offset, limit);
+  }
+
+  overdue(asOf: string, departments: readonly number[] | null): Promise<OverdueReport> {
+    return this.index.overdue(asOf, departments);
   }
 
   upsert(questions: readonly Question[]): void {

@@ -1,4 +1,5 @@
 import { Document } from "flexsearch";
+import { overdueReport, type OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
 import { indexedDoc, metaOf, recency, type DocMeta, type IndexedDoc } from "./documents.ts";
 import { FilterSets } from "./filters.ts";
@@ -161,6 +162,11 @@ export class SearchIndex {
         this.index.add(indexedDoc(n, q));
       } else this.index.update(indexedDoc(n, q));
     }
+  }
+
+  /** One pass over the questions' summaries: no texts read, nothing sent back but the report. */
+  async overdue(asOf: string, departments: readonly number[] | null): Promise<OverdueReport> {
+    return overdueReport(this.docs, asOf, departments);
   }
 
   meta(id: string): DocMeta | undefined {

@@ -9,6 +9,7 @@ import type { SnapshotHeader } from "./snapshot-file.ts";
  */
 export type Call =
   | { op: "search"; query: Query; offset: number; limit: number }
+  | { op: "overdue"; asOf: string; departments: readonly number[] | null }
   | { op: "upsert"; questions: readonly Question[] }
   | { op: "load"; path: string; expected: SnapshotExpectation }
   | { op: "save"; path: string; header: SnapshotHeader };
