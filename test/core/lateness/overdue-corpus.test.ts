@@ -8,6 +8,7 @@ import { metaOf } from "../../../src/core/search/documents.ts";
 import { SearchIndex, type SnapshotItem } from "../../../src/core/search/search-index.ts";
 import { isWorkingDay } from "../../../src/core/lateness/working-days.ts";
 import { ApiQuestionSchema, apiValueToQuestion, applyDetailTexts } from "../../../src/sources/readers/api-json.ts";
+import type { Question } from "../../../src/model/question.ts";
 import { CORPUS_DIR, CORPUS_SKIP_MESSAGE, corpusPresent } from "../../helpers/corpus.ts";
 
 /**
@@ -51,7 +52,7 @@ describe.skipIf(!corpusPresent)(`status:overdue on the corpus (${corpusPresent ?
         details.set(d.id, { questionText: d.questionText ?? null, answerText: d.answerText ?? null });
         if (d.answerText?.trim()) detailAnswered.add(d.id);
       }
-    const questions = [];
+    const questions: Question[] = [];
     for (const file of readdirSync(join(CORPUS_DIR, "list")).filter((f) => f.endsWith(".json.gz")))
       for (const item of JSON.parse(gunzipSync(readFileSync(join(CORPUS_DIR, "list", file))).toString("utf8")) as { value: unknown }[]) {
         raws.push(RawSchema.parse(item.value));
