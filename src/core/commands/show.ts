@@ -1,6 +1,7 @@
 import type { Store } from "../../store/store.ts";
 import type { Question } from "../../model/question.ts";
 import { errorReply, type Reply } from "../../model/reply.ts";
+import { groupField, groupOf } from "../groups/grouped-answers.ts";
 import { questionCard } from "./cards.ts";
 import { parseRef } from "./refs.ts";
 
@@ -16,6 +17,8 @@ export async function showCommand(store: Store, ref: string, full: boolean): Pro
   const q = await resolveRef(store, ref);
   if (!q) return errorReply(`No question ${ref} is held. Search for it with /wq search, or run a sync.`);
   const card = questionCard(q, { full });
+  const group = q.groupedQuestions.length ? groupField(await groupOf(store, q)) : null;
+  if (group) card.fields.push(group);
   return {
     kind: "question",
     title: card.title,
