@@ -14,6 +14,7 @@ import { runBatch, summaryOf } from "./cli-batch.ts";
 import { latestQuery } from "./core/commands/latest.ts";
 import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
 import { endQuietlyOnClosedPipe } from "./adapters/cli/closed-pipe.ts";
+import { overdueCli } from "./adapters/cli/overdue.ts";
 import { terminalJson, terminalSafe } from "./adapters/cli/terminal-text.ts";
 import { openStores } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -30,6 +31,7 @@ const USAGE = `Usage:
   wq search --batch [--limit N] [--offset N]   one query a line on stdin, one JSON line out each
   wq show <id | yyyy-mm-dd/uin | url> [--json]
   wq latest [n] [--json]
+  wq overdue [dept:...] [--json]     per department: questions overdue, median and worst working days late, oldest three
   wq sync [--since DATE] [--until DATE] [--json]
   wq migrate                          create or update the store's tables, then exit (a deploy's release step)
   wq help                            the query language
@@ -197,6 +199,12 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
           return 0;
         });
       }
+      case "overdue":
+        return await withStore(io.env, db, async (store) => {
+          const done = await overdueCli(args, { index: await loadIndex(store), now: () => new Date(), json: Boolean(values.json), style, out: io.styled });
+          if (!done.ok) throw new UsageError(done.message);
+          return 0;
+        });
       case "migrate": {
         // Opening the store creates or migrates its schema; that is all a release step needs.
         const stores = await openStores({ ...io.env, WQ_DB: db });

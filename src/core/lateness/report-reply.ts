@@ -1,0 +1,48 @@
+import { resolveDepartment } from "../../model/departments.ts";
+import { infoReply, type Reply } from "../../model/reply.ts";
+import type { OverdueDepartment, OverdueReport } from "./report.ts";
+
+/** Departments listed in a chat reply: the rest are counted, so one message holds the report. */
+export const DEPARTMENTS_LISTED = 12;
+
+export const OVERDUE_USAGE = "overdue takes departments as dept: filters, e.g. overdue dept:dhsc or overdue dept:dhsc dept:fcdo";
+
+/**
+ * The answering bodies an `overdue` request names (`dept:dhsc dept:17 ...`), null for all; or the
+ * one-line reason it cannot be read.
+ */
+export function overdueDepartments(text: string): { ok: true; departments: number[] | null } | { ok: false; message: string } {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { ok: true, departments: null };
+  const ids = new Set<number>();
+  for (const word of words) {
+    const m = /^dept:(.+)$/i.exec(word);
+    if (!m) return { ok: false, message: `"${word}" is not a department filter: ${OVERDUE_USAGE}` };
+    const found = resolveDepartment(m[1]!.replace(/^"|"$/g, ""));
+    if (found.length === 0)
+      return { ok: false, message: `No department matches "${m[1]}". Try an abbreviation (dept:dhsc), a name fragment (dept:health) or an id (dept:17).` };
+    for (const id of found) ids.add(id);
+  }
+  return { ok: true, departments: [...ids] };
+}
+
+const days = (n: number): string => `${n} working day${n === 1 ? "" : "s"}`;
+
+/** "Department of Health and Social Care: 412 overdue, median 6 working days late, worst 85; oldest 1904079, 1904080, 1904101". */
+export function departmentLine(d: OverdueDepartment): string {
+  return `${d.answeringBodyName}: ${d.overdue} overdue, median ${days(d.medianDaysLate)} late, worst ${days(d.worstDaysLate)}; oldest ${d.oldest.join(", ")}`;
+}
+
+/** The report as one message: the departments with most overdue first, the rest counted. */
+export function overdueReply(report: OverdueReport, asOfLabel: string, visibility: Reply["visibility"] = "private"): Reply {
+  const total = report.departments.reduce((sum, d) => sum + d.overdue, 0);
+  if (total === 0) return infoReply(`No written questions overdue on ${asOfLabel}`, "Every question held that was due has a substantive answer (or was withdrawn).", visibility);
+  const shown = report.departments.slice(0, DEPARTMENTS_LISTED);
+  const rest = report.departments.slice(DEPARTMENTS_LISTED);
+  const lines = shown.map(departmentLine);
+  if (rest.length)
+    lines.push(`and ${rest.length} more department${rest.length === 1 ? "" : "s"} with ${rest.reduce((s, d) => s + d.overdue, 0)} overdue: ask for one with overdue dept:<name>`);
+  lines.push("", "Overdue: no substantive answer (a holding answer does not count) and the date for answer has passed. Days late count working days in London. Show one with /wq show <id>.");
+  return infoReply(`${total} written question${total === 1 ? "" : "s"} overdue on ${asOfLabel}`, lines.join("\n"), visibility);
+}
+

@@ -1,0 +1,91 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../../src/cli.ts";
+import { overdueCli } from "../../../src/adapters/cli/overdue.ts";
+import { overdueCommand } from "../../../src/core/commands/overdue.ts";
+import { OverdueReportSchema } from "../../../src/core/lateness/report.ts";
+import { LocalEngine } from "../../../src/core/search/local-engine.ts";
+import type { Question } from "../../../src/model/question.ts";
+import { SqliteStore } from "../../../src/store/sqlite-store.ts";
+import { answered, makeQuestion } from "../../store/fixtures.ts";
+
+/** DHSC (17): three overdue (one holding), one answered late, one not yet due; FCDO (208): one overdue, one withdrawn. */
+function questions(): Question[] {
+  const dhsc = { answeringBody: { id: 17, name: "Department of Health and Social Care" } };
+  const fcdo = { answeringBody: { id: 208, name: "Foreign, Commonwealth and Development Office" } };
+  return [
+    makeQuestion({ id: "1", dateForAnswer: "2025-07-14", ...dhsc }),
+    makeQuestion({ id: "2", dateForAnswer: "2025-07-21", ...dhsc, isHolding: true, dateAnswered: "2025-07-21", answerText: "I will reply shortly." }),
+    makeQuestion({ id: "3", dateForAnswer: "2025-07-25", ...dhsc }),
+    answered(makeQuestion({ id: "4", dateForAnswer: "2025-07-01", ...dhsc }), "Yes.", "2025-07-20"),
+    makeQuestion({ id: "5", dateForAnswer: "2025-08-01", ...dhsc }),
+    makeQuestion({ id: "6", dateForAnswer: "2025-07-22", ...fcdo }),
+    makeQuestion({ id: "7", dateForAnswer: "2025-07-01", ...fcdo, isWithdrawn: true }),
+  ];
+}
+
+const NOW = new Date("2025-07-28T08:00:00Z"); // Monday 28 July 2025, London
+
+describe("the overdue report", () => {
+  const engine = new LocalEngine(async () => new Map());
+  beforeAll(() => engine.upsert(questions()));
+
+  it("prints JSON in the documented shape, departments with most overdue first", async () => {
+    const out: string[] = [];
+    const done = await overdueCli([], { index: engine, now: () => NOW, json: true, out: (t) => out.push(t) });
+    expect(done).toEqual({ ok: true });
+    const json = JSON.parse(out.join("")) as unknown;
+    expect(json).toEqual({
+      asOf: "2025-07-28",
+      departments: [
+        // Late by 10 (14 July), 5 (21 July) and 1 (25 July) working days.
+        { answeringBodyId: 17, answeringBodyName: "Department of Health and Social Care", overdue: 3, medianDaysLate: 5, worstDaysLate: 10, oldest: ["1", "2", "3"] },
+        { answeringBodyId: 208, answeringBodyName: "Foreign, Commonwealth and Development Office", overdue: 1, medianDaysLate: 4, worstDaysLate: 4, oldest: ["6"] },
+      ],
+    });
+    expect(OverdueReportSchema.safeParse(json).success).toBe(true);
+  });
+
+  it("keeps to the departments asked for, and refuses a bad one in one line with an example", async () => {
+    const out: string[] = [];
+    await overdueCli(["dept:fcdo"], { index: engine, now: () => NOW, json: true, out: (t) => out.push(t) });
+    expect((JSON.parse(out[0]!) as { departments: { answeringBodyId: number }[] }).departments.map((d) => d.answeringBodyId)).toEqual([208]);
+    expect(await overdueCli(["dept:nowhere"], { index: engine, now: () => NOW, json: true, out: () => undefined })).toEqual({
+      ok: false,
+      message: 'No department matches "nowhere". Try an abbreviation (dept:dhsc), a name fragment (dept:health) or an id (dept:17).',
+    });
+    expect(await overdueCli(["health"], { index: engine, now: () => NOW, json: true, out: () => undefined })).toEqual({
+      ok: false,
+      message: '"health" is not a department filter: overdue takes departments as dept: filters, e.g. overdue dept:dhsc or overdue dept:dhsc dept:fcdo',
+    });
+  });
+
+  it("answers /wq overdue as one message naming each department's figures", async () => {
+    const reply = await overdueCommand({ index: engine, now: () => NOW }, "");
+    expect(reply.title).toBe("4 written questions overdue on 28 July 2025");
+    expect(reply.text.split("\n")[0]).toBe("Department of Health and Social Care: 3 overdue, median 5 working days late, worst 10 working days; oldest 1, 2, 3");
+    expect(reply.cards).toEqual([]);
+    expect((await overdueCommand({ index: engine, now: () => NOW }, "dept:")).kind).toBe("error");
+    const none = await overdueCommand({ index: engine, now: () => new Date("2025-07-01T12:00:00Z") }, "dept:fcdo");
+    expect(none.title).toBe("No written questions overdue on 1 July 2025");
+  });
+
+  it("runs as wq overdue --json over a database", async () => {
+    const db = join(mkdtempSync(join(tmpdir(), "wq-overdue-")), "wq.db");
+    const store = new SqliteStore(db);
+    await store.upsertQuestions(questions());
+    await store.close();
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(["overdue", "--json"], { out: (t) => out.push(t), err: (t) => err.push(t), env: { WQ_DB: db }, isTTY: false });
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    // The real clock: every date here is long past, so all four DHSC questions still owed an answer are overdue whenever the test runs.
+    const report = OverdueReportSchema.parse(JSON.parse(out.join("")));
+    expect(report.departments.map((d) => [d.answeringBodyId, d.overdue])).toEqual([[17, 4], [208, 1]]);
+    expect(await runCli(["overdue", "dept:nowhere"], { out: () => undefined, err: (t) => err.push(t), env: { WQ_DB: db }, isTTY: false })).toBe(2);
+    expect(err.at(-1)).toMatch(/^No department matches "nowhere"/);
+  });
+});
