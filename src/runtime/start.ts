@@ -12,6 +12,7 @@ import { parseSlackConfig, slackConfigured, type SlackConfig } from "../adapters
 import { ConfigError, indexCachePath, loadCoreConfig, type CoreConfig } from "../config.ts";
 import type { ChannelPoster } from "../model/alerts.ts";
 import type { OpenCoreOptions, OpenedCore } from "../core/open-core.ts";
+import type { SearchEngine } from "../core/search/engine.ts";
 import { warmingCore } from "../core/warming-core.ts";
 import type { Logger } from "../logger.ts";
 import { loadSyncEnv, type SyncEnv } from "../sources/config.ts";
@@ -210,7 +211,7 @@ export async function startWq(options: StartOptions): Promise<Running> {
       const { startIndexRefresh } = await later.indexRefresh();
       const refresh = startIndexRefresh({ store, index: core.index, fromRevision: core.indexRevision, intervalMs: INDEX_REFRESH_MS, logger });
       stops.push(async () => refresh.stop());
-      await startSyncing({ settings, stores: opened, posters, consoleMode, refresh: () => refresh.refresh(), logger, stops, env });
+      await startSyncing({ settings, stores: opened, posters, consoleMode, refresh: () => refresh.refresh(), index: core.index, logger, stops, env });
       return core;
     };
 
@@ -244,6 +245,8 @@ interface SyncingOptions {
   posters: ChannelPoster[];
   consoleMode: boolean;
   refresh: () => Promise<number>;
+  /** For the overdue report of lateness digests. */
+  index: Pick<SearchEngine, "overdue">;
   logger: Logger;
   stops: Array<() => Promise<void>>;
   env: NodeJS.ProcessEnv;
@@ -253,12 +256,12 @@ interface SyncingOptions {
  * The bot keeps itself current; the console syncs only when asked to (WQ_SYNC_INTERVAL set), so
  * that no log lines land in the middle of what someone is typing.
  */
-async function startSyncing({ settings, stores, posters, consoleMode, refresh, logger, stops, env }: SyncingOptions): Promise<void> {
+async function startSyncing({ settings, stores, posters, consoleMode, refresh, index, logger, stops, env }: SyncingOptions): Promise<void> {
   const syncing = !consoleMode || Boolean(env["WQ_SYNC_INTERVAL"]);
   if (!syncing) return;
   const { createAlerts, runAsLeader, startSyncSchedule, runSync, syncOptionsFromEnv } = await later.syncing();
   const { store } = stores;
-  const alerts = createAlerts({ store, alertStore: stores.alerts, posters, logger });
+  const alerts = createAlerts({ store, alertStore: stores.alerts, posters, logger, index });
   let schedule: SyncSchedule | null = null;
   const leading = runAsLeader({
     lock: stores.leader,

@@ -5,6 +5,8 @@ import { digestItemKey, digestKey, eventOf } from "./events.ts";
 import { digestItemReply, digestReply, type DigestEntryView } from "./messages.ts";
 import type { AlertStore, OutboxItem, Subscription } from "../../model/alerts.ts";
 import { nextDigestAt } from "./schedule.ts";
+import { scheduleLatenessDigests } from "./lateness-digest.ts";
+import type { SearchEngine } from "../search/engine.ts";
 
 export interface DigestHooks {
   /** Called after a digest is in the outbox, before its entries leave the buffer. */
@@ -28,6 +30,8 @@ export async function scheduleDigests(deps: {
    * fresh start, which may owe digests from before it).
    */
   since?: Date | null;
+  /** Where lateness digests (status:overdue every:weekly) get the overdue report; without it they post nothing. */
+  index?: Pick<SearchEngine, "overdue">;
 }): Promise<number> {
   const now = deps.now();
   let made = 0;
@@ -44,6 +48,7 @@ export async function scheduleDigests(deps: {
     return due;
   };
   const subs = (await deps.alertStore.activeSubscriptions()).filter((s) => s.cadence !== "instant" && scheduleDue(s));
+  made += await scheduleLatenessDigests({ ...deps, since }, subs);
   for (const sub of subs) {
     const buffer = await readDigestBuffer(deps.store, sub.id);
     const due = buffer.filter((e) => Date.parse(e.at) <= now.getTime());
