@@ -11,6 +11,9 @@ Filters (combine freely, outside brackets; a filter alone is a query):
   asker:shannon   answerer:streeting   a member's name or part of it; quote names with spaces: asker:"Jim Shannon"
   house:commons or house:lords
   status:answered | unanswered | holding | corrected | withdrawn
+  status:overdue   no substantive answer (a holding answer does not count), past its date for answer
+  due:2025-07-22   the date for answer, with the syntax of tabled: (due:<2025-08-01, due:2025-07)
+  named:yes | no   named-day questions or the others
   tabled:2024-07-25 (a day)   answered:2024-07 (a month)   answered:2024 (a year)   answered:2024-01-01..2024-03-31 (both ends included)   tabled:2024-06.. or tabled:..2024-06 (open)
   tabled:>2024-06-01 after that day, >= from that day; answered:<2024-06 before June, <= up to its end
   uin:12345
@@ -20,6 +23,7 @@ Up to 500 characters and 24 different words or phrases. A search that runs over 
 export const COMMANDS = `/wq search <query>: find questions; results show privately first, with a button to share one.
 /wq show <id | yyyy-mm-dd/uin | official link>: one question with its answer.
 /wq latest [n] [query]: the n newest answers (up to 20), optionally matching a query.
+/wq overdue [dept:...]: questions overdue per department, median and worst working days late, the oldest three.
 /wq status: what wq holds and when it last synced.
 /wq subscribe <query> [every:instant|daily|weekly] [at:HH:MM]: post new answers matching the query in this channel, as they come or as a digest (working days, or Mondays, at 09:00 London time unless at: says otherwise); shows a preview first.
 /wq subscriptions: this workspace's subscriptions. /wq unsubscribe <id>, /wq pause <id>, /wq resume <id>: change one.
@@ -31,6 +35,9 @@ export const EXAMPLES = `/wq search xinjiang
 /wq search "free school meals" tabled:>=2025-01
 /wq show 2024-07-17/67
 /wq latest 10 dept:dhsc
+/wq search status:overdue dept:dhsc named:yes
+/wq overdue dept:fcdo
+/wq subscribe status:overdue every:weekly
 /wq subscribe "forced labour" dept:fcdo every:daily at:08:30`;
 
 export function helpReply(): Reply {
