@@ -39,47 +39,68 @@ export function answeringBodyName(id: number | null): string {
   return NAMES.get(id) ?? `Answering body ${id}`;
 }
 
-function median(sorted: readonly number[]): number {
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** The median of a histogram (value -> how many), values in any order. */
+function medianOf(histogram: ReadonlyMap<number, number>, count: number): number {
+  const values = [...histogram.keys()].sort((a, b) => a - b);
+  // The lower and upper middle positions (equal for an odd count), 0-based.
+  const lower = (count - 1) >> 1;
+  const upper = count >> 1;
+  let seen = 0;
+  let low: number | null = null;
+  for (const v of values) {
+    seen += histogram.get(v)!;
+    if (low === null && seen > lower) low = v;
+    if (seen > upper) return (low! + v) / 2;
+  }
+  return low ?? 0;
 }
+
+interface Tally {
+  count: number;
+  /** Working days late -> how many: a department's questions share few distinct due dates. */
+  days: Map<number, number>;
+  /** The most overdue so far (earliest due, then lowest id), at most OLDEST_SHOWN. */
+  oldest: { id: string; due: string }[];
+}
+
+const before = (a: { id: string; due: string }, b: { id: string; due: string }): boolean =>
+  a.due !== b.due ? a.due < b.due : compareIds(a.id, b.id) < 0;
 
 /**
  * Per department, the questions overdue on `asOf` (see isOverdue), the median and worst working
  * days late and the three longest overdue; departments with most overdue first. `departments`
- * keeps only those answering bodies (null: all). One pass over the questions; working days are
- * counted once per distinct date for answer.
+ * keeps only those answering bodies (null: all). One pass that keeps counts, not questions:
+ * working days are counted once per distinct date for answer, the oldest three kept as they come.
  */
 export function overdueReport(items: Iterable<OverdueInput>, asOf: string, departments: readonly number[] | null = null): OverdueReport {
   const wanted = departments ? new Set(departments) : null;
   const late = new Map<string, number>();
-  const daysLate = (due: string): number => {
-    let d = late.get(due);
-    if (d === undefined) late.set(due, (d = workingDaysAfter(due, asOf)));
-    return d;
-  };
-  const byBody = new Map<number | null, { id: string; due: string; days: number }[]>();
+  const tallies = new Map<number | null, Tally>();
   for (const m of items) {
     if (!isOverdue(m.status, m.dateForAnswer, asOf)) continue;
     if (wanted && (m.bodyId === null || !wanted.has(m.bodyId))) continue;
     const due = m.dateForAnswer!;
-    const list = byBody.get(m.bodyId) ?? [];
-    list.push({ id: m.id, due, days: daysLate(due) });
-    byBody.set(m.bodyId, list);
+    let days = late.get(due);
+    if (days === undefined) late.set(due, (days = workingDaysAfter(due, asOf)));
+    let t = tallies.get(m.bodyId);
+    if (!t) tallies.set(m.bodyId, (t = { count: 0, days: new Map(), oldest: [] }));
+    t.count++;
+    t.days.set(days, (t.days.get(days) ?? 0) + 1);
+    const entry = { id: m.id, due };
+    if (t.oldest.length < OLDEST_SHOWN || before(entry, t.oldest[t.oldest.length - 1]!)) {
+      t.oldest.push(entry);
+      t.oldest.sort((a, b) => (before(a, b) ? -1 : 1));
+      if (t.oldest.length > OLDEST_SHOWN) t.oldest.pop();
+    }
   }
-  const rows = [...byBody].map(([bodyId, list]): OverdueDepartment => {
-    // Most overdue first; among equals, the lower id (the API's ids rise as questions are tabled).
-    list.sort((a, b) => (a.due !== b.due ? (a.due < b.due ? -1 : 1) : compareIds(a.id, b.id)));
-    const days = list.map((q) => q.days).sort((a, b) => a - b);
-    return {
-      answeringBodyId: bodyId,
-      answeringBodyName: answeringBodyName(bodyId),
-      overdue: list.length,
-      medianDaysLate: median(days),
-      worstDaysLate: days[days.length - 1]!,
-      oldest: list.slice(0, OLDEST_SHOWN).map((q) => q.id),
-    };
-  });
+  const rows = [...tallies].map(([bodyId, t]): OverdueDepartment => ({
+    answeringBodyId: bodyId,
+    answeringBodyName: answeringBodyName(bodyId),
+    overdue: t.count,
+    medianDaysLate: medianOf(t.days, t.count),
+    worstDaysLate: Math.max(...t.days.keys()),
+    oldest: t.oldest.map((q) => q.id),
+  }));
   rows.sort((a, b) => b.overdue - a.overdue || a.answeringBodyName.localeCompare(b.answeringBodyName));
   return { asOf, departments: rows };
 }
