@@ -1,7 +1,7 @@
 import type { Store } from "../../store/store.ts";
 import type { Question } from "../../model/question.ts";
 import { errorReply, type Reply } from "../../model/reply.ts";
-import { groupField, groupOf } from "../groups/grouped-answers.ts";
+import { groupOf, groupText } from "../groups/grouped-answers.ts";
 import { questionCard } from "./cards.ts";
 import { parseRef } from "./refs.ts";
 
@@ -17,12 +17,10 @@ export async function showCommand(store: Store, ref: string, full: boolean): Pro
   const q = await resolveRef(store, ref);
   if (!q) return errorReply(`No question ${ref} is held. Search for it with /wq search, or run a sync.`);
   const card = questionCard(q, { full });
-  const group = q.groupedQuestions.length ? groupField(await groupOf(store, q)) : null;
-  if (group) card.fields.push(group);
   return {
     kind: "question",
     title: card.title,
-    text: "",
+    text: q.groupedQuestions.length ? groupText(await groupOf(store, q)) : "",
     cards: [card],
     actions: [
       ...(card.bodyIsExcerpt ? [{ kind: "full" as const, label: "Show full answer", request: { name: "show" as const, ref: q.id, full: true }, cardId: q.id }] : []),

@@ -102,10 +102,14 @@ export function collapseGroups(questions: readonly Question[]): Question[][] {
   return [...groups.values()];
 }
 
-/** The card line `show` adds: the group, each UIN with its asker and link. Null for a lone question. */
-export function groupField(members: readonly GroupMember[]): Field | null {
-  if (members.length < 2) return null;
-  return { label: `Answered together (${members.length} questions)`, value: groupLines(members) };
+/**
+ * What `show` says of a group under its title: each UIN with its asker and link. In the reply's
+ * text rather than a card field: fields are short facts, cut at a few hundred characters, and a
+ * group of twelve links is longer. Empty for a lone question.
+ */
+export function groupText(members: readonly GroupMember[]): string {
+  if (members.length < 2) return "";
+  return `Answered together (${members.length} questions):\n${groupLines(members)}`;
 }
 
 /**
