@@ -106,3 +106,39 @@ export async function scheduleLatenessDigests(
   }
   return made;
 }
+
+/**
+ * Why a subscription with `status:overdue` cannot be what was meant, or null when it is fine:
+ * overdue questions are ones still owed an answer, so they are never posted as they come, and
+ * the report is by department only.
+ */
+export function latenessSubscriptionMistake(sub: Pick<Subscription, "cadence" | "query">, parsed: Query, typed: (name: string) => string): string | null {
+  if (!parsed.filters.overdue) return null;
+  const example = `${typed("subscribe")} status:overdue dept:dhsc every:weekly`;
+  if (sub.cadence === "instant")
+    return `status:overdue questions are still waiting for an answer, so none is posted as it comes: subscribe to the lateness report with every:weekly or every:daily, e.g. ${example}`;
+  if (!isLatenessDigest(sub, parsed)) return `The lateness report takes only dept: filters beside status:overdue, e.g. ${example}`;
+  return null;
+}
+
+/** What the subscribe preview says of a lateness digest: what it posts, when, and today's figures. */
+export async function latenessPreview(
+  deps: { index: Pick<SearchEngine, "overdue">; now: () => Date },
+  sub: Pick<Subscription, "cadence" | "query" | "at">,
+): Promise<{ title: string; text: string }> {
+  const now = deps.now();
+  const asOf = londonToday(now);
+  const report = await deps.index.overdue(asOf, latenessDigestOf(sub) ?? null);
+  const today = overdueReply(report, longDate(asOf));
+  const when = sub.cadence === "weekly" ? `every Monday at ${sub.at}` : `every working day at ${sub.at}`;
+  const first = nextDigestAt(sub, now);
+  return {
+    title: `Post the lateness report for ${sub.query} in this channel?`,
+    text: [
+      `This channel would get the overdue report ${when} (London time), one message, not the questions${first ? `; the first on ${DateTime.fromJSDate(first, { zone: ZONE }).toFormat("ccc d LLL")}` : ""}.`,
+      "",
+      `Today: ${today.title}`,
+      today.text,
+    ].join("\n"),
+  };
+}

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createAlerts } from "../../../src/core/alerts/alerts.ts";
-import { isLatenessDigest, latenessDigestOf } from "../../../src/core/alerts/lateness-digest.ts";
+import { isLatenessDigest, latenessDigestOf, latenessPreview, latenessSubscriptionMistake } from "../../../src/core/alerts/lateness-digest.ts";
+import { LocalEngine } from "../../../src/core/search/local-engine.ts";
+import { parseQuery } from "../../../src/core/search/query.ts";
 import { openCore } from "../../../src/core/open-core.ts";
 import { SqliteAlertStore } from "../../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
@@ -21,6 +23,34 @@ describe("which subscriptions are lateness digests", () => {
     expect(isLatenessDigest(sub("nhs status:overdue"))).toBe(false);
     expect(isLatenessDigest(sub("status:overdue status:holding"))).toBe(false);
     expect(isLatenessDigest(sub("dept:dhsc"))).toBe(false);
+  });
+});
+
+describe("subscribing to the lateness report", () => {
+  const typed = (name: string): string => `/wq ${name}`;
+  const mistake = (query: string, cadence: "instant" | "daily" | "weekly") =>
+    latenessSubscriptionMistake(makeSubscription({ query, cadence }), parseQuery(query), typed);
+
+  it("says in one line, with an example, what an overdue subscription that cannot work should be", () => {
+    expect(mistake("status:overdue dept:dhsc", "instant")).toBe(
+      "status:overdue questions are still waiting for an answer, so none is posted as it comes: subscribe to the lateness report with every:weekly or every:daily, e.g. /wq subscribe status:overdue dept:dhsc every:weekly",
+    );
+    expect(mistake("nhs status:overdue", "weekly")).toBe("The lateness report takes only dept: filters beside status:overdue, e.g. /wq subscribe status:overdue dept:dhsc every:weekly");
+    expect(mistake("status:overdue dept:dhsc", "weekly")).toBeNull();
+    expect(mistake("nhs", "instant")).toBeNull();
+  });
+
+  it("previews what the report would say today and when it first comes", async () => {
+    const engine = new LocalEngine(async () => new Map());
+    engine.upsert([makeQuestion({ id: "1", dateForAnswer: "2026-11-16", ...DHSC }), makeQuestion({ id: "2", dateForAnswer: "2026-11-16", ...FCDO })]);
+    const preview = await latenessPreview({ index: engine, now: () => new Date("2026-11-27T12:00:00Z") }, { query: "status:overdue dept:dhsc", cadence: "weekly", at: "09:00" });
+    expect(preview.title).toBe("Post the lateness report for status:overdue dept:dhsc in this channel?");
+    expect(preview.text.split("\n").slice(0, 4)).toEqual([
+      "This channel would get the overdue report every Monday at 09:00 (London time), one message, not the questions; the first on Mon 30 Nov.",
+      "",
+      "Today: 1 written question overdue on 27 November 2026",
+      "Department of Health and Social Care: 1 overdue, median 9 working days late, worst 9 working days; oldest 1",
+    ]);
   });
 });
 
