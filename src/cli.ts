@@ -2,9 +2,9 @@ import { parseArgs } from "node:util";
 import "dotenv/config";
 import { ConfigError, indexCachePath, loadCoreConfig } from "./config.ts";
 import { parseOrExplain } from "./core/commands/search.ts";
-import { resolveRef, showCommand } from "./core/commands/show.ts";
+import { resolveRef, showReply } from "./core/commands/show.ts";
 import { parseRef } from "./core/commands/refs.ts";
-import { helpReply } from "./core/commands/help.ts";
+import { COMMANDS, helpReply } from "./core/index.ts";
 import { openIndex } from "./core/search/index-cache.ts";
 import { storeTexts } from "./core/search/store-texts.ts";
 import { SearchBudgetError } from "./core/search/search-index.ts";
@@ -110,7 +110,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
     const style = io.isTTY ? ansiStyle(100) : plainStyle;
     if (!command || values.help || command === "help") {
       io.out(USAGE);
-      if (command === "help") io.styled("\n" + renderReply(helpReply(), style));
+      if (command === "help") io.styled("\n" + renderReply(helpReply(COMMANDS), style));
       return 0;
     }
     switch (command) {
@@ -181,7 +181,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
           }
           if (values.json) io.styled(terminalJson(q));
           // show needs no search index: building one for a single lookup would waste seconds.
-          else io.styled(renderReply(await showCommand(store, q.id, true), style));
+          else io.styled(renderReply(await showReply(store, q.id, { full: true }), style));
           return 0;
         });
       }

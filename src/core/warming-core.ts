@@ -6,9 +6,11 @@
  */
 import type { Core } from "./core.ts";
 import { questionCard } from "./commands/cards.ts";
+import { typedIn } from "./commands/command.ts";
+import { callOf, parseCommand } from "./commands/dispatch.ts";
 import { helpReply } from "./commands/help.ts";
-import { parseCommand } from "./commands/parse-command.ts";
-import type { CommandRequest } from "../model/request.ts";
+import { COMMANDS } from "./commands/table.ts";
+import type { CommandSyntax } from "./core.ts";
 import { infoReply, type Reply } from "../model/reply.ts";
 
 export const WARMING_TITLE = "wq is warming up";
@@ -21,9 +23,9 @@ export interface WarmingCore {
   readonly isReady: boolean;
 }
 
-function warmingReply(request: CommandRequest | null): Reply {
+function warmingReply(name: string | undefined, syntax: CommandSyntax | undefined): Reply {
   // Help needs no index, and is what a new user types first.
-  if (request?.name === "help") return helpReply();
+  if (name === "help") return helpReply(COMMANDS, syntax);
   return infoReply(WARMING_TITLE, WARMING_TEXT);
 }
 
@@ -32,11 +34,11 @@ export function warmingCore(): WarmingCore {
   const core: Core = {
     async run(text, ctx) {
       if (real) return real.run(text, ctx);
-      const parsed = parseCommand(text);
-      return warmingReply(parsed.ok ? parsed.request : null);
+      const parsed = parseCommand(COMMANDS, text, typedIn(ctx));
+      return warmingReply(parsed.ok ? parsed.call.command.name : undefined, ctx.syntax);
     },
     async execute(request, ctx) {
-      return real ? real.execute(request, ctx) : warmingReply(request);
+      return real ? real.execute(request, ctx) : warmingReply(callOf(COMMANDS, request)?.command.name, ctx.syntax);
     },
     // Nothing to unfurl or share until the store's questions can be looked up through the core.
     async resolve(ref) {

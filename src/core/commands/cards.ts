@@ -73,6 +73,8 @@ export function questionCard(q: Question, body: { snippet: Snippet } | { full: b
     subtitle: subtitleOf(q),
     fields: fieldsOf(q),
     url: q.url,
+    // What a card offers depends on where it is shown: the command adds its actions.
+    actions: [],
   };
   if ("snippet" in body) return { ...base, body: body.snippet.text, markedRanges: body.snippet.marks, bodyIsExcerpt: true };
   const text = fullText(q);
