@@ -22,7 +22,10 @@ describe("commands", () => {
     const next = reply.actions.find((a) => a.kind === "next")!;
     expect(next.request).toEqual({ name: "search", query: "tabled:2020..2030", page: 2 });
     for (const card of reply.cards) {
-      expect(reply.actions.filter((a) => a.cardId === card.id).map((a) => a.kind)).toEqual(["full", "share"]);
+      expect(card.actions.map((a) => [a.kind, a.effect, a.style])).toEqual([
+        ["full", "private", "default"],
+        ["share", "public", "primary"],
+      ]);
     }
     // An action's request is its whole state: it survives a round trip through JSON.
     const page2 = await seeded.core.execute(CommandRequestSchema.parse(JSON.parse(JSON.stringify(next.request))), ctx);
@@ -86,11 +89,11 @@ describe("commands", () => {
     expect(card.bodyIsExcerpt).toBe(true);
     expect(card.body.length).toBeLessThanOrEqual(1500);
     expect(card.body.endsWith(".")).toBe(true);
-    const full = short.actions.find((a) => a.kind === "full")!;
+    const full = short.cards[0]!.actions.find((a) => a.kind === "full")!;
     const whole = await seeded.core.execute(full.request, ctx);
     expect(whole.cards[0]!.bodyIsExcerpt).toBe(false);
     expect(whole.cards[0]!.body).toContain("cross-Government working group");
-    expect(whole.actions.map((a) => a.kind)).toEqual(["share"]);
+    expect(whole.cards[0]!.actions.map((a) => a.kind)).toEqual(["share"]);
   });
 
   it("shows a correction with its original answer", async () => {
