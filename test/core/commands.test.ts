@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../../src/core/core.ts";
 import { CommandRequestSchema } from "../../src/model/request.ts";
+import { OLD_BUTTON } from "../../src/model/reply.ts";
 import { parseRef } from "../../src/core/commands/refs.ts";
 import { SEED_ID, seededCore, type SeededCore } from "../helpers/core.ts";
 
@@ -59,6 +60,10 @@ describe("commands", () => {
     const past = await seeded.core.execute({ name: "search", query: "xinjiang", page: 9 }, ctx);
     expect(past.kind).toBe("error");
     expect(past.text).toMatch(/page 9 is past the end/);
+    // A stored request the command cannot read (an old or tampered button) runs nothing.
+    for (const request of [{ name: "search", query: "x", page: -1 }, { name: "search" }, { name: "frobnicate" }]) {
+      expect((await seeded.core.execute(request, ctx)).text, JSON.stringify(request)).toBe(OLD_BUTTON);
+    }
   });
 
   it("turns bad input into a one-line error reply, never an exception", async () => {

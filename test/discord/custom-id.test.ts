@@ -63,7 +63,7 @@ describe("custom_id", () => {
     const store = memoryMeta();
     expect((await decodeCustomId("other:thing", store)).ok).toBe(false);
     expect((await decodeCustomId("wq:n#missingkey", store)).ok).toBe(false);
-    expect((await decodeCustomId('wq:n:{"name":"search","page":0}', store)).ok).toBe(false);
+    expect((await decodeCustomId('wq:r:{"name":"Drop Tables"}', store)).ok).toBe(false);
     expect((await decodeCustomId("wq:n:not json", store)).ok).toBe(false);
     expect((await decodeCustomId('wq:z:{"name":"help"}', store)).ok).toBe(false);
   });

@@ -29,9 +29,12 @@ export interface CommandDeps {
 /** `"search"` -> how it is typed here ("/wq search"), for examples in error messages. */
 export type Typed = (name: string) => string;
 
+/** A command's arguments: an object, as a request carries them beside the command's name. */
+export type ArgsSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
+
 export type TextParse<A> = { ok: true; args: A } | { ok: false; message: string };
 
-export interface CommandSpec<S extends z.ZodType<Record<string, unknown>>> {
+export interface CommandSpec<S extends ArgsSchema> {
   name: string;
   /** Other words that run it (`find` for `search`). */
   aliases?: readonly string[];
@@ -77,12 +80,12 @@ export interface Command {
   fromRequest(request: CommandRequest): Call | null;
 }
 
-export interface TypedCommand<S extends z.ZodType<Record<string, unknown>>> extends Command {
+export interface TypedCommand<S extends ArgsSchema> extends Command {
   /** The request that runs this command with these arguments: what an action carries. */
   request(args: z.input<S>): CommandRequest;
 }
 
-export function defineCommand<S extends z.ZodType<Record<string, unknown>>>(spec: CommandSpec<S>): TypedCommand<S> {
+export function defineCommand<S extends ArgsSchema>(spec: CommandSpec<S>): TypedCommand<S> {
   const command: TypedCommand<S> = {
     name: spec.name,
     aliases: spec.aliases ?? [],
@@ -100,8 +103,8 @@ export function defineCommand<S extends z.ZodType<Record<string, unknown>>>(spec
       const parsed = spec.args.safeParse(rest);
       return parsed.success ? call(parsed.data) : null;
     },
-    // Built from the schema, so a request the core makes is one the command will read back.
-    request: (args) => ({ ...spec.args.parse(args), name: spec.name }),
+    // As given, defaults left out: a button's whole state must fit Discord's 100 characters.
+    request: (args) => ({ ...args, name: spec.name }),
   };
   function call(args: z.output<S>): Call {
     return { command, request: { ...args, name: spec.name }, run: async (deps, ctx) => spec.run(args, deps, ctx) };
