@@ -15,12 +15,16 @@ function find(commands: readonly Command[], word: string): Command | undefined {
   return commands.find((c) => c.name === word || c.aliases.includes(word));
 }
 
-/** The text after `/wq` as a call; a mistake gets one line saying what to type instead. */
-export function parseCommand(commands: readonly Command[], input: string, typed: Typed = (n) => `/wq ${n}`): ParsedCommand {
+/** The command word and the rest of the text after `/wq`; nothing at all asks for help. */
+export function splitCommand(input: string): { word: string; rest: string } {
   const text = input.trim().replace(/^\/?wq\b/i, "").trim() || "help";
   const space = text.search(/\s/);
-  const word = (space < 0 ? text : text.slice(0, space)).toLowerCase();
-  const rest = space < 0 ? "" : text.slice(space + 1).trim();
+  return { word: (space < 0 ? text : text.slice(0, space)).toLowerCase(), rest: space < 0 ? "" : text.slice(space + 1).trim() };
+}
+
+/** The text after `/wq` as a call; a mistake gets one line saying what to type instead. */
+export function parseCommand(commands: readonly Command[], input: string, typed: Typed = (n) => `/wq ${n}`): ParsedCommand {
+  const { word, rest } = splitCommand(input);
   const command = find(commands, word);
   if (!command) return { ok: false, message: `Unknown command "${word}". Commands: ${commands.map((c) => c.name).join(", ")}; e.g. ${typed("search")} xinjiang` };
   return command.fromText(rest, typed);
