@@ -4,7 +4,7 @@
  */
 export type { Core, CommandContext, CommandSyntax } from "./core.ts";
 export { slashSyntax } from "./core.ts";
-export { openCore, buildIndex, searchEngineFor, type OpenCoreOptions, type OpenedCore } from "./open-core.ts";
+export { openCore, commandCore, buildIndex, searchEngineFor, type CommandCoreOptions, type OpenCoreOptions, type OpenedCore } from "./open-core.ts";
 export { warmingCore, WARMING_TEXT, WARMING_TITLE, type WarmingCore } from "./warming-core.ts";
 export type { Permission, PermissionAnswer, PermissionChecker } from "./commands/permissions.ts";
 export { fixedPermissions, NO_CHECKER } from "./commands/permissions.ts";
@@ -13,7 +13,9 @@ export { COMMANDS } from "./commands/table.ts";
 export { callOf, parseCommand } from "./commands/dispatch.ts";
 export { helpReply, QUERY_SYNTAX } from "./commands/help.ts";
 export { parseRef, officialLinksIn, type QuestionRef } from "./commands/refs.ts";
-export { PAGE_SIZE } from "./commands/search.ts";
+export { PAGE_SIZE, search } from "./commands/search.ts";
+export { show } from "./commands/show.ts";
+export { latest } from "./commands/latest.ts";
 export { openIndex } from "./search/index-cache.ts";
 export { storeTexts } from "./search/store-texts.ts";
 export type { SearchEngine } from "./search/engine.ts";

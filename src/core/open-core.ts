@@ -66,6 +66,31 @@ export function searchEngineFor(options: { store: Store; worker: boolean; texts?
   return new WorkerEngine({ textsFile, texts, logger: options.logger, onLost: options.onLost });
 }
 
+export interface CommandCoreOptions extends Pick<OpenCoreOptions, "store" | "alertStore" | "now" | "newSubscriptionId" | "onError"> {
+  /** The search index, however it was opened (the command line opens it only when a command searches). */
+  index: SearchEngine;
+}
+
+/** The commands of the table over a store and an index already open. */
+export function commandCore(options: CommandCoreOptions): Core {
+  const { store } = options;
+  const deps: CommandDeps = {
+    store,
+    index: options.index,
+    now: options.now ?? (() => new Date()),
+    commands: COMMANDS,
+    ...(options.alertStore ? { alertStore: options.alertStore } : {}),
+    ...(options.newSubscriptionId ? { newSubscriptionId: options.newSubscriptionId } : {}),
+  };
+  const { run, execute } = dispatcher(deps, options.onError);
+  return {
+    run,
+    execute,
+    resolve: (ref) => resolveRef(store, ref),
+    card: (question, opts) => questionCard(question, { full: opts?.full ?? false }),
+  };
+}
+
 /** The core over a store: its index built, its commands ready for any adapter. */
 export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
   const { store } = options;
@@ -80,20 +105,6 @@ export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
     throw e;
   }
   const index = opened.index;
-  const deps: CommandDeps = {
-    store,
-    index,
-    now,
-    commands: COMMANDS,
-    ...(options.alertStore ? { alertStore: options.alertStore } : {}),
-    ...(options.newSubscriptionId ? { newSubscriptionId: options.newSubscriptionId } : {}),
-  };
-  const { run, execute } = dispatcher(deps, options.onError);
-  const core: Core = {
-    run,
-    execute,
-    resolve: (ref) => resolveRef(store, ref),
-    card: (question, opts) => questionCard(question, { full: opts?.full ?? false }),
-  };
+  const core = commandCore({ ...options, index, now });
   return { core, index, indexRevision: opened.revision, close: () => engine.close() };
 }

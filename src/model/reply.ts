@@ -5,6 +5,7 @@
  * adapters map every action they are given and leave none out by its kind.
  */
 import { z } from "zod";
+import { HouseSchema, MemberSchema, type Question } from "./question.ts";
 import { CommandRequestSchema } from "./request.ts";
 
 export const FieldSchema = z.object({ label: z.string(), value: z.string() });
@@ -37,6 +38,38 @@ export const ActionSchema = z.object({
 });
 export type Action = z.infer<typeof ActionSchema>;
 
+/** The question a card shows, as data: what `wq search --json` prints for each result. */
+export const QuestionSummarySchema = z.object({
+  id: z.string(),
+  uin: z.string().nullable(),
+  house: HouseSchema,
+  heading: z.string(),
+  dateTabled: z.string(),
+  dateAnswered: z.string().nullable(),
+  answeringBodyId: z.number().int().nullable(),
+  answeringBodyName: z.string(),
+  askingMember: MemberSchema.nullable(),
+  answeringMember: MemberSchema.nullable(),
+  url: z.string(),
+});
+export type QuestionSummary = z.infer<typeof QuestionSummarySchema>;
+
+export function questionSummary(q: Question): QuestionSummary {
+  return {
+    id: q.id,
+    uin: q.uin,
+    house: q.house,
+    heading: q.heading,
+    dateTabled: q.dateTabled,
+    dateAnswered: q.dateAnswered,
+    answeringBodyId: q.answeringBody.id,
+    answeringBodyName: q.answeringBody.name,
+    askingMember: q.askingMember,
+    answeringMember: q.answeringMember,
+    url: q.url,
+  };
+}
+
 export const CardSchema = z.object({
   /** The question's id in wq, for adapters that key messages by question. */
   id: z.string(),
@@ -55,6 +88,8 @@ export const CardSchema = z.object({
   url: z.string(),
   /** This card's own actions ("Show full answer", "Share to channel"), in order. */
   actions: z.array(ActionSchema),
+  /** The question as data, for renderers that print data (JSON) rather than text. */
+  record: QuestionSummarySchema.optional(),
 });
 export type Card = z.infer<typeof CardSchema>;
 
@@ -82,6 +117,8 @@ const ReplyObjectSchema = z.object({
   /** Whether the reply should first be shown only to the person who asked. */
   visibility: z.enum(["private", "public"]),
   images: z.array(ReplyImageSchema).optional(),
+  /** For a page of results: how many match in all (about, when `estimated`) and where the page starts. */
+  count: z.object({ total: z.number().int(), estimated: z.boolean(), offset: z.number().int() }).optional(),
 });
 export type Reply = z.infer<typeof ReplyObjectSchema>;
 

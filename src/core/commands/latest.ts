@@ -4,7 +4,9 @@ import { emptyFilters, type Query } from "../search/query.ts";
 import { defineCommand, fail, ok } from "./command.ts";
 import { hitCards, parseOrExplain, searchOrExplain, type SearchDeps } from "./search.ts";
 
+/** What chat offers; a request (the command line's `wq latest 100`) may ask for up to MAX_LATEST_REQUEST. */
 export const MAX_LATEST = 20;
+export const MAX_LATEST_REQUEST = 100;
 
 /**
  * A query as `latest` runs it: newest first, and only answers unless it names a status, since
@@ -24,6 +26,7 @@ export async function latestReply(deps: SearchDeps, count: number, text: string)
   if (!searched.ok) return searched.reply;
   const cards = await hitCards(deps, query, searched.result.hits.map((h) => h.id));
   return {
+    count: { total: searched.result.total, estimated: searched.result.estimated === true, offset: 0 },
     kind: "results",
     title: cards.length ? `The ${cards.length} newest answer${cards.length === 1 ? "" : "s"}${text ? ` for ${text}` : ""}` : `No answers${text ? ` for ${text}` : ""} yet`,
     text: "",
@@ -38,7 +41,7 @@ export const latest = defineCommand({
   usage: "[n] [query]",
   summary: `the n newest answers (up to ${MAX_LATEST}), optionally matching a query.`,
   examples: ["10 dept:dhsc"],
-  args: z.object({ count: z.number().int().min(1).max(MAX_LATEST), query: z.string() }),
+  args: z.object({ count: z.number().int().min(1).max(MAX_LATEST_REQUEST), query: z.string() }),
   parse(rest, typed) {
     const m = /^(\d+)\b\s*(.*)$/.exec(rest);
     const count = m ? Number(m[1]) : 5;
