@@ -4,11 +4,11 @@
  * button, and the whole flow with the real core and its alert store, including that one server
  * cannot see or change another's subscriptions.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
 import { violations } from "../../src/adapters/discord/limits.ts";
 import type { CommandContext, Core } from "../../src/core/core.ts";
-import { infoReply, type ActionKind, type Reply } from "../../src/model/reply.ts";
+import { infoReply, type Reply } from "../../src/model/reply.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, USER_ID, type Invoker, type RecordedRequest } from "../fakes/discord/fake-discord.ts";
 import { seededCore, type SeededCore } from "../helpers/core.ts";

@@ -1,14 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { CadenceSchema, type AlertStore, type Cadence, type ChannelRef, type Subscription } from "../../model/alerts.ts";
-import { addDays, DEFAULT_AT, londonDay, nextDigestAt, londonLabel, validAt } from "../alerts/schedule.ts";
+import { addDays, DEFAULT_AT, londonDay, validAt } from "../alerts/schedule.ts";
 import type { CommandContext } from "../core.ts";
 import { errorReply, infoReply, type Reply } from "../../model/reply.ts";
 import type { Query } from "../search/query.ts";
 import type { SearchEngine } from "../search/engine.ts";
-import { longDate } from "./cards.ts";
 import { defineCommand, fail, ok, typedIn, type CommandDeps } from "./command.ts";
-import { hitCards, parseOrExplain } from "./search.ts";
 
 /** More than this many matching answers a day gets a warning before subscribing. */
 export const BUSY_PER_DAY = 20;
@@ -61,14 +59,14 @@ export function subscriptionsUnavailable(deps: CommandDeps, ctx: CommandContext)
 }
 
 /** The channel and alert store, which `subscriptionsUnavailable` has already checked. */
-function placeOf(deps: CommandDeps, ctx: CommandContext): { channel: ChannelRef; alertStore: AlertStore } {
+export function placeOf(deps: CommandDeps, ctx: CommandContext): { channel: ChannelRef; alertStore: AlertStore } {
   const channel = channelOf(ctx);
   if (!channel || !deps.alertStore) throw new Error("a subscription command ran where it is unavailable");
   return { channel, alertStore: deps.alertStore };
 }
 
 /** The query limited to answers of the last `days` London days, for counting. */
-function lastDays(query: Query, now: Date, days: number): Query {
+export function lastDays(query: Query, now: Date, days: number): Query {
   const today = londonDay(now);
   const from = addDays(today, -(days - 1));
   const own = query.filters.answered;
@@ -88,106 +86,13 @@ export async function countRecent(index: SearchEngine, query: Query, now: Date, 
   return all.total - holding.total;
 }
 
-function cadenceText(s: Pick<Subscription, "cadence" | "at">): string {
+export function cadenceText(s: Pick<Subscription, "cadence" | "at">): string {
   if (s.cadence === "instant") return "as they come";
   return s.cadence === "daily" ? `daily digest, working days at ${s.at}` : `weekly digest, Mondays at ${s.at}`;
 }
 
-function newId(): string {
+export function newId(): string {
   return randomBytes(2).toString("hex");
-}
-
-async function subscribeReply(deps: CommandDeps, text: string, confirm: boolean, ctx: CommandContext): Promise<Reply> {
-  const { channel, alertStore } = placeOf(deps, ctx);
-  const typed = typedIn(ctx);
-  const options = parseSubscribeText(text);
-  if (!options.ok) return errorReply(options.message);
-  const parsed = parseOrExplain(options.query);
-  if (!parsed.ok) return parsed.reply;
-  const now = deps.now();
-
-  if (!confirm) {
-    const week = await countRecent(deps.index, parsed.query, now, 7);
-    const month = await countRecent(deps.index, parsed.query, now, 30);
-    const examples = await deps.index.search(lastDays(parsed.query, now, 30), 0, 3);
-    const cards = await hitCards(deps, parsed.query, examples.hits.map((h) => h.id));
-    const perDay = Math.max(week / 7, month / 30);
-    const lines = [
-      `In the last 7 days ${week} answer${week === 1 ? "" : "s"} matched; in the last 30 days ${month}.`,
-      `This channel would get them ${cadenceText(options)}.`,
-    ];
-    if (options.cadence !== "instant") lines.push(`First digest: ${londonLabel(nextDigestAt(options, now)!)} (London time).`);
-    if (perDay > BUSY_PER_DAY)
-      lines.push(
-        `Warning: about ${Math.round(perDay)} a day. Consider a narrower query${options.cadence === "instant" ? " or a digest (every:daily)" : ""}.`,
-      );
-    if (month === 0) lines.push("Nothing matched in the last 30 days: check the query, or subscribe anyway to catch the first.");
-    if (cards.length > 0) lines.push("Recent examples:");
-    return {
-      kind: "results",
-      title: `Subscribe this channel to ${options.query}?`,
-      text: lines.join("\n"),
-      cards,
-      actions: [{ kind: "confirm", label: "Subscribe", style: "primary", effect: "replace", request: subscribe.request({ text, confirm: true }) }],
-      visibility: "private",
-    };
-  }
-
-  const existing = await alertStore.listSubscriptions({ ...channel });
-  const same = existing.find((s) => s.query === options.query && s.cadence === options.cadence && s.at === options.at);
-  if (same) return infoReply("Already subscribed", `This channel already follows ${same.query} (${cadenceText(same)}), subscription ${same.id}.`);
-  let id = "";
-  for (let i = 0; ; i++) {
-    id = (deps.newSubscriptionId ?? newId)();
-    if (i >= 5) id += randomBytes(1).toString("hex");
-    if (!(await alertStore.getSubscription(id))) break;
-  }
-  const sub: Subscription = {
-    id,
-    channel,
-    query: options.query,
-    cadence: options.cadence,
-    at: options.at,
-    createdBy: { id: ctx.userId, name: ctx.userName ?? null },
-    createdAt: now.toISOString(),
-    paused: false,
-    pausedReason: null,
-    lastPostAt: null,
-  };
-  await alertStore.createSubscription(sub);
-  return infoReply(
-    `Subscribed: ${sub.query}`,
-    `This channel will get new answers matching ${sub.query} ${cadenceText(sub)}. Subscription ${sub.id}: ${typed("pause")} ${sub.id}, ${typed("unsubscribe")} ${sub.id}.`,
-  );
-}
-
-async function listReply(deps: CommandDeps, ctx: CommandContext): Promise<Reply> {
-  const { channel, alertStore } = placeOf(deps, ctx);
-  const typed = typedIn(ctx);
-  // Another channel's subscriptions (a private channel's included) are shown only to those who
-  // may see the whole workspace; everyone else sees the channel they are in.
-  const workspaceWide = (await ctx.permissions?.check("seeWorkspaceSubscriptions"))?.allowed === true;
-  const where = workspaceWide ? "this workspace" : "this channel";
-  const subs = await alertStore.listSubscriptions(
-    workspaceWide ? { platform: channel.platform, workspaceId: channel.workspaceId } : { ...channel },
-  );
-  if (subs.length === 0) return infoReply("No subscriptions", `None in ${where} yet. Start one with ${typed("subscribe")} <query>, e.g. ${typed("subscribe")} xinjiang every:daily`);
-  const now = deps.now();
-  // This channel's first.
-  const ordered = [...subs.filter((s) => s.channel.channelId === channel.channelId), ...subs.filter((s) => s.channel.channelId !== channel.channelId)];
-  const lines: string[] = [];
-  for (const s of ordered) {
-    const parsed = parseOrExplain(s.query);
-    const week = parsed.ok ? await countRecent(deps.index, parsed.query, now, 7) : 0;
-    const at = s.channel.channelId === channel.channelId ? "this channel" : `channel ${s.channel.channelId}`;
-    const by = s.createdBy.name ?? s.createdBy.id;
-    const last = s.lastPostAt ? `last post ${londonLabel(new Date(s.lastPostAt))}` : "nothing posted yet";
-    const state = s.paused ? ` · PAUSED (${s.pausedReason ?? "paused"})` : "";
-    lines.push(
-      `${s.id}  ${s.query}\n    ${cadenceText(s)} · ${at} · by ${by}, ${longDate(londonDay(new Date(s.createdAt)))} · ${last} · ${week} match${week === 1 ? "" : "es"} in the last 7 days${state}`,
-    );
-  }
-  return infoReply(`${subs.length} subscription${subs.length === 1 ? "" : "s"} in ${where}`, lines.join("\n"));
 }
 
 /** unsubscribe, pause and resume: only a subscription of this channel, by someone allowed to change it. */
@@ -216,30 +121,6 @@ async function changeReply(deps: CommandDeps, action: "unsubscribe" | "pause" | 
       return infoReply("Resumed", `Subscription ${id} (${sub.query}) posts again from now on.`);
   }
 }
-
-export const subscribe = defineCommand({
-  name: "subscribe",
-  usage: "<query> [every:instant|daily|weekly] [at:HH:MM]",
-  summary:
-    "post new answers matching the query in this channel, as they come or as a digest (working days, or Mondays, at 09:00 London time unless at: says otherwise); shows a preview first.",
-  examples: ['"forced labour" dept:fcdo every:daily at:08:30'],
-  /** `confirm: false` previews what the query would have posted; `true` saves the subscription. */
-  args: z.object({ text: z.string(), confirm: z.boolean() }),
-  parse: (rest, typed) => (rest ? ok({ text: rest, confirm: false }) : fail(`Say what to follow, e.g. ${typed("subscribe")} xinjiang every:daily`)),
-  requires: "manageSubscriptions",
-  unavailable: subscriptionsUnavailable,
-  run: (args, deps, ctx) => subscribeReply(deps, args.text, args.confirm, ctx),
-});
-
-export const subscriptions = defineCommand({
-  name: "subscriptions",
-  usage: "",
-  summary: "this channel's subscriptions (every channel's, for those who may see the whole workspace).",
-  args: z.object({}),
-  parse: () => ok({}),
-  unavailable: subscriptionsUnavailable,
-  run: (_args, deps, ctx) => listReply(deps, ctx),
-});
 
 /** unsubscribe, pause and resume: only a subscription of this channel, by someone allowed to change it. */
 export function changeCommand(name: "unsubscribe" | "pause" | "resume", summary: string) {

@@ -10,7 +10,8 @@ import { resume } from "./resume.ts";
 import { search } from "./search.ts";
 import { show } from "./show.ts";
 import { status } from "./status.ts";
-import { subscribe, subscriptions } from "./subscriptions.ts";
+import { subscriptions } from "./list-subscriptions.ts";
+import { subscribe } from "./subscribe.ts";
 import { unsubscribe } from "./unsubscribe.ts";
 
 export const COMMANDS: readonly Command[] = [
