@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli.ts";
-import { overdueCli } from "../../../src/adapters/cli/overdue.ts";
-import { overdueCommand } from "../../../src/core/commands/overdue.ts";
+import { printOverdue } from "../../../src/adapters/cli/overdue.ts";
+import type { CommandContext } from "../../../src/core/index.ts";
+import { commandCore } from "../../../src/core/open-core.ts";
 import { OverdueReportSchema } from "../../../src/core/lateness/report.ts";
 import { LocalEngine } from "../../../src/core/search/local-engine.ts";
 import type { Question } from "../../../src/model/question.ts";
@@ -34,7 +35,7 @@ describe("the overdue report", () => {
 
   it("prints JSON in the documented shape, departments with most overdue first", async () => {
     const out: string[] = [];
-    const done = await overdueCli([], { index: engine, now: () => NOW, json: true, out: (t) => out.push(t) });
+    const done = await printOverdue([], { index: engine, now: () => NOW, json: true, out: (t) => out.push(t) });
     expect(done).toEqual({ ok: true });
     const json = JSON.parse(out.join("")) as unknown;
     expect(json).toEqual({
@@ -50,26 +51,35 @@ describe("the overdue report", () => {
 
   it("keeps to the departments asked for, and refuses a bad one in one line with an example", async () => {
     const out: string[] = [];
-    await overdueCli(["dept:fcdo"], { index: engine, now: () => NOW, json: true, out: (t) => out.push(t) });
+    await printOverdue(["dept:fcdo"], { index: engine, now: () => NOW, json: true, out: (t) => out.push(t) });
     expect((JSON.parse(out[0]!) as { departments: { answeringBodyId: number }[] }).departments.map((d) => d.answeringBodyId)).toEqual([208]);
-    expect(await overdueCli(["dept:nowhere"], { index: engine, now: () => NOW, json: true, out: () => undefined })).toEqual({
+    expect(await printOverdue(["dept:nowhere"], { index: engine, now: () => NOW, json: true, out: () => undefined })).toEqual({
       ok: false,
       message: 'No department matches "nowhere". Try an abbreviation (dept:dhsc), a name fragment (dept:health) or an id (dept:17).',
     });
-    expect(await overdueCli(["health"], { index: engine, now: () => NOW, json: true, out: () => undefined })).toEqual({
+    expect(await printOverdue(["health"], { index: engine, now: () => NOW, json: true, out: () => undefined })).toEqual({
       ok: false,
       message: '"health" is not a department filter: overdue takes departments as dept: filters, e.g. overdue dept:dhsc or overdue dept:dhsc dept:fcdo',
     });
   });
 
-  it("answers /wq overdue as one message naming each department's figures", async () => {
-    const reply = await overdueCommand({ index: engine, now: () => NOW }, "");
+  it("answers /wq overdue from the command table as one message naming each department's figures", async () => {
+    const store = new SqliteStore(":memory:");
+    const ctx: CommandContext = { platform: "slack", userId: "U1" };
+    const core = (now: Date) => commandCore({ store, index: engine, now: () => now });
+    const reply = await core(NOW).run("overdue", ctx);
     expect(reply.title).toBe("4 written questions overdue on 28 July 2025");
     expect(reply.text.split("\n")[0]).toBe("Department of Health and Social Care: 3 overdue, median 5 working days late, worst 10 working days; oldest 1, 2, 3");
     expect(reply.cards).toEqual([]);
-    expect((await overdueCommand({ index: engine, now: () => NOW }, "dept:")).kind).toBe("error");
-    const none = await overdueCommand({ index: engine, now: () => new Date("2025-07-01T12:00:00Z") }, "dept:fcdo");
+    const bad = await core(NOW).run("overdue health", ctx);
+    expect(bad.kind).toBe("error");
+    expect(bad.text).toBe('"health" is not a department filter: overdue takes departments as dept: filters, e.g. /wq overdue dept:dhsc or /wq overdue dept:dhsc dept:fcdo');
+    const none = await core(new Date("2025-07-01T12:00:00Z")).run("overdue dept:fcdo", ctx);
     expect(none.title).toBe("No written questions overdue on 1 July 2025");
+    const help = await core(NOW).run("help", ctx);
+    expect(help.text).toContain("/wq overdue [dept:...]: questions overdue per department");
+    expect(help.text).toContain("status:overdue");
+    await store.close();
   });
 
   it("runs as wq overdue --json over a database", async () => {
