@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Reply } from "../../model/reply.ts";
-import { overdueDepartments, overdueReply } from "../lateness/report-reply.ts";
+import { errorReply, type Reply } from "../../model/reply.ts";
+import { departmentsOf, overdueReply, overdueTerms } from "../lateness/report-reply.ts";
 import { londonToday } from "../lateness/today.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { longDate } from "./cards.ts";
@@ -19,11 +19,15 @@ export const overdue = defineCommand({
   usage: "[dept:...]",
   summary: "questions overdue per department: how many, the median and worst working days late, the oldest three.",
   examples: ["dept:fcdo"],
-  args: z.object({ departments: z.array(z.number().int()).max(60).nullable() }),
+  // Department terms as typed ("dhsc"), resolved when run: a request from a Discord option carries them so.
+  args: z.object({ departments: z.array(z.string().min(1).max(100)).max(20) }),
   parse(rest, typed) {
-    const parsed = overdueDepartments(rest);
-    return parsed.ok ? ok({ departments: parsed.departments }) : fail(parsed.message.replace(/\boverdue dept:/g, `${typed("overdue")} dept:`));
+    const parsed = overdueTerms(rest);
+    return parsed.ok ? ok({ departments: parsed.terms }) : fail(parsed.message.replace(/\boverdue dept:/g, `${typed("overdue")} dept:`));
   },
-  run: (args, deps) => overdueCommand(deps, args.departments),
+  run(args, deps) {
+    const departments = departmentsOf(args.departments);
+    return departments.ok ? overdueCommand(deps, departments.departments) : errorReply(departments.message);
+  },
 });
 

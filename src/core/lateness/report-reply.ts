@@ -7,23 +7,35 @@ export const DEPARTMENTS_LISTED = 12;
 
 export const OVERDUE_USAGE = "overdue takes departments as dept: filters, e.g. overdue dept:dhsc or overdue dept:dhsc dept:fcdo";
 
-/**
- * The answering bodies an `overdue` request names (`dept:dhsc dept:17 ...`), null for all; or the
- * one-line reason it cannot be read.
- */
-export function overdueDepartments(text: string): { ok: true; departments: number[] | null } | { ok: false; message: string } {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return { ok: true, departments: null };
+/** The answering bodies of department terms ("dhsc", "health", "17"); the first unknown term's one-line message otherwise. */
+export function departmentsOf(terms: readonly string[]): { ok: true; departments: number[] | null } | { ok: false; message: string } {
+  if (terms.length === 0) return { ok: true, departments: null };
   const ids = new Set<number>();
-  for (const word of words) {
-    const m = /^dept:(.+)$/i.exec(word);
-    if (!m) return { ok: false, message: `"${word}" is not a department filter: ${OVERDUE_USAGE}` };
-    const found = resolveDepartment(m[1]!.replace(/^"|"$/g, ""));
+  for (const term of terms) {
+    const found = resolveDepartment(term);
     if (found.length === 0)
-      return { ok: false, message: `No department matches "${m[1]}". Try an abbreviation (dept:dhsc), a name fragment (dept:health) or an id (dept:17).` };
+      return { ok: false, message: `No department matches "${term}". Try an abbreviation (dept:dhsc), a name fragment (dept:health) or an id (dept:17).` };
     for (const id of found) ids.add(id);
   }
   return { ok: true, departments: [...ids] };
+}
+
+/** The department terms of an `overdue` request's text (`dept:dhsc dept:17 ...`), or the one-line reason it cannot be read. */
+export function overdueTerms(text: string): { ok: true; terms: string[] } | { ok: false; message: string } {
+  const terms: string[] = [];
+  for (const word of text.trim().split(/\s+/).filter(Boolean)) {
+    const m = /^dept:(.+)$/i.exec(word);
+    if (!m) return { ok: false, message: `"${word}" is not a department filter: ${OVERDUE_USAGE}` };
+    terms.push(m[1]!.replace(/^"|"$/g, ""));
+  }
+  const checked = departmentsOf(terms);
+  return checked.ok ? { ok: true, terms } : checked;
+}
+
+/** The answering bodies an `overdue` request's text names, null for all; or the one-line reason it cannot be read. */
+export function overdueDepartments(text: string): { ok: true; departments: number[] | null } | { ok: false; message: string } {
+  const parsed = overdueTerms(text);
+  return parsed.ok ? departmentsOf(parsed.terms) : parsed;
 }
 
 const days = (n: number): string => `${n} working day${n === 1 ? "" : "s"}`;

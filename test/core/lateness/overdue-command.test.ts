@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli.ts";
 import { printOverdue } from "../../../src/adapters/cli/overdue.ts";
+import { overdue as discordOverdue } from "../../../src/adapters/discord/commands/overdue.ts";
 import type { CommandContext } from "../../../src/core/index.ts";
 import { commandCore } from "../../../src/core/open-core.ts";
 import { OverdueReportSchema } from "../../../src/core/lateness/report.ts";
@@ -76,6 +77,12 @@ describe("the overdue report", () => {
     expect(bad.text).toBe('"health" is not a department filter: overdue takes departments as dept: filters, e.g. /wq overdue dept:dhsc or /wq overdue dept:dhsc dept:fcdo');
     const none = await core(new Date("2025-07-01T12:00:00Z")).run("overdue dept:fcdo", ctx);
     expect(none.title).toBe("No written questions overdue on 1 July 2025");
+    // Discord's /wq overdue dept:<term> arrives as a request with the term, resolved when it runs.
+    const options = (dept: string | null) => ({ getString: () => dept, getInteger: () => null, getBoolean: () => null });
+    const fromDiscord = await core(NOW).execute(discordOverdue.request(options("fcdo")), { platform: "discord", userId: "U1" });
+    expect(fromDiscord.title).toBe("1 written question overdue on 28 July 2025");
+    expect((await core(NOW).execute(discordOverdue.request(options("nowhere")), ctx)).text).toMatch(/^No department matches "nowhere"/);
+    expect((await core(NOW).execute(discordOverdue.request(options(null)), ctx)).title).toBe("4 written questions overdue on 28 July 2025");
     const help = await core(NOW).run("help", ctx);
     expect(help.text).toContain("/wq overdue [dept:...]: questions overdue per department");
     expect(help.text).toContain("status:overdue");

@@ -6,6 +6,7 @@ import { InteractionContextType, SlashCommandBuilder, type RESTPostAPIChatInputA
 import { alertsCommandDefinition } from "./alerts.ts";
 import { help } from "./help.ts";
 import { latest } from "./latest.ts";
+import { overdue } from "./overdue.ts";
 import { search } from "./search.ts";
 import { show } from "./show.ts";
 import { status } from "./status.ts";
@@ -13,7 +14,7 @@ import type { Subcommand } from "./types.ts";
 
 export const COMMAND_NAME = "wq";
 
-export const SUBCOMMANDS: readonly Subcommand[] = [search, show, latest, help, status];
+export const SUBCOMMANDS: readonly Subcommand[] = [search, show, latest, overdue, help, status];
 
 export function subcommand(name: string): Subcommand | undefined {
   return SUBCOMMANDS.find((s) => s.name === name);
