@@ -1,5 +1,7 @@
 import { DateTime } from "luxon";
 import type { AlertStore, OutboxItem, Subscription } from "../../model/alerts.ts";
+import type { Reply } from "../../model/reply.ts";
+import type { CommandRequest } from "../../model/request.ts";
 import { longDate } from "../commands/cards.ts";
 import { overdueReply } from "../lateness/report-reply.ts";
 import { londonToday } from "../lateness/today.ts";
@@ -121,11 +123,15 @@ export function latenessSubscriptionMistake(sub: Pick<Subscription, "cadence" | 
   return null;
 }
 
-/** What the subscribe preview says of a lateness digest: what it posts, when, and today's figures. */
+/**
+ * The subscribe preview of a lateness digest: what it posts, when, and today's figures, with the
+ * button that saves it (`confirm`, made by the subscribe command).
+ */
 export async function latenessPreview(
   deps: { index: Pick<SearchEngine, "overdue">; now: () => Date },
   sub: Pick<Subscription, "cadence" | "query" | "at">,
-): Promise<{ title: string; text: string }> {
+  confirm: CommandRequest,
+): Promise<Reply> {
   const now = deps.now();
   const asOf = londonToday(now);
   const report = await deps.index.overdue(asOf, latenessDigestOf(sub) ?? null);
@@ -133,7 +139,11 @@ export async function latenessPreview(
   const when = sub.cadence === "weekly" ? `every Monday at ${sub.at}` : `every working day at ${sub.at}`;
   const first = nextDigestAt(sub, now);
   return {
+    kind: "results",
     title: `Post the lateness report for ${sub.query} in this channel?`,
+    cards: [],
+    actions: [{ kind: "confirm", label: "Subscribe", style: "primary", effect: "replace", request: confirm }],
+    visibility: "private",
     text: [
       `This channel would get the overdue report ${when} (London time), one message, not the questions${first ? `; the first on ${DateTime.fromJSDate(first, { zone: ZONE }).toFormat("ccc d LLL")}` : ""}.`,
       "",

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createAlerts } from "../../../src/core/alerts/alerts.ts";
-import { isLatenessDigest, latenessDigestOf, latenessPreview, latenessSubscriptionMistake } from "../../../src/core/alerts/lateness-digest.ts";
-import { LocalEngine } from "../../../src/core/search/local-engine.ts";
+import { isLatenessDigest, latenessDigestOf, latenessSubscriptionMistake } from "../../../src/core/alerts/lateness-digest.ts";
 import { parseQuery } from "../../../src/core/search/query.ts";
 import { openCore } from "../../../src/core/open-core.ts";
 import { SqliteAlertStore } from "../../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
-import { answered, makeQuestion, makeSubscription, makeWorld, type World } from "../alerts/harness.ts";
+import { answered, ctx, makeQuestion, makeSubscription, makeWorld, type World } from "../alerts/harness.ts";
 
 const C1 = { platform: "slack", workspaceId: "T1", channelId: "C1" } as const;
 const DHSC = { answeringBody: { id: 17, name: "Department of Health and Social Care" } };
@@ -40,10 +39,13 @@ describe("subscribing to the lateness report", () => {
     expect(mistake("nhs", "instant")).toBeNull();
   });
 
-  it("previews what the report would say today and when it first comes", async () => {
-    const engine = new LocalEngine(async () => new Map());
-    engine.upsert([makeQuestion({ id: "1", dateForAnswer: "2026-11-16", ...DHSC }), makeQuestion({ id: "2", dateForAnswer: "2026-11-16", ...FCDO })]);
-    const preview = await latenessPreview({ index: engine, now: () => new Date("2026-11-27T12:00:00Z") }, { query: "status:overdue dept:dhsc", cadence: "weekly", at: "09:00" });
+  it("previews, through /wq subscribe, what the report would say today and when it first comes; the button saves it", async () => {
+    const world = makeWorld("2026-11-27T12:00:00.000Z");
+    const store = new SqliteStore(world.file, world.clock.now);
+    const alertStore = new SqliteAlertStore(store.db);
+    await store.upsertQuestions([makeQuestion({ id: "1", dateForAnswer: "2026-11-16", ...DHSC }), makeQuestion({ id: "2", dateForAnswer: "2026-11-16", ...FCDO })]);
+    const { core } = await openCore({ store, alertStore, now: world.clock.now, searchWorker: false, newSubscriptionId: () => "late" });
+    const preview = await core.run("subscribe status:overdue dept:dhsc every:weekly", ctx());
     expect(preview.title).toBe("Post the lateness report for status:overdue dept:dhsc in this channel?");
     expect(preview.text.split("\n").slice(0, 4)).toEqual([
       "This channel would get the overdue report every Monday at 09:00 (London time), one message, not the questions; the first on Mon 30 Nov.",
@@ -51,6 +53,12 @@ describe("subscribing to the lateness report", () => {
       "Today: 1 written question overdue on 27 November 2026",
       "Department of Health and Social Care: 1 overdue, median 9 working days late, worst 9 working days; oldest 1",
     ]);
+    expect(preview.actions.map((a) => a.label)).toEqual(["Subscribe"]);
+    await core.execute(preview.actions[0]!.request, ctx());
+    expect((await alertStore.getSubscription("late"))?.query).toBe("status:overdue dept:dhsc");
+    expect((await core.run("subscribe status:overdue dept:dhsc", ctx())).text).toMatch(/^status:overdue questions are still waiting for an answer/);
+    await store.close();
+    world.cleanup();
   });
 });
 
