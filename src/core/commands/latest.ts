@@ -17,7 +17,9 @@ const hitsFor = (count: number): number => Math.min(count * 4, 4 * MAX_LATEST_RE
  * questions still waiting are not news yet. Without a query, every answer.
  */
 export function latestQuery(query: Query = { clauses: [], exclude: [], filters: emptyFilters(), sort: "newest" }): Query {
-  const statuses = query.filters.statuses.length ? query.filters.statuses : (["answered", "holding", "corrected"] as const);
+  // status:overdue names a status too: latest status:overdue lists only the overdue.
+  const named = query.filters.statuses.length > 0 || query.filters.overdue;
+  const statuses = named ? query.filters.statuses : (["answered", "holding", "corrected"] as const);
   return { ...query, sort: "newest", filters: { ...query.filters, statuses: [...statuses] } };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { latestQuery } from "../../../src/core/commands/latest.ts";
 import { parseQuery } from "../../../src/core/search/query.ts";
 import { queryErrorOf } from "../../helpers/query-error.ts";
 
@@ -10,6 +11,11 @@ describe("lateness in the query language", () => {
     // Not judged at parse time: a subscription's query is parsed once and runs for days.
     expect(q.filters.asOf).toBeNull();
     expect(parseQuery("status:holding status:overdue").filters).toMatchObject({ overdue: true, statuses: ["holding"] });
+  });
+
+  it("keeps latest status:overdue to the overdue (latest adds the answer statuses only when none is named)", () => {
+    expect(latestQuery(parseQuery("status:overdue")).filters).toMatchObject({ overdue: true, statuses: [] });
+    expect(latestQuery(parseQuery("dept:dhsc")).filters).toMatchObject({ overdue: false, statuses: ["answered", "holding", "corrected"] });
   });
 
   it("reads due: with the date syntax of tabled:", () => {
