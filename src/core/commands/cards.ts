@@ -93,7 +93,7 @@ function fieldsOf(q: Question, today: string): Field[] {
   if (q.dateAnswered) fields.push({ label: q.isHolding ? "Holding answer" : "Answered", value: longDate(q.dateAnswered) });
   else if (answerDateUnknown(q)) fields.push({ label: q.isHolding ? "Holding answer" : "Answered", value: "date not published" });
   const deadline = deadlineLine(q, today);
-  if (deadline) fields.push({ label: "Due", value: deadline });
+  if (deadline) fields.push({ label: "Deadline", value: deadline });
   if (q.dateAnswerCorrected) fields.push({ label: "Corrected", value: longDate(q.dateAnswerCorrected) });
   fields.push({ label: "Status", value: STATUS_LABEL[statusOf(q)] });
   const attachments = attachmentLines(q);

@@ -14,7 +14,7 @@ describe("lateness on cards", () => {
     // Due Tuesday 22 July 2025; by Tuesday 29 July five working days have passed.
     expect(deadlineLine(pending(), "2025-07-29")).toBe("Named day, due 22 July 2025, 5 working days late");
     expect(deadlineLine(pending({ isNamedDay: false }), "2025-07-23")).toBe("Due 22 July 2025, 1 working day late");
-    expect(field(pending(), "Due", "2025-07-29")).toBe("Named day, due 22 July 2025, 5 working days late");
+    expect(field(pending(), "Deadline", "2025-07-29")).toBe("Named day, due 22 July 2025, 5 working days late");
   });
 
   it("says when it is due, counting calendar days", () => {
