@@ -9,6 +9,7 @@ import type { CommandContext } from "../../../src/core/index.ts";
 import { commandCore } from "../../../src/core/open-core.ts";
 import { OverdueReportSchema } from "../../../src/core/lateness/report.ts";
 import { LocalEngine } from "../../../src/core/search/local-engine.ts";
+import { WorkerEngine } from "../../../src/core/search/worker-engine.ts";
 import type { Question } from "../../../src/model/question.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
 import { answered, makeQuestion } from "../../store/fixtures.ts";
@@ -87,6 +88,17 @@ describe("the overdue report", () => {
     expect(help.text).toContain("/wq overdue [dept:...]: questions overdue per department");
     expect(help.text).toContain("status:overdue");
     await store.close();
+  });
+
+  it("is computed in the search worker the same as in this thread", async () => {
+    const worker = new WorkerEngine({ textsFile: null, texts: async () => new Map() });
+    try {
+      await worker.upsert(questions());
+      expect(await worker.overdue("2025-07-28", null)).toEqual(await engine.overdue("2025-07-28", null));
+      expect((await worker.overdue("2025-07-28", [208])).departments.map((d) => d.overdue)).toEqual([1]);
+    } finally {
+      await worker.close();
+    }
   });
 
   it("runs as wq overdue --json over a database", async () => {
