@@ -1,4 +1,4 @@
-import { isOverdue } from "../lateness/lateness.ts";
+import { isAwaiting, isOverdue } from "../lateness/lateness.ts";
 import { londonToday } from "../lateness/today.ts";
 import { dayOf, dayNumber } from "../lateness/working-days.ts";
 import type { DocMeta } from "./documents.ts";
@@ -115,7 +115,7 @@ export class FilterSets {
    * query takes the days before its own `asOf` (one binary search).
    */
   private overdue(asOf: string): number[][] {
-    this.awaiting ??= new DateOrder(this.docs, (m) => (isOverdue(m.status, m.dateForAnswer, "9999-12-31") ? m.dateForAnswer : null));
+    this.awaiting ??= new DateOrder(this.docs, (m) => (isAwaiting(m.status) ? m.dateForAnswer : null));
     return this.awaiting.within({ from: null, to: dayOf(dayNumber(asOf) - 1) });
   }
 
