@@ -73,7 +73,7 @@ async function subscribeReply(deps: CommandDeps, text: string, confirm: boolean,
   await alertStore.createSubscription(sub);
   return infoReply(
     `Subscribed: ${sub.query}`,
-    `This channel will get new answers matching ${sub.query} ${cadenceText(sub)}. Subscription ${sub.id}: ${typed("pause")} ${sub.id}, ${typed("unsubscribe")} ${sub.id}.`,
+    `This channel will get ${isLatenessDigest(sub) ? `the lateness report for ${sub.query}` : `new answers matching ${sub.query}`} ${cadenceText(sub)}. Subscription ${sub.id}: ${typed("pause")} ${sub.id}, ${typed("unsubscribe")} ${sub.id}.`,
   );
 }
 

@@ -54,7 +54,8 @@ describe("subscribing to the lateness report", () => {
       "Department of Health and Social Care: 1 overdue, median 9 working days late, worst 9 working days; oldest 1",
     ]);
     expect(preview.actions.map((a) => a.label)).toEqual(["Subscribe"]);
-    await core.execute(preview.actions[0]!.request, ctx());
+    const saved = await core.execute(preview.actions[0]!.request, ctx());
+    expect(saved.text).toMatch(/^This channel will get the lateness report for status:overdue dept:dhsc weekly digest, Mondays at 09:00\./);
     expect((await alertStore.getSubscription("late"))?.query).toBe("status:overdue dept:dhsc");
     expect((await core.run("subscribe status:overdue dept:dhsc", ctx())).text).toMatch(/^status:overdue questions are still waiting for an answer/);
     await store.close();
