@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errorReply, type Reply } from "../../model/reply.ts";
-import { departmentsOf, overdueReply, overdueTerms } from "../lateness/report-reply.ts";
+import { departmentsOf, MAX_DEPARTMENT_TERMS, overdueReply, overdueTerms } from "../lateness/report-reply.ts";
 import { londonToday } from "../lateness/today.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { longDate } from "./cards.ts";
@@ -20,7 +20,7 @@ export const overdue = defineCommand({
   summary: "questions overdue per department: how many, the median and worst working days late, the oldest three.",
   examples: ["dept:fcdo"],
   // Department terms as typed ("dhsc"), resolved when run: a request from a Discord option carries them so.
-  args: z.object({ departments: z.array(z.string().min(1).max(100)).max(20) }),
+  args: z.object({ departments: z.array(z.string().min(1).max(100)).max(MAX_DEPARTMENT_TERMS) }),
   parse(rest, typed) {
     const parsed = overdueTerms(rest);
     return parsed.ok ? ok({ departments: parsed.terms }) : fail(parsed.message.replace(/\boverdue dept:/g, `${typed("overdue")} dept:`));

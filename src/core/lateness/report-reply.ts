@@ -5,6 +5,9 @@ import type { OverdueDepartment, OverdueReport } from "./report.ts";
 /** Departments listed in a chat reply: the rest are counted, so one message holds the report. */
 export const DEPARTMENTS_LISTED = 12;
 
+/** More departments than there are answering bodies is a mistake, not a report. */
+export const MAX_DEPARTMENT_TERMS = 20;
+
 export const OVERDUE_USAGE = "overdue takes departments as dept: filters, e.g. overdue dept:dhsc or overdue dept:dhsc dept:fcdo";
 
 /** The answering bodies of department terms ("dhsc", "health", "17"); the first unknown term's one-line message otherwise. */
@@ -23,7 +26,9 @@ export function departmentsOf(terms: readonly string[]): { ok: true; departments
 /** The department terms of an `overdue` request's text (`dept:dhsc dept:17 ...`), or the one-line reason it cannot be read. */
 export function overdueTerms(text: string): { ok: true; terms: string[] } | { ok: false; message: string } {
   const terms: string[] = [];
-  for (const word of text.trim().split(/\s+/).filter(Boolean)) {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length > MAX_DEPARTMENT_TERMS) return { ok: false, message: `overdue takes up to ${MAX_DEPARTMENT_TERMS} departments, e.g. overdue dept:dhsc dept:fcdo` };
+  for (const word of words) {
     const m = /^dept:(.+)$/i.exec(word);
     if (!m) return { ok: false, message: `"${word}" is not a department filter: ${OVERDUE_USAGE}` };
     terms.push(m[1]!.replace(/^"|"$/g, ""));

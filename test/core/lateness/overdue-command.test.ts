@@ -76,6 +76,7 @@ describe("the overdue report", () => {
     const bad = await core(NOW).run("overdue health", ctx);
     expect(bad.kind).toBe("error");
     expect(bad.text).toBe('"health" is not a department filter: overdue takes departments as dept: filters, e.g. /wq overdue dept:dhsc or /wq overdue dept:dhsc dept:fcdo');
+    expect((await core(NOW).run(`overdue ${"dept:dhsc ".repeat(21)}`, ctx)).text).toBe("overdue takes up to 20 departments, e.g. /wq overdue dept:dhsc dept:fcdo");
     const none = await core(new Date("2025-07-01T12:00:00Z")).run("overdue dept:fcdo", ctx);
     expect(none.title).toBe("No written questions overdue on 1 July 2025");
     // Discord's /wq overdue dept:<term> arrives as a request with the term, resolved when it runs.
