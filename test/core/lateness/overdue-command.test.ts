@@ -91,6 +91,21 @@ describe("the overdue report", () => {
     await store.close();
   });
 
+  it("searches status:overdue and dates cards by the core's clock, not the machine's", async () => {
+    const store = new SqliteStore(":memory:");
+    await store.upsertQuestions(questions());
+    const ctx: CommandContext = { platform: "slack", userId: "U1" };
+    const at = (iso: string) => commandCore({ store, index: engine, now: () => new Date(iso) });
+    const late = await at("2025-07-28T08:00:00Z").run("search status:overdue", ctx);
+    expect(late.cards.map((c) => c.id).sort()).toEqual(["1", "2", "3", "6"]);
+    const early = await at("2025-07-20T08:00:00Z").run("search status:overdue", ctx);
+    expect(early.cards.map((c) => c.id)).toEqual(["1"]);
+    expect(early.cards[0]!.fields.find((f) => f.label === "Deadline")?.value).toBe("Due 14 July 2025, 4 working days late");
+    const shown = await at("2025-07-20T08:00:00Z").run("show 5", ctx);
+    expect(shown.cards[0]!.fields.find((f) => f.label === "Deadline")?.value).toBe("Due in 12 days (1 August 2025)");
+    await store.close();
+  });
+
   it("is computed in the search worker the same as in this thread", async () => {
     const worker = new WorkerEngine({ textsFile: null, texts: async () => new Map() });
     try {
