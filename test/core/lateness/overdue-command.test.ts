@@ -83,6 +83,7 @@ describe("the overdue report", () => {
     const options = (dept: string | null) => ({ getString: () => dept, getInteger: () => null, getBoolean: () => null });
     const fromDiscord = await core(NOW).execute(discordOverdue.request(options("fcdo")), { platform: "discord", userId: "U1" });
     expect(fromDiscord.title).toBe("1 written question overdue on 28 July 2025");
+    expect((await core(NOW).execute(discordOverdue.request(options('dept:"foreign"')), ctx)).title).toBe("1 written question overdue on 28 July 2025");
     expect((await core(NOW).execute(discordOverdue.request(options("nowhere")), ctx)).text).toMatch(/^No department matches "nowhere"/);
     expect((await core(NOW).execute(discordOverdue.request(options(null)), ctx)).title).toBe("4 written questions overdue on 28 July 2025");
     const help = await core(NOW).run("help", ctx);

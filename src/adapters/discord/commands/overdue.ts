@@ -8,7 +8,8 @@ export const overdue: Subcommand = {
       .setDescription("Questions overdue per department: how many, how late, the oldest")
       .addStringOption((o) => o.setName("dept").setDescription("Only this department (dhsc, health, 17)").setMaxLength(100)),
   request: (options) => {
-    const dept = options.getString("dept")?.trim();
+    // "dept:dhsc" typed out of habit is "dhsc".
+    const dept = options.getString("dept")?.trim().replace(/^dept:/i, "").replace(/^"|"$/g, "");
     return { name: "overdue", departments: dept ? [dept] : [] };
   },
 };
