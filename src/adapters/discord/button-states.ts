@@ -4,9 +4,9 @@
  * long search: a state unused for 30 days is deleted, at start and then daily. Its button then
  * answers "This button no longer works. Run the command again."
  */
+import type { Logger } from "../../logger.ts";
 import type { Store } from "../../store/store.ts";
 import { META_PREFIX } from "./custom-id.ts";
-import type { DiscordLogger } from "./logger.ts";
 
 export const BUTTON_STATE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,7 +25,7 @@ export interface ButtonStatePruning {
 export interface PruningOptions {
   store: Pick<Store, "pruneMeta">;
   now?: () => Date;
-  logger: Pick<DiscordLogger, "info" | "warn">;
+  logger: Pick<Logger, "info" | "warn">;
   /** Runs `run` every `ms` until the returned stop is called; setInterval by default (tests pass their own). */
   every?: (ms: number, run: () => void) => () => void;
 }

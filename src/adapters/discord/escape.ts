@@ -3,6 +3,7 @@
  * content, embed titles, descriptions and fields. Escaping keeps a "*" in an answer a star and a
  * "<@123>" or "@everyone" in a query inert (allowedMentions stops the ping; this stops the look).
  */
+import type { Markup } from "../shared/text.ts";
 
 // Characters that start markdown anywhere in a line. Discord drops a backslash before punctuation.
 const INLINE = /[\\*_~`|<>[\]]/g;
@@ -14,11 +15,7 @@ const NUMBERED = /^(\s*)(\d+)\.(?=\s)/gm;
 const MASS_MENTION = /@(everyone|here)\b/g;
 
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(INLINE, "\\$&")
-    .replace(LINE_START, "$1\\$2")
-    .replace(NUMBERED, "$1$2\\.")
-    .replace(MASS_MENTION, "@\u200b$1");
+  return plain(text.replace(INLINE, "\\$&").replace(LINE_START, "$1\\$2").replace(NUMBERED, "$1$2\\."));
 }
 
 /** For places that show text as is (footers, button labels, choices): only mass mentions. */
@@ -26,24 +23,5 @@ export function plain(text: string): string {
   return text.replace(MASS_MENTION, "@\u200b$1");
 }
 
-/**
- * The first `n` characters of `body`, escaped, with each marked [start, end) range in bold.
- * Ranges are offsets into the unescaped body, so we escape piece by piece.
- */
-export function markedMarkdown(body: string, ranges: ReadonlyArray<readonly [number, number]>, n = body.length): string {
-  const sorted = ranges
-    .map(([s, e]): [number, number] => [Math.max(0, s), Math.min(e, n)])
-    .filter(([s, e]) => s < e)
-    .sort((a, b) => a[0] - b[0]);
-  let out = "";
-  let at = 0;
-  for (const [start, end] of sorted) {
-    if (start < at) continue; // overlapping range: the first one wins
-    out += escapeMarkdown(body.slice(at, start));
-    const word = body.slice(start, end);
-    // "****" or bold around spaces does not render: leave blank marks alone.
-    out += word.trim() ? `**${escapeMarkdown(word)}**` : escapeMarkdown(word);
-    at = end;
-  }
-  return out + escapeMarkdown(body.slice(at, n));
-}
+/** Discord's markdown for the shared text fitting: marked words in bold ("****" would not render: blanks stay plain). */
+export const MARKDOWN: Markup = { escape: escapeMarkdown, bold: (escaped) => `**${escaped}**` };

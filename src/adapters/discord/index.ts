@@ -11,13 +11,12 @@ import { startButtonStatePruning } from "./button-states.ts";
 import { ConfigError } from "../../env.ts";
 import { loginError } from "./explain.ts";
 import { interactionHandler } from "./interactions.ts";
-import type { DiscordLogger } from "./logger.ts";
+import type { Logger } from "../../logger.ts";
 import { DiscordPoster } from "./poster.ts";
 import { NO_MENTIONS } from "./render.ts";
 
 export { discordConfigured, parseDiscordConfig, type DiscordConfig } from "./config.ts";
 export { DiscordPoster } from "./poster.ts";
-export type { DiscordLogger } from "./logger.ts";
 
 const READY_TIMEOUT_MS = 30_000;
 
@@ -25,7 +24,7 @@ export interface StartDiscordOptions {
   core: Core;
   store: Store;
   config: DiscordConfig;
-  logger?: DiscordLogger;
+  logger?: Logger;
   /** REST tuning, for tests against a local fake (retries: 0, a short timeout). */
   rest?: Partial<Pick<RESTOptions, "retries" | "timeout">>;
   /** The clock for button-state expiry and rate limits; tests pass a fake one. */

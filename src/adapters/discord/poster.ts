@@ -16,10 +16,8 @@ import { createHash } from "node:crypto";
 import { DiscordAPIError, RateLimitError, REST, Routes, makeURLSearchParams, type RESTOptions } from "discord.js";
 import { z } from "zod";
 import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../model/alerts.ts";
-import type { Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
-import { buildMessage } from "./message.ts";
-import type { DiscordMessage } from "./render.ts";
+import { buildMessage, type DiscordMessage } from "./render.ts";
 
 /** Discord errors after which retrying cannot help: Unknown Channel, Missing Access, Missing Permissions. */
 export const GONE_CODES: ReadonlySet<number> = new Set([10003, 50001, 50013]);
@@ -56,10 +54,7 @@ export function markFor(key: string): string {
 
 /** The message for an outbox item: public, with the core's buttons, the key's mark in the footer. */
 export async function alertMessage(item: Pick<OutboxItem, "kind" | "reply" | "key">, store: Pick<Store, "setMeta">): Promise<DiscordMessage> {
-  const reply: Reply = { ...item.reply, visibility: "public" };
-  const hiddenNote =
-    item.kind === "digest" ? (n: number) => `${n} more not shown here; each one is in the thread.` : (n: number) => `${n} more not shown here.`;
-  return buildMessage(reply, store, { footerMark: markFor(item.key), hiddenNote });
+  return buildMessage({ ...item.reply, visibility: "public" }, store, { footerMark: markFor(item.key) });
 }
 
 const CreatedSchema = z.object({ id: z.string() });

@@ -5,7 +5,7 @@
  */
 import { REST, Routes, type RESTOptions } from "discord.js";
 import { z } from "zod";
-import { commandDefinitions } from "./commands/index.ts";
+import { commandDefinitions } from "./commands.ts";
 import type { DiscordConfig } from "./config.ts";
 import { registerError } from "./explain.ts";
 

@@ -1,7 +1,7 @@
 /** A clicked action's answer goes where its declared effect says, and an error only to the clicker. */
 import { describe, expect, it } from "vitest";
-import { dispatchByEffect, type EffectTargets } from "../../src/adapters/shared/action-effects.ts";
-import { errorReply, infoReply, type ActionEffect, type Reply } from "../../src/model/reply.ts";
+import { dispatchByEffect, type EffectTargets } from "../../../src/adapters/shared/action-effects.ts";
+import { errorReply, infoReply, type ActionEffect, type Reply } from "../../../src/model/reply.ts";
 
 function recorder(): { log: string[]; targets: EffectTargets } {
   const log: string[] = [];

@@ -1,6 +1,6 @@
 /** The guard combinators both adapters build their permission rules from. */
 import { describe, expect, it } from "vitest";
-import { allOf, allow, anyOf, deny, permissionChecker, type Answer, type Guard } from "../../src/adapters/shared/guards.ts";
+import { allOf, allow, anyOf, deny, permissionChecker, type Answer, type Guard } from "../../../src/adapters/shared/guards.ts";
 
 type Who = { name: string };
 const who: Who = { name: "ann" };
