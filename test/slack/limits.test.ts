@@ -1,10 +1,9 @@
 /** Each Slack limit, at the limit and one past it. */
 import { describe, expect, test } from "vitest";
 import { encodeRequest } from "../../src/adapters/slack/action-value.ts";
-import { button, context, header, section, totalTextLength } from "../../src/adapters/slack/blocks.ts";
-import { clip, ELLIPSIS, SLACK_LIMITS } from "../../src/adapters/slack/limits.ts";
-import { renderHome } from "../../src/adapters/slack/render-home.ts";
-import { renderFull, renderReply } from "../../src/adapters/slack/render.ts";
+import { SLACK_LIMITS } from "../../src/adapters/slack/limits.ts";
+import { button, context, header, renderFull, renderHome, renderReply, section, totalTextLength } from "../../src/adapters/slack/render.ts";
+import { clip, ELLIPSIS } from "../../src/adapters/shared/text.ts";
 import { infoReply, type Action, type Reply } from "../../src/model/reply.ts";
 import { SLACK_DOCUMENTED } from "../fakes/slack/block-kit.ts";
 import { checkMessage } from "./check-message.ts";

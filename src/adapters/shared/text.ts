@@ -132,23 +132,33 @@ export function fitMarked(text: string, ranges: Ranges, max: number, markup: Mar
 }
 
 /**
- * `text` rendered in chunks of at most `max` characters each, in order, cut at boundaries, with no
- * ellipsis (the next chunk goes on). Marked ranges are carried over with shifted offsets.
+ * `text` spread over pieces in order, piece i holding at most `capacity(i)` characters (null: no
+ * piece i), cut at boundaries, marks carried over with shifted offsets. Only the last piece ends
+ * in `suffix`, and only when text is left over (`cut`).
  */
-export function chunkMarked(text: string, ranges: Ranges, max: number, markup: Markup): string[] {
-  const chunks: string[] = [];
+export function spreadMarked(text: string, ranges: Ranges, capacity: (i: number) => number | null, markup: Markup, suffix: string = ELLIPSIS): { parts: string[]; cut: boolean } {
+  const parts: string[] = [];
   let rest = text;
-  let restRanges = normaliseRanges(text.length, ranges);
-  while (rest.trim().length > 0) {
-    const fitted = fitMarked(rest, restRanges, max, markup, "");
-    if (fitted.consumed === 0) break;
-    chunks.push(fitted.text);
+  let marks = normaliseRanges(text.length, ranges);
+  for (let i = 0; rest.trim().length > 0; i++) {
+    const cap = capacity(i);
+    if (cap === null || cap <= 0) return { parts, cut: true };
+    const last = capacity(i + 1) === null;
+    const fitted = fitMarked(rest, marks, cap, markup, last ? suffix : "");
+    if (fitted.text) parts.push(fitted.text);
+    if (!fitted.cut) return { parts, cut: false };
+    if (last || fitted.consumed === 0) return { parts, cut: true };
     const after = rest.slice(fitted.consumed);
     const shift = fitted.consumed + (after.length - after.trimStart().length);
     rest = rest.slice(shift);
-    restRanges = normaliseRanges(rest.length, restRanges.map(([s, e]): [number, number] => [s - shift, e - shift]));
+    marks = normaliseRanges(rest.length, marks.map(([s, e]): [number, number] => [s - shift, e - shift]));
   }
-  return chunks;
+  return { parts, cut: false };
+}
+
+/** The whole of `text` rendered in chunks of at most `max` characters, with no ellipsis (the next chunk goes on). */
+export function chunkMarked(text: string, ranges: Ranges, max: number, markup: Markup): string[] {
+  return spreadMarked(text, ranges, () => max, markup, "").parts;
 }
 
 function isHighSurrogate(code: number): boolean {

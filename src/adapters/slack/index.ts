@@ -56,7 +56,7 @@ export async function startSlack({ core, store, config, logger, retries, host, p
   // A bad token ends the start here, before Slack's paths are served (a ConfigError: one line).
   const identity = config.auth.kind === "token" ? await verifySlackToken(config.auth.botToken, config.apiUrl ? { apiUrl: config.apiUrl } : {}) : undefined;
   const options = { core, store, config, ...(logger ? { logger } : {}), ...(retries !== undefined ? { retries } : {}) };
-  const receiver = server && config.mode.kind === "http" ? slackHttpReceiver(options) : undefined;
+  const receiver = config.mode.kind === "http" ? slackHttpReceiver(options) : undefined;
   const app = createSlackApp({
     ...options,
     ...(receiver ? { receiver } : {}),
@@ -70,14 +70,11 @@ export async function startSlack({ core, store, config, logger, retries, host, p
     ...(retries !== undefined ? { retries } : {}),
     ...(postIntervalMs !== undefined ? { minIntervalMs: postIntervalMs } : {}),
   });
+  const stop = async (): Promise<void> => void (await app.stop());
   if (config.mode.kind === "socket") {
-    try {
-      await app.start();
-    } catch (error) {
-      // Slack refusing the app-level token is the operator's to fix: one line, like the bot token.
-      throw appTokenError(error) ?? error;
-    }
-    return { port: 0, poster, stop: async () => void (await app.stop()) };
+    // Slack refusing the app-level token is the operator's to fix: one line, like the bot token.
+    await app.start().catch((error: unknown) => Promise.reject(appTokenError(error) ?? error));
+    return { port: 0, poster, stop };
   }
   if (receiver && server) {
     server.mount(receiver.requestListener);
@@ -86,6 +83,5 @@ export async function startSlack({ core, store, config, logger, retries, host, p
   }
   const listening = await app.start(host ? { port: config.mode.port, host } : config.mode.port);
   const address = listening.address();
-  const port = typeof address === "object" && address ? address.port : config.mode.port;
-  return { port, poster, stop: async () => void (await app.stop()) };
+  return { port: typeof address === "object" && address ? address.port : config.mode.port, poster, stop };
 }

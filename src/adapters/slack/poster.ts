@@ -8,7 +8,6 @@
 import { webApi, type InstallationStore } from "@slack/bolt";
 import { z } from "zod";
 import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../model/alerts.ts";
-import type { Reply } from "../../model/reply.ts";
 import type { SlackAuth } from "./config.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
 
@@ -44,10 +43,7 @@ const realClock = { now: (): number => Date.now(), sleep: (ms: number): Promise<
 
 /** The message wq posts for an outbox item: public, with the buttons the core's alert messages gave it. */
 export function alertMessage(item: Pick<OutboxItem, "kind" | "reply">): SlackMessage {
-  const reply: Reply = { ...item.reply, visibility: "public" };
-  const hiddenNote =
-    item.kind === "digest" ? (n: number) => `${n} more not shown here; each one is in the thread.` : (n: number) => `${n} more not shown here.`;
-  return renderReply(reply, { hiddenNote });
+  return renderReply({ ...item.reply, visibility: "public" }, { alert: item.kind });
 }
 
 const PostedSchema = z.object({ ts: z.string() });

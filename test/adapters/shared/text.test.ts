@@ -1,6 +1,6 @@
 /** The text fitting both adapters use: cuts at boundaries, measured on the rendered text. */
 import { describe, expect, test } from "vitest";
-import { ELLIPSIS, chunkMarked, clip, cutPoint, cutText, fitMarked, fitPrefix, markedText, type Markup } from "../../../src/adapters/shared/text.ts";
+import { ELLIPSIS, chunkMarked, clip, cutPoint, cutText, fitMarked, fitPrefix, markedText, spreadMarked, type Markup } from "../../../src/adapters/shared/text.ts";
 
 const x = (n: number): string => "x".repeat(n);
 // A markup whose escape doubles some characters, like `&` -> `&amp;` or `*` -> `\*`.
@@ -91,5 +91,22 @@ describe("fitMarked and chunkMarked", () => {
     const text = `${"filler ".repeat(100)}\n\nUighurs here`;
     const at = text.indexOf("Uighurs");
     expect(chunkMarked(text, [[at, at + 7]], 400, markup).at(-1)).toContain("\n\n**Uighurs** here");
+  });
+});
+
+describe("spreadMarked", () => {
+  const text = Array.from({ length: 6 }, (_, i) => `Part ${i} ${"word ".repeat(30).trim()}.`).join("\n\n");
+  test("fills pieces of their own sizes in order; only the last ends in the ellipsis when cut", () => {
+    const { parts, cut } = spreadMarked(text, [], (i) => (i === 0 ? 200 : i < 3 ? 400 : null), markup);
+    expect(cut).toBe(true);
+    expect(parts).toHaveLength(3);
+    expect(parts[0]!.length).toBeLessThanOrEqual(200);
+    for (const p of parts.slice(1)) expect(p.length).toBeLessThanOrEqual(400);
+    expect(parts.slice(0, -1).some((p) => p.endsWith(ELLIPSIS))).toBe(false);
+    expect(parts.at(-1)).toMatch(/\.…$/);
+    expect(parts[0]).toMatch(/^Part 0/);
+  });
+  test("text that fits takes only the pieces it needs and is not cut", () => {
+    expect(spreadMarked("short", [], (i) => (i < 3 ? 100 : null), markup)).toEqual({ parts: ["short"], cut: false });
   });
 });
