@@ -51,7 +51,7 @@ export function markFor(key: string): string {
 
 /** The message for an outbox item: public, with the core's buttons, the key's mark in the footer. */
 export async function alertMessage(item: Pick<OutboxItem, "kind" | "reply" | "key">, store: Pick<Store, "setMeta">): Promise<DiscordMessage> {
-  return buildMessage({ ...item.reply, visibility: "public" }, store, { footerMark: markFor(item.key) });
+  return buildMessage({ ...item.reply, visibility: "public" }, store, { footerMark: markFor(item.key), alert: item.kind });
 }
 
 const CreatedSchema = z.object({ id: z.string() });

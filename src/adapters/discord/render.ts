@@ -13,11 +13,12 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
+import { hiddenNote, type OutboxItem } from "../../model/alerts.ts";
 import { allActions, showsTitle, type Action, type ActionStyle, type Card, type Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
 import { ELLIPSIS, cutText, fitMarked } from "../shared/text.ts";
 import { encodeCustomId } from "./custom-id.ts";
-import { MARKDOWN, plain } from "./escape.ts";
+import { escapeMarkdown, MARKDOWN, plain } from "./escape.ts";
 import { LIMITS } from "./limits.ts";
 
 type Button = APIButtonComponentWithCustomId;
@@ -48,6 +49,8 @@ export interface RenderOptions {
    * the limits: its room is reserved before the cards are filled.
    */
   footerMark?: string;
+  /** The kind of channel alert this is, for the note on cards left out (none for a command's reply). */
+  alert?: OutboxItem["kind"];
 }
 
 /** The reply with a custom_id for each action, rendered: what goes to Discord. */
@@ -82,7 +85,7 @@ export function renderReply(reply: Reply, customIds: ReadonlyMap<Action, string>
   const hidden = reply.cards.length - shown.length;
   const last = embeds.at(-1);
   if (mark && last) last.footer = { text: last.footer ? `${cutText(last.footer.text, LIMITS.footer - mark.length - 3)} · ${mark}` : mark };
-  const content = header(options.header ?? "", showsTitle(reply) ? reply.title : "", reply.text, hidden > 0 ? `*${hidden} more not shown here.*` : "");
+  const content = header(options.header ?? "", showsTitle(reply) ? reply.title : "", reply.text, hidden > 0 ? `*${escapeMarkdown(hiddenNote(hidden, options.alert))}*` : "");
   return message(content, embeds, buttons(reply, shown, customIds));
 }
 
