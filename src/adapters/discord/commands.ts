@@ -6,14 +6,7 @@
  * turns its options into what the core runs: a request, or the text a Slack user types after
  * `/wq`. Which commands need a permission is the core's to decide, not this table's.
  */
-import {
-  InteractionContextType,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-  type SlashCommandStringOption,
-  type SlashCommandSubcommandBuilder,
-} from "discord.js";
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody, type SlashCommandStringOption, type SlashCommandSubcommandBuilder } from "discord.js";
 import type { CommandSyntax } from "../../core/index.ts";
 import type { CommandRequest } from "../../model/request.ts";
 import { LIMITS } from "./limits.ts";

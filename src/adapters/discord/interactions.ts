@@ -15,15 +15,13 @@ import { slowDownText, type RateLimiter } from "../shared/rate-limit.ts";
 import { departmentChoices } from "./autocomplete.ts";
 import { discordSyntax, subcommand } from "./commands.ts";
 import { decodeCustomId } from "./custom-id.ts";
-import { discordPermissions, mayPostHere, subscriptionGuard, type DiscordWho, type Guard } from "./guards.ts";
+import { discordPermissions, mayPostHere, type DiscordWho } from "./guards.ts";
 import { buildMessage, escapeMarkdown, NO_MENTIONS } from "./render.ts";
 
 export interface HandlerDeps {
   core: Core;
   store: Store;
   logger: Logger;
-  /** Who may manage subscriptions (default: Manage Channels, in a server). */
-  guard?: Guard;
   /** Commands and button clicks a minute per member and per server; none when absent. */
   limiter?: RateLimiter;
 }
@@ -65,14 +63,14 @@ function whoOf(interaction: BaseInteraction): DiscordWho {
 }
 
 /** Who and where, with the member's permissions for the core to ask when a command requires them. */
-function contextOf(interaction: BaseInteraction, guard: Guard = subscriptionGuard): CommandContext {
+function contextOf(interaction: BaseInteraction): CommandContext {
   return {
     platform: "discord",
     userId: interaction.user.id,
     userName: interaction.user.username,
     workspaceId: interaction.guildId ?? undefined,
     channelId: interaction.channelId ?? undefined,
-    permissions: discordPermissions(whoOf(interaction), guard),
+    permissions: discordPermissions(whoOf(interaction)),
     syntax: discordSyntax,
   };
 }
@@ -81,16 +79,16 @@ function contextOf(interaction: BaseInteraction, guard: Guard = subscriptionGuar
  * `/wq <sub>` and `/wq-alerts <sub>`, answered privately. A subcommand this version does not know
  * (registered by another) goes to the core as its bare name, so the core words the answer.
  */
-async function command(interaction: ChatInputCommandInteraction, { core, store, guard }: HandlerDeps): Promise<void> {
+async function command(interaction: ChatInputCommandInteraction, { core, store }: HandlerDeps): Promise<void> {
   await interaction.deferReply(PRIVATE);
   const name = interaction.options.getSubcommand(false) ?? "";
   const input = subcommand(interaction.commandName, name)?.input(interaction.options) ?? name;
-  const ctx = contextOf(interaction, guard);
+  const ctx = contextOf(interaction);
   const reply = typeof input === "string" ? await core.run(input, ctx) : await core.execute(input, ctx);
   await interaction.editReply(await buildMessage(reply, store));
 }
 
-async function button(interaction: ButtonInteraction, { core, store, logger, guard }: HandlerDeps): Promise<void> {
+async function button(interaction: ButtonInteraction, { core, store, logger }: HandlerDeps): Promise<void> {
   const decoded = await decodeCustomId(interaction.customId, store);
   if (!decoded.ok) {
     logger.warn(`discord: ${decoded.reason}`);
@@ -106,7 +104,7 @@ async function button(interaction: ButtonInteraction, { core, store, logger, gua
     async () => {
       // Sharing posts as the bot: only where the member could post themselves.
       const may = effect === "public" ? mayPostHere(whoOf(interaction)) : null;
-      return may && !may.allowed ? errorReply(`Not shared: ${may.reason}.`) : core.execute(request, contextOf(interaction, guard));
+      return may && !may.allowed ? errorReply(`Not shared: ${may.reason}.`) : core.execute(request, contextOf(interaction));
     },
     {
       // "private" is a new private message, so the results stay where they were; the others update the message clicked.
