@@ -5,7 +5,7 @@
  * or follows up. What a button's answer replaces or where it goes is its declared effect
  * (../shared/action-effects.ts).
  */
-import { MessageFlags, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from "discord.js";
+import { MessageFlags, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type RepliableInteraction } from "discord.js";
 import type { CommandContext, Core } from "../../core/index.ts";
 import { errorReply, SOMETHING_WENT_WRONG, type Reply } from "../../model/reply.ts";
 import type { Logger } from "../../logger.ts";
@@ -43,7 +43,8 @@ export function interactionHandler(deps: HandlerDeps): (interaction: Interaction
       else if (interaction.customId.startsWith("wq:")) await button(interaction, deps);
     } catch (error) {
       deps.logger.error(`discord: interaction ${interaction.id} failed`, error);
-      await apologise(interaction).catch((e: unknown) => deps.logger.warn(`discord: could not report the failure: ${String(e)}`));
+      if (interaction.isRepliable())
+        await note(interaction, SOMETHING_WENT_WRONG).catch((e: unknown) => deps.logger.warn(`discord: could not report the failure: ${String(e)}`));
     }
   };
 }
@@ -53,7 +54,7 @@ async function slowedDown(interaction: ChatInputCommandInteraction | ButtonInter
   // A DM is its member's own place: only their own bucket matters there.
   const decision = limiter.take(interaction.guildId ?? `dm:${interaction.user.id}`, interaction.user.id);
   if (decision.ok) return false;
-  await interaction.reply({ content: escapeMarkdown(slowDownText(decision, "server")), ...PRIVATE, allowedMentions: NO_MENTIONS });
+  await note(interaction, slowDownText(decision, "server"));
   return true;
 }
 
@@ -92,8 +93,7 @@ async function button(interaction: ButtonInteraction, { core, store, logger }: H
   const decoded = await decodeCustomId(interaction.customId, store);
   if (!decoded.ok) {
     logger.warn(`discord: ${decoded.reason}`);
-    await interaction.reply({ ...(await buildMessage(errorReply(EXPIRED), store)), ...PRIVATE });
-    return;
+    return note(interaction, EXPIRED);
   }
   const { effect, request } = decoded.action;
   const message = (reply: Reply, header?: string) => buildMessage(reply, store, { header });
@@ -119,13 +119,11 @@ async function button(interaction: ButtonInteraction, { core, store, logger }: H
 }
 
 /**
- * Tell the user, privately, that it failed, whichever stage the interaction had reached. After a
- * deferred reply the follow-up replaces the "thinking" message (which is private already); after a
+ * One line only the member sees, whichever stage the interaction had reached. After a deferred
+ * reply the follow-up replaces the "thinking" message (which is private already); after a
  * deferred update it is a new private message.
  */
-async function apologise(interaction: Interaction): Promise<void> {
-  if (!interaction.isRepliable()) return;
-  const payload = { content: escapeMarkdown(SOMETHING_WENT_WRONG), embeds: [], components: [], allowedMentions: NO_MENTIONS, ...PRIVATE };
-  if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
-  else await interaction.reply(payload);
+async function note(interaction: RepliableInteraction, text: string): Promise<void> {
+  const payload = { content: escapeMarkdown(text), embeds: [], components: [], allowedMentions: NO_MENTIONS, ...PRIVATE };
+  await (interaction.deferred || interaction.replied ? interaction.followUp(payload) : interaction.reply(payload));
 }
