@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CommandRequestSchema } from "../../src/model/request.ts";
-import { SUBCOMMANDS, commandDefinitions, subcommand, type OptionReader } from "../../src/adapters/discord/commands.ts";
+import { SUBCOMMANDS, commandDefinitions, subcommand, type OptionReader } from "../../src/adapters/discord/commands/index.ts";
 
 function options(values: Record<string, string | number | boolean>): OptionReader {
   const get = <T>(name: string, type: string): T | null => (typeof values[name] === type ? (values[name] as T) : null);

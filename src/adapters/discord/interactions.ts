@@ -13,7 +13,7 @@ import type { Store } from "../../store/store.ts";
 import { dispatchByEffect } from "../shared/action-effects.ts";
 import { slowDownText, type RateLimiter } from "../shared/rate-limit.ts";
 import { departmentChoices } from "./autocomplete.ts";
-import { discordSyntax, subcommand } from "./commands.ts";
+import { discordSyntax, subcommand } from "./commands/index.ts";
 import { decodeCustomId } from "./custom-id.ts";
 import { discordPermissions, mayPostHere, type DiscordWho } from "./guards.ts";
 import { buildMessage, escapeMarkdown, NO_MENTIONS } from "./render.ts";

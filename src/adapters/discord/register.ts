@@ -9,7 +9,7 @@
  */
 import { OAuth2Scopes, PermissionFlagsBits, REST, Routes, type RESTOptions } from "discord.js";
 import { z } from "zod";
-import { commandDefinitions } from "./commands.ts";
+import { commandDefinitions } from "./commands/index.ts";
 import type { DiscordConfig } from "./config.ts";
 import { registerError } from "./explain.ts";
 

@@ -7,10 +7,10 @@
  * `/wq`. Which commands need a permission is the core's to decide, not this table's.
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody, type SlashCommandStringOption, type SlashCommandSubcommandBuilder } from "discord.js";
-import type { CommandSyntax } from "../../core/index.ts";
-import { CadenceSchema } from "../../model/alerts.ts";
-import type { CommandRequest } from "../../model/request.ts";
-import { LIMITS } from "./limits.ts";
+import type { CommandSyntax } from "../../../core/index.ts";
+import { CadenceSchema } from "../../../model/alerts.ts";
+import type { CommandRequest } from "../../../model/request.ts";
+import { LIMITS } from "../limits.ts";
 
 /** The option getters we use; discord.js's resolver has them, tests can fake them. */
 export interface OptionReader {
