@@ -14,14 +14,7 @@ import { renderReply, type SlackMessage } from "./render.ts";
 export const ALERT_EVENT_TYPE = "wq_alert";
 
 /** Slack errors after which retrying cannot help: the channel, or wq's access to it, is gone. */
-export const GONE_ERRORS: ReadonlySet<string> = new Set([
-  "channel_not_found",
-  "not_in_channel",
-  "is_archived",
-  "account_inactive",
-  "token_revoked",
-  "missing_scope",
-]);
+export const GONE_ERRORS: ReadonlySet<string> = new Set(["channel_not_found", "not_in_channel", "is_archived", "account_inactive", "token_revoked", "missing_scope"]);
 
 export interface SlackPosterOptions {
   auth: SlackAuth;
@@ -47,16 +40,8 @@ export function alertMessage(item: Pick<OutboxItem, "kind" | "reply">): SlackMes
 }
 
 const PostedSchema = z.object({ ts: z.string() });
-const HistorySchema = z.object({
-  messages: z
-    .array(
-      z.looseObject({
-        ts: z.string(),
-        metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional(),
-      }),
-    )
-    .default([]),
-});
+const MetadataSchema = z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() });
+const HistorySchema = z.object({ messages: z.array(z.looseObject({ ts: z.string(), metadata: MetadataSchema.optional() })).default([]) });
 const PlatformErrorSchema = z.object({
   code: z.literal("slack_webapi_platform_error"),
   data: z.object({ error: z.string(), needed: z.string().optional() }),
@@ -87,18 +72,12 @@ export class SlackPoster implements ChannelPoster {
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
     const channel = this.channelOf(item);
     const token = await this.tokenFor(item.channel.workspaceId);
-    const message = alertMessage(item);
     await this.turn(`${item.channel.workspaceId}:${channel}`);
     const answer = await this.call(() =>
       this.client.chat.postMessage({
-        token,
-        channel,
-        text: message.text,
-        blocks: message.blocks,
+        ...{ token, channel, ...alertMessage(item), unfurl_links: false, unfurl_media: false },
         ...(parentMessageId ? { thread_ts: parentMessageId } : {}),
         metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { key: item.key } },
-        unfurl_links: false,
-        unfurl_media: false,
       }),
     );
     return PostedSchema.parse(answer).ts;
