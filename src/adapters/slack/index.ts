@@ -95,13 +95,7 @@ export function createSlackApp(options: SlackAppOptions): App {
   return app;
 }
 
-export interface StartSlackOptions {
-  core: Core;
-  store: Store;
-  config: SlackConfig;
-  logger?: WqLogger;
-  /** Web API retries (default: Slack's, up to ~30 minutes); tests pass 0. */
-  retries?: number;
+export interface StartSlackOptions extends Pick<SlackAppOptions, "core" | "store" | "config" | "logger" | "retries"> {
   /** Interface to listen on in HTTP mode; all by default, tests use 127.0.0.1. */
   host?: string;
   /** Least time between two alert posts to one channel (default 1,100 ms); tests pass less. */
@@ -110,10 +104,7 @@ export interface StartSlackOptions {
   rateLimits?: RateLimits;
   /** The clock of the rate limits; tests pass a fake one. */
   now?: () => Date;
-  /**
-   * HTTP mode on a server already listening (src/runtime/http-server.ts): Slack's paths are mounted
-   * on it instead of Bolt binding PORT itself. Ignored in Socket Mode.
-   */
+  /** HTTP mode on a server already listening (src/runtime/http-server.ts): Slack's paths are mounted on it. */
   server?: { port: number; mount(listener: RequestListener): void };
 }
 
@@ -126,13 +117,13 @@ export interface SlackHandle {
 }
 
 /** Starts Slack: the Bolt app, and the poster that delivers channel alerts. */
-export async function startSlack({ core, store, config, logger, retries, host, postIntervalMs, server, rateLimits, now }: StartSlackOptions): Promise<SlackHandle> {
+export async function startSlack({ host, postIntervalMs, server, rateLimits, now, ...options }: StartSlackOptions): Promise<SlackHandle> {
+  const { store, config, retries } = options;
   // Bot tokens are never stored in plain text by a running wq.
   if (config.auth.kind === "oauth" && !config.secretKey)
     throw new ConfigError("WQ_SECRET_KEY is missing: Slack OAuth installs need it to encrypt each workspace's bot token (generate one with openssl rand -base64 32).");
   // A bad token ends the start here, before Slack's paths are served (a ConfigError: one line).
   const identity = config.auth.kind === "token" ? await verifySlackToken(config.auth.botToken, config.apiUrl ? { apiUrl: config.apiUrl } : {}) : undefined;
-  const options = { core, store, config, ...(logger ? { logger } : {}), ...(retries !== undefined ? { retries } : {}) };
   const receiver = config.mode.kind === "http" ? slackHttpReceiver(options) : undefined;
   const app = createSlackApp({
     ...options,

@@ -12,24 +12,10 @@ import { actionId, encodeRequest } from "./action-value.ts";
 import { SLACK_LIMITS as L } from "./limits.ts";
 
 /** Plain text is shown literally by Slack (no mentions, links or formatting): sent unescaped. */
-interface PlainText {
-  type: "plain_text";
-  text: string;
-  emoji?: boolean;
-}
+type PlainText = { type: "plain_text"; text: string; emoji?: boolean };
 /** mrkdwn text is always built from escaped text; `verbatim` stops Slack's own auto-linking. */
-interface Mrkdwn {
-  type: "mrkdwn";
-  text: string;
-  verbatim: true;
-}
-export interface ButtonElement {
-  type: "button";
-  action_id: string;
-  text: PlainText;
-  value: string;
-  style?: "primary" | "danger";
-}
+type Mrkdwn = { type: "mrkdwn"; text: string; verbatim: true };
+export type ButtonElement = { type: "button"; action_id: string; text: PlainText; value: string; style?: "primary" | "danger" };
 /** The few blocks wq sends, narrow (assignable to Bolt's KnownBlock) so they can be measured. */
 export type WqBlock =
   | { type: "header"; text: PlainText }
@@ -144,10 +130,7 @@ function buttonsFor(list: readonly Action[], first: number): ButtonElement[] {
 // ---- one message ----
 
 /** What is left of a message's blocks and block text. */
-interface Room {
-  blocks: number;
-  chars: number;
-}
+type Room = { blocks: number; chars: number };
 const wholeMessage = (): Room => ({ blocks: L.messageBlocks, chars: L.messageBlockText });
 const fits = (room: Room, blocks: readonly WqBlock[]): boolean => blocks.length <= room.blocks && totalTextLength(blocks) <= room.chars;
 
