@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
 import type { DiscordConfig } from "../../src/adapters/discord/config.ts";
-import { violations } from "../../src/adapters/discord/limits.ts";
+import { violations } from "./violations.ts";
 import type { Store } from "../../src/store/store.ts";
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, USER_ID, type RecordedRequest } from "../fakes/discord/fake-discord.ts";
 import { SEED_ID, seededCore } from "../helpers/core.ts";

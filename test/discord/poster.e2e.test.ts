@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
-import { violations, type CheckedMessage } from "../../src/adapters/discord/limits.ts";
+import { violations, type CheckedMessage } from "./violations.ts";
 import { alertMessage, DiscordPoster, markFor, nonceFor } from "../../src/adapters/discord/poster.ts";
 import { ChannelGoneError, RateLimitedError, type ChannelRef } from "../../src/model/alerts.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
@@ -171,8 +171,7 @@ describe("digests within Discord's limits", () => {
     const message = await alertMessage({ kind: "digest", key: "digest:sub1:2026-11-28", reply: alertReply(many, "Daily digest: 55 new answers for xinjiang") }, store);
     expect(violations(message)).toEqual([]);
     expect(message.embeds.at(-1)?.footer?.text.endsWith(markFor("digest:sub1:2026-11-28"))).toBe(true);
-    // How many were left out; where they are ("All 55 are in the thread") is the core's digest text to say, not the poster's.
-    expect(message.content).toMatch(/\d+ more not shown here\./);
+    expect(message.content).toMatch(/\d+ more not shown here; each one is in the thread\./);
   });
 
   it("the digest and its items post, each within the limits", async () => {

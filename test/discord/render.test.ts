@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { embedLength } from "discord.js";
 import { errorReply, infoReply, type Reply } from "../../src/model/reply.ts";
-import { LIMITS, violations } from "../../src/adapters/discord/limits.ts";
+import { LIMITS } from "../../src/adapters/discord/limits.ts";
+import { violations } from "./violations.ts";
 import { renderReply } from "../../src/adapters/discord/render.ts";
 import { card, cardActions, idsFor, longText, results } from "./replies.ts";
 

@@ -15,9 +15,8 @@ import { slowDownText, type RateLimiter } from "../shared/rate-limit.ts";
 import { departmentChoices } from "./autocomplete.ts";
 import { discordSyntax, subcommand } from "./commands.ts";
 import { decodeCustomId } from "./custom-id.ts";
-import { escapeMarkdown } from "./escape.ts";
 import { discordPermissions, mayPostHere, subscriptionGuard, type DiscordWho, type Guard } from "./guards.ts";
-import { buildMessage, NO_MENTIONS } from "./render.ts";
+import { buildMessage, escapeMarkdown, NO_MENTIONS } from "./render.ts";
 
 export interface HandlerDeps {
   core: Core;

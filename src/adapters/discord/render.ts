@@ -3,6 +3,10 @@
  * `buildMessage` gives each action its custom_id (which may mean a store write for a long request),
  * then `renderReply` lays the message out, pure and synchronous. Every string from Parliament or a
  * user is escaped and cut to Discord's limits (limits.ts) through the shared text fitting.
+ *
+ * Text from Parliament and from users is plain text; Discord renders markdown and mentions in
+ * content, embed titles, descriptions and fields. Escaping keeps a "*" in an answer a star and a
+ * "<@123>" or "@everyone" in a query inert (allowedMentions stops the ping; this stops the look).
  */
 import {
   ButtonStyle,
@@ -13,12 +17,33 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
+import { hiddenNote, type OutboxItem } from "../../model/alerts.ts";
 import { allActions, showsTitle, type Action, type ActionStyle, type Card, type Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
-import { ELLIPSIS, cutText, fitMarked } from "../shared/text.ts";
+import { ELLIPSIS, cutText, fitMarked, type Markup } from "../shared/text.ts";
 import { encodeCustomId } from "./custom-id.ts";
-import { MARKDOWN, plain } from "./escape.ts";
 import { LIMITS } from "./limits.ts";
+
+// Characters that start markdown anywhere in a line. Discord drops a backslash before punctuation.
+const INLINE = /[\\*_~`|<>[\]]/g;
+// Characters that start markdown only at the start of a line: headings, subtext ("-#"), lists.
+const LINE_START = /^(\s*)([#+-])/gm;
+// A numbered list ("1. "): the dot is what Discord lets us escape.
+const NUMBERED = /^(\s*)(\d+)\.(?=\s)/gm;
+// Mass mentions render highlighted even when they cannot ping: a zero-width space breaks them.
+const MASS_MENTION = /@(everyone|here)\b/g;
+
+export function escapeMarkdown(text: string): string {
+  return plain(text.replace(INLINE, "\\$&").replace(LINE_START, "$1\\$2").replace(NUMBERED, "$1$2\\."));
+}
+
+/** For places that show text as is (footers, button labels, choices): only mass mentions. */
+export function plain(text: string): string {
+  return text.replace(MASS_MENTION, "@\u200b$1");
+}
+
+/** Discord's markdown for the shared text fitting: marked words in bold ("****" would not render: blanks stay plain). */
+export const MARKDOWN: Markup = { escape: escapeMarkdown, bold: (escaped) => `**${escaped}**` };
 
 type Button = APIButtonComponentWithCustomId;
 export type ButtonRow = APIActionRowComponent<Button>;
@@ -48,6 +73,8 @@ export interface RenderOptions {
    * the limits: its room is reserved before the cards are filled.
    */
   footerMark?: string;
+  /** The kind of channel alert this is, for the note on cards left out (none for a command's reply). */
+  alert?: OutboxItem["kind"];
 }
 
 /** The reply with a custom_id for each action, rendered: what goes to Discord. */
@@ -82,7 +109,7 @@ export function renderReply(reply: Reply, customIds: ReadonlyMap<Action, string>
   const hidden = reply.cards.length - shown.length;
   const last = embeds.at(-1);
   if (mark && last) last.footer = { text: last.footer ? `${cutText(last.footer.text, LIMITS.footer - mark.length - 3)} · ${mark}` : mark };
-  const content = header(options.header ?? "", showsTitle(reply) ? reply.title : "", reply.text, hidden > 0 ? `*${hidden} more not shown here.*` : "");
+  const content = header(options.header ?? "", showsTitle(reply) ? reply.title : "", reply.text, hidden > 0 ? `*${escapeMarkdown(hiddenNote(hidden, options.alert))}*` : "");
   return message(content, embeds, buttons(reply, shown, customIds));
 }
 
