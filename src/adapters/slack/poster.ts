@@ -139,12 +139,8 @@ export class SlackPoster implements ChannelPoster {
   }
 
   /** Runs a Web API call, turning Slack's errors into the outbox's. */
-  private async call<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw mapSlackError(error);
-    }
+  private call<T>(work: () => Promise<T>): Promise<T> {
+    return work().catch((error: unknown) => Promise.reject(mapSlackError(error)));
   }
 }
 
