@@ -22,7 +22,7 @@ import { buttonAction } from "./listeners/button.ts";
 import { linkShared } from "./listeners/link-shared.ts";
 import { rateLimitedAction, rateLimitedCommand } from "./listeners/rate-limited.ts";
 import { slashCommand } from "./listeners/slash-command.ts";
-import { boltLogger, consoleLogger, type WqLogger } from "./logger.ts";
+import { boltLogger, type WqLogger } from "./logger.ts";
 import { SlackPoster } from "./poster.ts";
 import { BOT_SCOPES, COMMAND } from "./scopes.ts";
 import { appTokenError, verifySlackToken } from "./verify-token.ts";
@@ -55,7 +55,7 @@ function clientOptionsOf(config: SlackConfig, retries: number | undefined): NonN
  * The HTTP receiver: signature checks and /slack/events, and with OAuth /slack/install (straight to
  * Slack's consent page) and /slack/oauth_redirect, the installer calling the configured Web API.
  */
-export function slackHttpReceiver({ store, config, logger = consoleLogger, retries, logLevel }: Pick<SlackAppOptions, "store" | "config" | "logger" | "retries" | "logLevel">): HTTPReceiver {
+export function slackHttpReceiver({ store, config, logger = console, retries, logLevel }: Pick<SlackAppOptions, "store" | "config" | "logger" | "retries" | "logLevel">): HTTPReceiver {
   if (config.mode.kind !== "http") throw new Error("slackHttpReceiver: Slack is configured for Socket Mode");
   const { auth } = config;
   const oauth =
@@ -70,7 +70,7 @@ export function slackHttpReceiver({ store, config, logger = consoleLogger, retri
 }
 
 export function createSlackApp(options: SlackAppOptions): App {
-  const { core, store, config, logger = consoleLogger, retries, logLevel, guard, identity, rateLimiter } = options;
+  const { core, store, config, logger = console, retries, logLevel, guard, identity, rateLimiter } = options;
   // One admin check (and its cache) for both questions: may change, may see every channel's.
   const admin = workspaceAdmin({ onError: (error) => logger.warn("wq: users.info failed; treating the user as not an admin", error) });
   const manage = guard ?? subscriptionGuard(config.openSubscriptions ?? false, {}, admin);
