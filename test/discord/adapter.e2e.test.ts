@@ -111,6 +111,15 @@ describe("Discord adapter end to end", () => {
     expect(violations(edit)).toEqual([]);
   });
 
+  it("a subcommand this version does not know gets the core's one-line answer, privately", async () => {
+    const { token } = fake.command("frobnicate");
+    expect((await fake.waitFor(isCallback(token))).body).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = body(await fake.waitFor(isEdit(token)));
+    expect(edit.embeds?.[0]?.color).toBe(0xd4351c);
+    expect(edit.embeds?.[0]?.description).toContain('Unknown command "frobnicate"');
+    expect(violations(edit)).toEqual([]);
+  });
+
   it("autocompletes departments after dept:", async () => {
     const { token } = fake.autocomplete("search", "query", "visas dept:home");
     const callback = await fake.waitFor(isCallback(token));

@@ -6,15 +6,9 @@
  * turns its options into what the core runs: a request, or the text a Slack user types after
  * `/wq`. Which commands need a permission is the core's to decide, not this table's.
  */
-import {
-  InteractionContextType,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-  type SlashCommandStringOption,
-  type SlashCommandSubcommandBuilder,
-} from "discord.js";
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody, type SlashCommandStringOption, type SlashCommandSubcommandBuilder } from "discord.js";
 import type { CommandSyntax } from "../../core/index.ts";
+import { CadenceSchema } from "../../model/alerts.ts";
 import type { CommandRequest } from "../../model/request.ts";
 import { LIMITS } from "./limits.ts";
 
@@ -82,12 +76,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       s
         .setDescription("Subscribe this channel to a search: shows a preview to confirm")
         .addStringOption((o) => query(o, 'Words and filters, as in /wq search (e.g. xinjiang dept:"Home Office")').setRequired(true))
-        .addStringOption((o) =>
-          o
-            .setName("every")
-            .setDescription("As they come (default), or a digest")
-            .addChoices({ name: "instant", value: "instant" }, { name: "daily", value: "daily" }, { name: "weekly", value: "weekly" }),
-        )
+        .addStringOption((o) => o.setName("every").setDescription("As they come (default), or a digest").addChoices(...CadenceSchema.options.map((c) => ({ name: c, value: c }))))
         .addStringOption((o) => o.setName("at").setDescription("Digest time, London, HH:MM (e.g. 08:30)").setMinLength(4).setMaxLength(5)),
     input: (o) => {
       const [every, at] = [o.getString("every"), o.getString("at")];

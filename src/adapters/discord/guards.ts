@@ -47,7 +47,7 @@ export const mayPostHere: Guard = (who) => {
   return deny(`you can share only where you may post yourself: you need View Channel and ${who.inThread ? "Send Messages in Threads" : "Send Messages"} in this channel`);
 };
 
-/** The core's permission checker for one member: `guard` for changing subscriptions, Manage Server for every channel's list. */
-export function discordPermissions(who: DiscordWho, guard: Guard = subscriptionGuard): PermissionChecker {
-  return permissionChecker(who, { manageSubscriptions: guard, seeWorkspaceSubscriptions: manageServer });
+/** The core's permission checker for one member: Manage Channels here to change subscriptions, Manage Server for every channel's list. */
+export function discordPermissions(who: DiscordWho): PermissionChecker {
+  return permissionChecker(who, { manageSubscriptions: subscriptionGuard, seeWorkspaceSubscriptions: manageServer });
 }

@@ -5,7 +5,7 @@
  * or follows up. What a button's answer replaces or where it goes is its declared effect
  * (../shared/action-effects.ts).
  */
-import { MessageFlags, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from "discord.js";
+import { MessageFlags, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type RepliableInteraction } from "discord.js";
 import type { CommandContext, Core } from "../../core/index.ts";
 import { errorReply, SOMETHING_WENT_WRONG, type Reply } from "../../model/reply.ts";
 import type { Logger } from "../../logger.ts";
@@ -15,15 +15,13 @@ import { slowDownText, type RateLimiter } from "../shared/rate-limit.ts";
 import { departmentChoices } from "./autocomplete.ts";
 import { discordSyntax, subcommand } from "./commands.ts";
 import { decodeCustomId } from "./custom-id.ts";
-import { discordPermissions, mayPostHere, subscriptionGuard, type DiscordWho, type Guard } from "./guards.ts";
+import { discordPermissions, mayPostHere, type DiscordWho } from "./guards.ts";
 import { buildMessage, escapeMarkdown, NO_MENTIONS } from "./render.ts";
 
 export interface HandlerDeps {
   core: Core;
   store: Store;
   logger: Logger;
-  /** Who may manage subscriptions (default: Manage Channels, in a server). */
-  guard?: Guard;
   /** Commands and button clicks a minute per member and per server; none when absent. */
   limiter?: RateLimiter;
 }
@@ -45,7 +43,8 @@ export function interactionHandler(deps: HandlerDeps): (interaction: Interaction
       else if (interaction.customId.startsWith("wq:")) await button(interaction, deps);
     } catch (error) {
       deps.logger.error(`discord: interaction ${interaction.id} failed`, error);
-      await apologise(interaction).catch((e: unknown) => deps.logger.warn(`discord: could not report the failure: ${String(e)}`));
+      if (interaction.isRepliable())
+        await note(interaction, SOMETHING_WENT_WRONG).catch((e: unknown) => deps.logger.warn(`discord: could not report the failure: ${String(e)}`));
     }
   };
 }
@@ -55,7 +54,7 @@ async function slowedDown(interaction: ChatInputCommandInteraction | ButtonInter
   // A DM is its member's own place: only their own bucket matters there.
   const decision = limiter.take(interaction.guildId ?? `dm:${interaction.user.id}`, interaction.user.id);
   if (decision.ok) return false;
-  await interaction.reply({ content: escapeMarkdown(slowDownText(decision, "server")), ...PRIVATE, allowedMentions: NO_MENTIONS });
+  await note(interaction, slowDownText(decision, "server"));
   return true;
 }
 
@@ -65,14 +64,14 @@ function whoOf(interaction: BaseInteraction): DiscordWho {
 }
 
 /** Who and where, with the member's permissions for the core to ask when a command requires them. */
-function contextOf(interaction: BaseInteraction, guard: Guard = subscriptionGuard): CommandContext {
+function contextOf(interaction: BaseInteraction): CommandContext {
   return {
     platform: "discord",
     userId: interaction.user.id,
     userName: interaction.user.username,
     workspaceId: interaction.guildId ?? undefined,
     channelId: interaction.channelId ?? undefined,
-    permissions: discordPermissions(whoOf(interaction), guard),
+    permissions: discordPermissions(whoOf(interaction)),
     syntax: discordSyntax,
   };
 }
@@ -81,21 +80,20 @@ function contextOf(interaction: BaseInteraction, guard: Guard = subscriptionGuar
  * `/wq <sub>` and `/wq-alerts <sub>`, answered privately. A subcommand this version does not know
  * (registered by another) goes to the core as its bare name, so the core words the answer.
  */
-async function command(interaction: ChatInputCommandInteraction, { core, store, guard }: HandlerDeps): Promise<void> {
+async function command(interaction: ChatInputCommandInteraction, { core, store }: HandlerDeps): Promise<void> {
   await interaction.deferReply(PRIVATE);
   const name = interaction.options.getSubcommand(false) ?? "";
   const input = subcommand(interaction.commandName, name)?.input(interaction.options) ?? name;
-  const ctx = contextOf(interaction, guard);
+  const ctx = contextOf(interaction);
   const reply = typeof input === "string" ? await core.run(input, ctx) : await core.execute(input, ctx);
   await interaction.editReply(await buildMessage(reply, store));
 }
 
-async function button(interaction: ButtonInteraction, { core, store, logger, guard }: HandlerDeps): Promise<void> {
+async function button(interaction: ButtonInteraction, { core, store, logger }: HandlerDeps): Promise<void> {
   const decoded = await decodeCustomId(interaction.customId, store);
   if (!decoded.ok) {
     logger.warn(`discord: ${decoded.reason}`);
-    await interaction.reply({ ...(await buildMessage(errorReply(EXPIRED), store)), ...PRIVATE });
-    return;
+    return note(interaction, EXPIRED);
   }
   const { effect, request } = decoded.action;
   const message = (reply: Reply, header?: string) => buildMessage(reply, store, { header });
@@ -106,7 +104,7 @@ async function button(interaction: ButtonInteraction, { core, store, logger, gua
     async () => {
       // Sharing posts as the bot: only where the member could post themselves.
       const may = effect === "public" ? mayPostHere(whoOf(interaction)) : null;
-      return may && !may.allowed ? errorReply(`Not shared: ${may.reason}.`) : core.execute(request, contextOf(interaction, guard));
+      return may && !may.allowed ? errorReply(`Not shared: ${may.reason}.`) : core.execute(request, contextOf(interaction));
     },
     {
       // "private" is a new private message, so the results stay where they were; the others update the message clicked.
@@ -121,13 +119,11 @@ async function button(interaction: ButtonInteraction, { core, store, logger, gua
 }
 
 /**
- * Tell the user, privately, that it failed, whichever stage the interaction had reached. After a
- * deferred reply the follow-up replaces the "thinking" message (which is private already); after a
+ * One line only the member sees, whichever stage the interaction had reached. After a deferred
+ * reply the follow-up replaces the "thinking" message (which is private already); after a
  * deferred update it is a new private message.
  */
-async function apologise(interaction: Interaction): Promise<void> {
-  if (!interaction.isRepliable()) return;
-  const payload = { content: escapeMarkdown(SOMETHING_WENT_WRONG), embeds: [], components: [], allowedMentions: NO_MENTIONS, ...PRIVATE };
-  if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
-  else await interaction.reply(payload);
+async function note(interaction: RepliableInteraction, text: string): Promise<void> {
+  const payload = { content: escapeMarkdown(text), embeds: [], components: [], allowedMentions: NO_MENTIONS, ...PRIVATE };
+  await (interaction.deferred || interaction.replied ? interaction.followUp(payload) : interaction.reply(payload));
 }

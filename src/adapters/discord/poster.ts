@@ -21,6 +21,8 @@ import { buildMessage, type DiscordMessage } from "./render.ts";
 
 /** Discord's error codes the poster acts on. */
 const CODE = { unknownChannel: 10003, unknownMessage: 10008, missingAccess: 50001, missingPermissions: 50013, notText: 50024, threadArchived: 50083, threadExists: 160004 };
+/** How many recent messages findPosted reads: Discord's most in one call. */
+const HISTORY = 100;
 /** After these retrying cannot help: the channel is gone or closed to wq. */
 const GONE: ReadonlySet<number> = new Set([CODE.unknownChannel, CODE.missingAccess, CODE.missingPermissions]);
 /** Creating a thread may fail for these and the item still be postable as a reply. */
@@ -35,8 +37,6 @@ export interface DiscordPosterOptions {
   /** For buttons whose request is too long for a custom_id. */
   store: Pick<Store, "setMeta">;
   rest?: Partial<Pick<RESTOptions, "retries" | "timeout">>;
-  /** How many recent messages findPosted reads (Discord's most in one call). Default 100. */
-  historyLimit?: number;
 }
 
 /** Discord's nonce for an outbox key: at most 25 characters, the same for the same key. */
@@ -66,7 +66,6 @@ const MessagesSchema = z.array(
 export class DiscordPoster implements ChannelPoster {
   readonly platform = "discord" as const;
   private readonly rest: REST;
-  private readonly historyLimit: number;
   /** Parent message ids whose thread is known to exist (one create call per digest, not per item). */
   private readonly threads = new Set<string>();
 
@@ -77,7 +76,6 @@ export class DiscordPoster implements ChannelPoster {
       // Every rate limit comes back as an error: the outbox decides when to try again.
       rejectOnRateLimit: () => true,
     }).setToken(options.token);
-    this.historyLimit = Math.min(100, options.historyLimit ?? 100);
   }
 
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
@@ -118,7 +116,7 @@ export class DiscordPoster implements ChannelPoster {
   }
 
   private async recent(channelId: string): Promise<z.infer<typeof MessagesSchema>> {
-    return MessagesSchema.parse(await this.rest.get(Routes.channelMessages(channelId), { query: makeURLSearchParams({ limit: this.historyLimit }) }).catch(rethrow));
+    return MessagesSchema.parse(await this.rest.get(Routes.channelMessages(channelId), { query: makeURLSearchParams({ limit: HISTORY }) }).catch(rethrow));
   }
 
   /** The id of wq's own message carrying this key's mark, if any. */

@@ -8,15 +8,7 @@
  * content, embed titles, descriptions and fields. Escaping keeps a "*" in an answer a star and a
  * "<@123>" or "@everyone" in a query inert (allowedMentions stops the ping; this stops the look).
  */
-import {
-  ButtonStyle,
-  ComponentType,
-  embedLength,
-  type APIActionRowComponent,
-  type APIButtonComponentWithCustomId,
-  type APIEmbed,
-  type APIEmbedField,
-} from "discord.js";
+import { ButtonStyle, ComponentType, embedLength, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from "discord.js";
 import { hiddenNote, type OutboxItem } from "../../model/alerts.ts";
 import { allActions, showsTitle, type Action, type ActionStyle, type Card, type Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
