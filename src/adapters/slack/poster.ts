@@ -9,6 +9,7 @@ import { webApi, type InstallationStore } from "@slack/bolt";
 import { z } from "zod";
 import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../model/alerts.ts";
 import type { SlackAuth } from "./config.ts";
+import { SLACK_LIMITS } from "./limits.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
 
 export const ALERT_EVENT_TYPE = "wq_alert";
@@ -65,7 +66,7 @@ export class SlackPoster implements ChannelPoster {
       timeout: 30_000,
       logLevel: webApi.LogLevel.ERROR,
     });
-    this.minIntervalMs = options.minIntervalMs ?? 1100;
+    this.minIntervalMs = options.minIntervalMs ?? SLACK_LIMITS.channelPostIntervalMs;
     this.historyLimit = options.historyLimit ?? 200;
   }
 
