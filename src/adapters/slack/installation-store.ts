@@ -58,12 +58,8 @@ export function storeInstallationStore(store: Store, box?: SecretBox): Installat
   };
   return {
     async storeInstallation(installation) {
-      const key = installationKey({
-        isEnterpriseInstall: installation.isEnterpriseInstall ?? false,
-        enterpriseId: installation.enterprise?.id,
-        teamId: installation.team?.id,
-      });
-      await write(key, JSON.stringify(installation));
+      const { isEnterpriseInstall = false, enterprise, team } = installation;
+      await write(installationKey({ isEnterpriseInstall, enterpriseId: enterprise?.id, teamId: team?.id }), JSON.stringify(installation));
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const key = installationKey(query);
