@@ -25,6 +25,8 @@ describe("src's limits against Slack's documented numbers", () => {
     expect(SLACK_LIMITS.actionId).toBeLessThanOrEqual(D.actionId);
     expect(SLACK_LIMITS.fallbackText).toBeLessThanOrEqual(D.textAdvised);
     expect(SLACK_LIMITS.responseUrlPosts).toBeLessThanOrEqual(D.responseUrlPosts);
+    // Alerts to one channel are spaced at least as far apart as Slack allows.
+    expect(SLACK_LIMITS.channelPostIntervalMs).toBeGreaterThanOrEqual(D.channelPostIntervalMs);
   });
   test("wq's block text budget keeps a margin under the ~12,000 where Slack answers msg_blocks_too_long", () => {
     expect(SLACK_LIMITS.messageBlockText).toBeLessThanOrEqual(SLACK_DOCUMENTED.blockText - 500);

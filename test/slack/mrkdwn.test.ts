@@ -2,11 +2,12 @@
 import { describe, expect, test } from "vitest";
 import { escapeMrkdwn, link, mention, MRKDWN } from "../../src/adapters/slack/render.ts";
 import { chunkMarked, fitMarked, markedText } from "../../src/adapters/shared/text.ts";
+import { HOSTILE } from "./replies.ts";
 
+// Slack's markup through the shared fitting, as the renderer uses it.
 const markedMrkdwn = (text: string, ranges: Array<[number, number]>): string => markedText(text, ranges, MRKDWN);
 const fitMrkdwn = (text: string, ranges: Array<[number, number]>, max: number) => fitMarked(text, ranges, max, MRKDWN);
 const chunkMrkdwn = (text: string, ranges: Array<[number, number]>, max: number): string[] => chunkMarked(text, ranges, max, MRKDWN);
-import { HOSTILE } from "./replies.ts";
 
 const ZWSP = "\u200b";
 

@@ -60,12 +60,14 @@ export function cutText(text: string, max: number): string {
  * The largest prefix length n of `text`, at a boundary (see cutPoint), for which `render(n)` fits
  * in `max` characters; 0 when none does. `render` turns `text.slice(0, n)` into the final text
  * (escaped, marked, with whatever note says it was cut), which is longer than the prefix, so the
- * search runs on the rendered length: log2(length) renders, not one per character.
+ * search runs on the rendered length: log2(max) renders of at most `max` characters each.
  */
 export function fitPrefix(text: string, max: number, render: (n: number) => string): number {
-  if (render(text.length).length <= max) return text.length;
+  // Rendering never shortens text (escaping only lengthens it), so no prefix longer than `max`
+  // fits: the search stays within the room, however long the text.
+  if (text.length <= max && render(text.length).length <= max) return text.length;
   let lo = 0;
-  let hi = text.length - 1;
+  let hi = Math.min(text.length - 1, max);
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     if (render(mid).length <= max) lo = mid;

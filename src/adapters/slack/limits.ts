@@ -33,4 +33,6 @@ export const SLACK_LIMITS = {
   unfurlsPerMessage: 5,
   /** Slack waits this long for an ack before showing the user an error. */
   ackMillis: 3000,
+  /** chat.postMessage allows about one message a second per channel: alerts keep a little more apart. */
+  channelPostIntervalMs: 1100,
 } as const;

@@ -12,24 +12,10 @@ import { actionId, encodeRequest } from "./action-value.ts";
 import { SLACK_LIMITS as L } from "./limits.ts";
 
 /** Plain text is shown literally by Slack (no mentions, links or formatting): sent unescaped. */
-interface PlainText {
-  type: "plain_text";
-  text: string;
-  emoji?: boolean;
-}
+type PlainText = { type: "plain_text"; text: string; emoji?: boolean };
 /** mrkdwn text is always built from escaped text; `verbatim` stops Slack's own auto-linking. */
-interface Mrkdwn {
-  type: "mrkdwn";
-  text: string;
-  verbatim: true;
-}
-export interface ButtonElement {
-  type: "button";
-  action_id: string;
-  text: PlainText;
-  value: string;
-  style?: "primary" | "danger";
-}
+type Mrkdwn = { type: "mrkdwn"; text: string; verbatim: true };
+export type ButtonElement = { type: "button"; action_id: string; text: PlainText; value: string; style?: "primary" | "danger" };
 /** The few blocks wq sends, narrow (assignable to Bolt's KnownBlock) so they can be measured. */
 export type WqBlock =
   | { type: "header"; text: PlainText }
@@ -141,13 +127,16 @@ function buttonsFor(list: readonly Action[], first: number): ButtonElement[] {
   });
 }
 
+/** Each card's buttons, ids unique in the message: the reply's own come first, then each card's in order. */
+function cardButtons(reply: Reply): ButtonElement[][] {
+  let next = reply.actions.length;
+  return reply.cards.map((card) => buttonsFor(card.actions, (next += card.actions.length) - card.actions.length));
+}
+
 // ---- one message ----
 
 /** What is left of a message's blocks and block text. */
-interface Room {
-  blocks: number;
-  chars: number;
-}
+type Room = { blocks: number; chars: number };
 const wholeMessage = (): Room => ({ blocks: L.messageBlocks, chars: L.messageBlockText });
 const fits = (room: Room, blocks: readonly WqBlock[]): boolean => blocks.length <= room.blocks && totalTextLength(blocks) <= room.chars;
 
@@ -178,16 +167,15 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   // Each card gets a fair share of what is left, so a long first answer cannot starve the others;
   // when a fair share is too small for a useful card, fewer cards are shown rather than none.
   let shown = 0;
-  let firstId = reply.actions.length;
+  const buttons = cardButtons(reply);
   for (const card of reply.cards) {
     const left = reply.cards.length - shown;
     const { blocks: b, chars: c } = free();
     const share = { blocks: Math.max(Math.floor(b / left), Math.min(b, COMPACT_CARD_BLOCKS)), chars: Math.max(Math.floor(c / left), Math.min(c, COMPACT_CARD_CHARS)) };
-    const built = cardBlocks(card, buttonsFor(card.actions, firstId), share, shown > 0);
+    const built = cardBlocks(card, buttons[shown] ?? [], share, shown > 0);
     if (!built) break;
     add(built);
     shown += 1;
-    firstId += card.actions.length;
   }
   if (shown < reply.cards.length) add([context([escapeMrkdwn(hiddenNote(reply.cards.length - shown, options.alert))])]);
   add(footer);
@@ -229,17 +217,16 @@ function cardBlocks(card: Card, buttons: ButtonElement[], room: Room, withDivide
   const lead: WqBlock[] = withDivider ? [divider] : [];
   const more = card.actions.some((a) => a.effect === "private") ? "" : `${ELLIPSIS} ${link(card.url, "read the rest on the official site")}`;
   const fixedBlocks = lead.length + 1 + (facts.length > 0 || more ? 1 : 0) + tail.length;
-  let chars = room.chars - (title.length + 1 + facts.join("").length + more.length + totalTextLength(tail));
+  const chars = room.chars - (title.length + 1 + facts.join("").length + more.length + totalTextLength(tail));
+  // Body section i holds what is left of the room, at most a section: the first shares its with the title.
   const sections = room.blocks - fixedBlocks + 1;
-  // What each body section may hold: the first shares its section with the title.
-  const caps: number[] = [];
-  for (let i = 0; i < sections && chars > 0; i++) {
-    caps.push(Math.min(L.sectionText - (i === 0 ? title.length + 1 : 0), chars));
-    chars -= caps[i]!;
-  }
-  if (caps.length === 0 || caps.reduce((a, b) => a + b, 0) < Math.min(MIN_BODY_CHARS, escapeMrkdwn(card.body).length)) return null;
+  const capacity = (i: number): number | null => {
+    const cap = Math.min(L.sectionText - (i === 0 ? title.length + 1 : 0), chars - (i === 0 ? 0 : i * L.sectionText - title.length - 1));
+    return i < sections && cap > 0 ? cap : null;
+  };
+  if (sections < 1 || Math.min(chars, sections * L.sectionText - title.length - 1) < Math.min(MIN_BODY_CHARS, escapeMrkdwn(card.body).length)) return null;
 
-  const body = spreadMarked(card.body, card.markedRanges, (i) => caps[i] ?? null, MRKDWN);
+  const body = spreadMarked(card.body, card.markedRanges, capacity, MRKDWN);
   if (body.cut && more) facts.push(more);
   const [first = "", ...rest] = body.parts;
   // Slack refuses an empty context block, so a card with nothing to say there has none.
@@ -268,18 +255,8 @@ export function renderUnfurl(card: Card): WqBlock[] {
  */
 export function renderFull(reply: Reply, options: RenderOptions = {}): SlackMessage[] {
   const maxMessages = L.responseUrlPosts - 1;
-  const units: WqBlock[] = [...headBlocks(reply, options)];
-  let firstId = reply.actions.length;
-  for (const card of reply.cards) {
-    const title = bold(link(card.url, card.title || "Untitled"));
-    const [first = "", ...rest] = spreadMarked(card.body, card.markedRanges, (i) => L.sectionText - (i === 0 ? title.length + 1 : 0), MRKDWN, "").parts;
-    units.push(section(first ? `${title}\n${first}` : title), ...rest.map(section));
-    if (card.subtitle) units.push(context([escapeMrkdwn(card.subtitle)]));
-    const buttons = buttonsFor(card.actions, firstId);
-    if (buttons.length > 0) units.push(actions(buttons));
-    firstId += card.actions.length;
-  }
-
+  const buttons = cardButtons(reply);
+  const units = [...headBlocks(reply, options), ...reply.cards.flatMap((card, i) => cardBlocks(card, buttons[i] ?? [], { blocks: Infinity, chars: Infinity }, i > 0) ?? [])];
   const messages: WqBlock[][] = [[]];
   let room = wholeMessage();
   for (const unit of units) {
