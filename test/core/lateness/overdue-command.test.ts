@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli.ts";
 import { printOverdue } from "../../../src/adapters/cli/overdue.ts";
-import { overdue as discordOverdue } from "../../../src/adapters/discord/commands/overdue.ts";
+import { subcommand } from "../../../src/adapters/discord/commands/index.ts";
 import type { CommandContext } from "../../../src/core/index.ts";
+import type { CommandRequest } from "../../../src/model/request.ts";
 import { commandCore } from "../../../src/core/open-core.ts";
 import { OverdueReportSchema } from "../../../src/core/lateness/report.ts";
 import { LocalEngine } from "../../../src/core/search/local-engine.ts";
@@ -80,6 +81,7 @@ describe("the overdue report", () => {
     const none = await core(new Date("2025-07-01T12:00:00Z")).run("overdue dept:fcdo", ctx);
     expect(none.title).toBe("No written questions overdue on 1 July 2025");
     // Discord's /wq overdue dept:<term> arrives as a request with the term, resolved when it runs.
+    const discordOverdue = { request: (o: Parameters<NonNullable<ReturnType<typeof subcommand>>["input"]>[0]) => subcommand("wq", "overdue")!.input(o) as CommandRequest };
     const options = (dept: string | null) => ({ getString: () => dept, getInteger: () => null, getBoolean: () => null });
     const fromDiscord = await core(NOW).execute(discordOverdue.request(options("fcdo")), { platform: "discord", userId: "U1" });
     expect(fromDiscord.title).toBe("1 written question overdue on 28 July 2025");
