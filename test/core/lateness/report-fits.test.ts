@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { renderReply as renderDiscord } from "../../../src/adapters/discord/render.ts";
 import { renderReply as renderSlack } from "../../../src/adapters/slack/render.ts";
+import { questionCard } from "../../../src/core/commands/cards.ts";
 import { DEPARTMENTS_LISTED, overdueReply } from "../../../src/core/lateness/report-reply.ts";
 import type { OverdueReport } from "../../../src/core/lateness/report.ts";
 import { ANSWERING_BODIES } from "../../../src/model/answering-bodies.ts";
 import { checkMessage } from "../../slack/check-message.ts";
 import { violations } from "../../discord/violations.ts";
+import { makeQuestion } from "../../store/fixtures.ts";
 
 /** Every answering body overdue, the longest names and figures: the largest report wq can make. */
 function largestReport(): OverdueReport {
@@ -43,5 +45,24 @@ describe("the overdue report in chat", () => {
     expect(violations(message)).toEqual([]);
     const shown = JSON.stringify(message);
     for (const b of ANSWERING_BODIES.slice(0, DEPARTMENTS_LISTED)) expect(shown).toContain(b.name);
+  });
+});
+
+describe("a card with every detail", () => {
+  it("fits Slack and Discord: members with constituencies, [R], seven attachments, a twelve-question group", () => {
+    const long = "Speaker's Committee for the Independent Parliamentary Standards Authority";
+    const q = makeQuestion({
+      memberHasInterest: true,
+      askingMember: { id: 1, name: "The Rt Hon Sir Somebody Longname-Doublebarrel KC", party: "Social Democratic and Labour Party", memberFrom: "Caithness, Sutherland and Easter Ross" },
+      answeringMember: { id: 2, name: "Baroness Another Very-Long-Name of Somewhere-on-Sea", party: "Liberal Democrat", memberFrom: "Life peer" },
+      answeringBody: { id: 90, name: long },
+      isNamedDay: true,
+      attachments: Array.from({ length: 7 }, (_, i) => ({ url: `https://example.org/${i}.pdf`, title: `Annex ${i}: ${long}`, fileType: "pdf", fileSizeBytes: 12_345_678 })),
+    });
+    const card = questionCard(q, { full: true }, "2026-11-30");
+    card.fields.push({ label: "Answered together (12 questions)", value: Array.from({ length: 12 }, (_, i) => `UIN ${10_000 + i} (The Rt Hon Member Number ${i})`).join(", ") });
+    const reply = { kind: "results" as const, title: "The 1 newest answer", text: "", cards: [card], actions: [], visibility: "private" as const };
+    checkMessage(renderSlack(reply));
+    expect(violations(renderDiscord(reply, new Map()))).toEqual([]);
   });
 });
