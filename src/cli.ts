@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import "dotenv/config";
-import { ConfigError, indexCachePath, loadCoreConfig } from "./config.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { indexCachePath } from "./core/config.ts";
 import { parseOrExplain } from "./core/commands/search.ts";
 import { resolveRef, showCommand } from "./core/commands/show.ts";
 import { parseRef } from "./core/commands/refs.ts";
@@ -15,6 +16,7 @@ import { latestQuery } from "./core/commands/latest.ts";
 import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
 import { endQuietlyOnClosedPipe } from "./adapters/cli/closed-pipe.ts";
 import { terminalJson, terminalSafe } from "./adapters/cli/terminal-text.ts";
+import { withSqlitePath, type StoreConfig } from "./store/config.ts";
 import { openStores } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 import type { ProgressStream } from "./sources/sync-command.ts";
@@ -52,9 +54,9 @@ function count(value: string | undefined, name: string, fallback: number, max = 
   return Number(value);
 }
 
-/** Runs `fn` over the environment's store (PostgreSQL with DATABASE_URL, else the file at `db`). */
-async function withStore<T>(env: NodeJS.ProcessEnv, db: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  const stores = await openStores({ ...env, WQ_DB: db });
+/** Runs `fn` over the configured store (PostgreSQL with DATABASE_URL, else the SQLite file). */
+async function withStore<T>(config: StoreConfig, fn: (store: Store) => Promise<T>): Promise<T> {
+  const stores = await openStores(config);
   try {
     return await fn(stores.store);
   } finally {
@@ -102,9 +104,10 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
         "no-index": { type: "boolean" },
       },
     });
-    const config = loadCoreConfig(io.env);
-    const db = values.db ?? config.WQ_DB;
-    const cachePath = indexCachePath({ ...config, WQ_DB: db });
+    const config = loadConfig(io.env, ["store", "core", "sources"]);
+    const storeConfig = withSqlitePath(config.store, values.db);
+    const db = storeConfig.sqlitePath;
+    const cachePath = indexCachePath(config.core, storeConfig);
     const loadIndex = async (store: Store) => (await openIndex(store, storeTexts(store), cachePath)).index;
     const [command, ...args] = positionals;
     const style = io.isTTY ? ansiStyle(100) : plainStyle;
@@ -117,9 +120,9 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
       case "import": {
         if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
         // Loaded here: the readers (html-to-text, stream-json) would slow every search's start-up.
-        const { importCommand, maxFileBytesFromEnv } = await import("./sources/import-command.ts");
-        const maxFileBytes = maxFileBytesFromEnv(io.env);
-        const summary = await withStore(io.env, db, (store) =>
+        const { importCommand } = await import("./sources/import-command.ts");
+        const { maxFileBytes } = config.sources.import;
+        const summary = await withStore(storeConfig, (store) =>
           importCommand(args, {
             store,
             cachePath: values["no-index"] ? null : cachePath,
@@ -138,7 +141,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
         if (values.batch) {
           if (args.length) throw new UsageError("wq search --batch reads its queries from stdin, one a line; give none on the command line");
           const page = { limit: count(values.limit, "limit", 20), offset: count(values.offset, "offset", 0, 10_000_000) };
-          return await withStore(io.env, db, async (store) => {
+          return await withStore(storeConfig, async (store) => {
             await runBatch({ store, index: await loadIndex(store) }, io.stdin ?? process.stdin, (line) => io.styled(terminalJson(line)), page);
             return 0;
           });
@@ -149,7 +152,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
         if (!parsed.ok) throw new UsageError(parsed.reply.text);
         const limit = count(values.limit, "limit", 20);
         const offset = count(values.offset, "offset", 0, 10_000_000);
-        return await withStore(io.env, db, async (store) => {
+        return await withStore(storeConfig, async (store) => {
           const index = await loadIndex(store);
           const result = await index.search(parsed.query, offset, limit).catch((e: unknown) => {
             // Stopped at its time budget: a refusal of this query, like a bad one.
@@ -173,7 +176,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
       case "show": {
         const ref = args.join(" ");
         if (!parseRef(ref)) throw new UsageError(`wq show needs an id, yyyy-mm-dd/uin or official link, e.g. wq show 2024-07-17/67`);
-        return await withStore(io.env, db, async (store) => {
+        return await withStore(storeConfig, async (store) => {
           const q = await resolveRef(store, ref);
           if (!q) {
             io.err(`No question ${ref} is held.`);
@@ -188,7 +191,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
       case "latest": {
         const n = count(args[0], "n", 5, 100);
         if (n < 1) throw new UsageError("wq latest takes a number from 1 to 100");
-        return await withStore(io.env, db, async (store) => {
+        return await withStore(storeConfig, async (store) => {
           const index = await loadIndex(store);
           const result = await index.search(latestQuery(), 0, n);
           const questions = await store.getQuestions(result.hits.map((h) => h.id));
@@ -199,7 +202,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
       }
       case "migrate": {
         // Opening the store creates or migrates its schema; that is all a release step needs.
-        const stores = await openStores({ ...io.env, WQ_DB: db });
+        const stores = await openStores(storeConfig);
         const [kind, questions] = [stores.kind, await stores.store.countQuestions()];
         await stores.close();
         io.out(`${kind === "postgres" ? "PostgreSQL" : `SQLite (${db})`}: schema up to date, ${questions} questions held.`);
@@ -208,7 +211,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
       case "sync": {
         const { syncCommand } = await import("./sources/sync-command.ts");
         // Its progress bar draws with control characters of its own; its lines are wq's, not Parliament's.
-        return await syncCommand(argv.slice(1), { env: io.env, db, out: rawIo.out, err: rawIo.err, isTTY: io.isTTY });
+        return await syncCommand(argv.slice(1), { sync: config.sources.sync, storeConfig, out: rawIo.out, err: rawIo.err, isTTY: io.isTTY });
       }
       default:
         throw new UsageError(`Unknown command "${command}".\n${USAGE}`);

@@ -9,8 +9,6 @@ import { openIndex } from "../core/search/index-cache.ts";
 import { storeTexts } from "../core/search/store-texts.ts";
 import type { Store } from "../store/store.ts";
 import type { ProgressStream } from "./sync-command.ts";
-import { z } from "zod";
-import { parseEnv } from "../env.ts";
 
 export interface ImportCommandDeps {
   store: Store;
@@ -84,22 +82,6 @@ function plain(err: (text: string) => void, now: () => number, everyMs: number):
       if (latest) err(progressLine(latest, now() - started));
     },
   };
-}
-
-/** WQ_IMPORT_MAX_FILE_MB: the most one file may unpack to (default 256). */
-export const ImportEnvSchema = z.object({
-  WQ_IMPORT_MAX_FILE_MB: z
-    .string()
-    .trim()
-    .regex(/^\d+$/, "a whole number of megabytes")
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(65_536))
-    .optional(),
-});
-
-export function maxFileBytesFromEnv(env: NodeJS.ProcessEnv): number | undefined {
-  const mbs = parseEnv(ImportEnvSchema, env, "Import").WQ_IMPORT_MAX_FILE_MB;
-  return mbs === undefined ? undefined : mbs * 1024 * 1024;
 }
 
 export async function importCommand(paths: readonly string[], deps: ImportCommandDeps): Promise<ImportSummary> {

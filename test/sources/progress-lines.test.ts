@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadSourcesConfig } from "../../src/sources/config.ts";
 import { syncCommand } from "../../src/sources/sync-command.ts";
 import { importCommand, progressLine } from "../../src/sources/import-command.ts";
 import { useFixtureApi } from "./fixture-api.ts";
@@ -20,7 +21,7 @@ describe("progress when not on a terminal", () => {
   it("wq sync writes plain lines with the week, the counts and an ETA, no bar", async () => {
     const err: string[] = [];
     const code = await syncCommand(["--since", "2026-04-20", "--until", "2026-05-31"], {
-      env: { WQ_API_URL: api.fake.url, WQ_API_RATE: "0" },
+      sync: loadSourcesConfig({ WQ_API_URL: api.fake.url, WQ_API_RATE: "0" }).sync,
       store: api.store,
       out: () => {},
       err: (t) => err.push(t),

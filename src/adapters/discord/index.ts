@@ -15,7 +15,7 @@ import type { DiscordLogger } from "./logger.ts";
 import { DiscordPoster } from "./poster.ts";
 import { NO_MENTIONS } from "./render.ts";
 
-export { discordConfigured, parseDiscordConfig, type DiscordConfig } from "./config.ts";
+export { discordConfigured, loadDiscordConfig, type DiscordConfig } from "./config.ts";
 export { DiscordPoster } from "./poster.ts";
 export type { DiscordLogger } from "./logger.ts";
 

@@ -14,7 +14,7 @@ import type { WqLogger } from "./logger.ts";
 import { SlackPoster } from "./poster.ts";
 import { appTokenError, verifySlackToken } from "./verify-token.ts";
 
-export { parseSlackConfig, slackConfigured, type SlackConfig } from "./config.ts";
+export { loadSlackConfig, slackConfigured, type SlackConfig } from "./config.ts";
 export type { WqLogger } from "./logger.ts";
 export { SlackPoster } from "./poster.ts";
 
