@@ -41,6 +41,10 @@ describe("import rules", () => {
     expect(imports(is("core"), is("adapters", "sources", "program"))).toEqual([]);
   });
 
+  it("the sources import no adapter and nothing of the program", () => {
+    expect(imports(is("sources"), is("adapters", "program"))).toEqual([]);
+  });
+
   it("the store imports nothing of the core, the sources, the adapters or the program", () => {
     expect(imports(is("store"), is("core", "sources", "adapters", "program"))).toEqual([]);
   });
