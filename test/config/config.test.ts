@@ -4,6 +4,7 @@
  * variables the layers read.
  */
 import { readFileSync } from "node:fs";
+import { parse } from "dotenv";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DiscordConfigSchema } from "../../src/adapters/discord/config.ts";
@@ -119,6 +120,14 @@ function variablesOfEnvExample(): string[] {
 }
 
 describe(".env.example", () => {
+  it("is a valid configuration as it stands (the console, on its defaults)", () => {
+    const example = parse(readFileSync(new URL("../../.env.example", import.meta.url), "utf8"));
+    const config = loadConfig(example);
+    expect(config.slack).toBeNull();
+    expect(config.discord).toBeNull();
+    expect(config.runtime.port).toBe(3000);
+  });
+
   it("names every variable a layer reads, and none that no layer reads", () => {
     const read = new Set(
       [RuntimeConfigSchema, StoreConfigSchema, CoreConfigSchema, SourcesConfigSchema, SharedConfigSchema, SlackConfigSchema, DiscordConfigSchema].flatMap(variablesOf),
