@@ -125,7 +125,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
         const summary = await withStore(storeConfig, (store) =>
           importCommand(args, {
             store,
-            cachePath: values["no-index"] ? null : cachePath,
+            refreshIndex: values["no-index"] || !cachePath ? null : async () => (await loadIndex(store)).size,
             err: io.err,
             progress: io.progress === undefined ? process.stderr : io.progress,
             maxFileBytes,

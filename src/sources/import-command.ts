@@ -5,15 +5,17 @@
  */
 import cliProgress from "cli-progress";
 import { importPaths, type ImportProgress, type ImportSummary } from "./readers/import.ts";
-import { openIndex } from "../core/search/index-cache.ts";
-import { storeTexts } from "../core/search/store-texts.ts";
 import type { Store } from "../store/store.ts";
 import type { ProgressStream } from "./sync-command.ts";
 
 export interface ImportCommandDeps {
   store: Store;
-  /** The index snapshot to refresh; null for none (WQ_INDEX_CACHE=off, or --no-index). */
-  cachePath: string | null;
+  /**
+   * Refreshes the search index snapshot and says how many questions it holds; null for none
+   * (WQ_INDEX_CACHE=off, or --no-index). Handed in by the command line: the index is the core's,
+   * and sources sit below it.
+   */
+  refreshIndex: (() => Promise<number>) | null;
   err: (text: string) => void;
   /** Where the bar goes when it is a terminal; otherwise plain lines go to `err`. */
   progress: ProgressStream | null;
@@ -96,11 +98,11 @@ export async function importCommand(paths: readonly string[], deps: ImportComman
   const changed = summary.changedIds.length;
   // The ids are not needed past here; at 800,000 questions they are worth freeing before the index.
   summary.changedIds = [];
-  if (deps.cachePath && changed) {
+  if (deps.refreshIndex && changed) {
     deps.err("Refreshing the search index snapshot...");
     const started = now();
-    const opened = await openIndex(deps.store, storeTexts(deps.store), deps.cachePath);
-    deps.err(`Search index ready: ${n(opened.index.size)} questions (${((now() - started) / 1000).toFixed(1)} s).`);
+    const size = await deps.refreshIndex();
+    deps.err(`Search index ready: ${n(size)} questions (${((now() - started) / 1000).toFixed(1)} s).`);
   }
   return summary;
 }

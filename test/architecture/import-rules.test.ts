@@ -41,8 +41,8 @@ describe("import rules", () => {
     expect(imports(is("core"), is("adapters", "sources", "program"))).toEqual([]);
   });
 
-  it("the sources import no adapter and nothing of the program", () => {
-    expect(imports(is("sources"), is("adapters", "program"))).toEqual([]);
+  it("the sources import nothing of the core, the adapters or the program: they only fill the store", () => {
+    expect(imports(is("sources"), is("core", "adapters", "program"))).toEqual([]);
   });
 
   it("the store imports nothing of the core, the sources, the adapters or the program", () => {

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { openIndex } from "../../src/core/search/index-cache.ts";
+import { storeTexts } from "../../src/core/search/store-texts.ts";
 import { loadSourcesConfig } from "../../src/sources/config.ts";
 import { syncCommand } from "../../src/sources/sync-command.ts";
 import { importCommand, progressLine } from "../../src/sources/import-command.ts";
@@ -40,7 +42,7 @@ describe("progress when not on a terminal", () => {
     const cachePath = join(mkdtempSync(join(tmpdir(), "wq-import-cli-")), "wq.db.index");
     const summary = await importCommand([SEEDS_DIR, FIXTURE_QUESTIONS_DIR], {
       store: api.store,
-      cachePath,
+      refreshIndex: async () => (await openIndex(api.store, storeTexts(api.store), cachePath)).index.size,
       err: (t) => err.push(t),
       progress: null,
       now: minutes(),
@@ -60,7 +62,7 @@ describe("progress when not on a terminal", () => {
     let drawn = "";
     tty.on("data", (d: Buffer) => (drawn += d.toString()));
     const err: string[] = [];
-    await importCommand([SEEDS_DIR, FIXTURE_QUESTIONS_DIR], { store: api.store, cachePath: null, err: (t) => err.push(t), progress: tty });
+    await importCommand([SEEDS_DIR, FIXTURE_QUESTIONS_DIR], { store: api.store, refreshIndex: null, err: (t) => err.push(t), progress: tty });
     expect(drawn).toMatch(/import .*\| \d+\/4 files/);
     expect(err).toEqual([]);
   });
