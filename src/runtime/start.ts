@@ -9,7 +9,7 @@ import type { RESTOptions } from "discord.js";
 import type { Config } from "../config.ts";
 import { indexCachePath } from "../core/config.ts";
 import type { ChannelPoster } from "../model/alerts.ts";
-import type { OpenCoreOptions, OpenedCore } from "../core/open-core.ts";
+import type { OpenCoreOptions, OpenedCore } from "../core/index.ts";
 import { warmingCore } from "../core/warming-core.ts";
 import type { Logger } from "../logger.ts";
 import type { SyncSchedule } from "../sources/schedule.ts";
