@@ -37,6 +37,10 @@ describe("import rules", () => {
     expect(imports(isAdapter, (to, from) => isAdapter(to) && to !== from && to !== "adapters/shared")).toEqual([]);
   });
 
+  it("adapters reach the core only through its one entry, core/index.ts", () => {
+    expect(imports(isAdapter, is("core")).filter((line) => !line.endsWith("core/index.ts"))).toEqual([]);
+  });
+
   it("the core imports no adapter, no source (src/sources) and nothing of the program that starts it", () => {
     expect(imports(is("core"), is("adapters", "sources", "program"))).toEqual([]);
   });
