@@ -1,15 +1,28 @@
 import { z } from "zod";
 import { errorReply, type Reply } from "../../model/reply.ts";
-import { departmentsOf, MAX_DEPARTMENT_TERMS, overdueReply, overdueTerms } from "../lateness/report-reply.ts";
+import { departmentsOf, MAX_DEPARTMENT_TERMS, overdueDepartments, overdueReply, overdueTerms } from "../lateness/report-reply.ts";
+import type { OverdueReport } from "../lateness/report.ts";
 import { londonToday } from "../lateness/today.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { longDate } from "./cards.ts";
 import { defineCommand, fail, ok } from "./command.ts";
 
+type OverdueDeps = { index: Pick<SearchEngine, "overdue">; now: () => Date };
+
+/**
+ * The report on the London day of `now` for the departments an `overdue` text names
+ * (`dept:dhsc dept:17`, none for all): what `wq overdue --json` prints. Computed beside the index
+ * (in its worker): one pass over the questions' summaries, no texts read.
+ */
+export async function overdueReportOf(deps: OverdueDeps, text: string): Promise<{ ok: true; report: OverdueReport } | { ok: false; message: string }> {
+  const departments = overdueDepartments(text);
+  if (!departments.ok) return departments;
+  return { ok: true, report: await deps.index.overdue(londonToday(deps.now()), departments.departments) };
+}
+
 /** Per department, how many questions are overdue and how late, on the London day of `now`. */
-export async function overdueCommand(deps: { index: Pick<SearchEngine, "overdue">; now: () => Date }, departments: number[] | null): Promise<Reply> {
+export async function overdueCommand(deps: OverdueDeps, departments: number[] | null): Promise<Reply> {
   const asOf = londonToday(deps.now());
-  // Computed beside the index (in its worker): one pass over the questions' summaries, no texts.
   const report = await deps.index.overdue(asOf, departments);
   return overdueReply(report, longDate(asOf));
 }

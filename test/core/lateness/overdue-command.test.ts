@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli.ts";
-import { printOverdue } from "../../../src/adapters/cli/overdue.ts";
+import { overdueJson } from "../../../src/adapters/cli/overdue.ts";
 import { subcommand } from "../../../src/adapters/discord/commands/index.ts";
 import type { CommandContext } from "../../../src/core/index.ts";
 import type { CommandRequest } from "../../../src/model/request.ts";
@@ -37,10 +37,7 @@ describe("the overdue report", () => {
   beforeAll(() => engine.upsert(questions()));
 
   it("prints JSON in the documented shape, departments with most overdue first", async () => {
-    const out: string[] = [];
-    const done = await printOverdue([], { index: engine, now: () => NOW, json: true, out: (t) => out.push(t) });
-    expect(done).toEqual({ ok: true });
-    const json = JSON.parse(out.join("")) as unknown;
+    const json = JSON.parse(await overdueJson({ index: engine, now: () => NOW }, [])) as unknown;
     expect(json).toEqual({
       asOf: "2025-07-28",
       departments: [
@@ -53,17 +50,15 @@ describe("the overdue report", () => {
   });
 
   it("keeps to the departments asked for, and refuses a bad one in one line with an example", async () => {
-    const out: string[] = [];
-    await printOverdue(["dept:fcdo"], { index: engine, now: () => NOW, json: true, out: (t) => out.push(t) });
-    expect((JSON.parse(out[0]!) as { departments: { answeringBodyId: number }[] }).departments.map((d) => d.answeringBodyId)).toEqual([208]);
-    expect(await printOverdue(["dept:nowhere"], { index: engine, now: () => NOW, json: true, out: () => undefined })).toEqual({
-      ok: false,
-      message: 'No department matches "nowhere". Try an abbreviation (dept:dhsc), a name fragment (dept:health) or an id (dept:17).',
-    });
-    expect(await printOverdue(["health"], { index: engine, now: () => NOW, json: true, out: () => undefined })).toEqual({
-      ok: false,
-      message: '"health" is not a department filter: overdue takes departments as dept: filters, e.g. overdue dept:dhsc or overdue dept:dhsc dept:fcdo',
-    });
+    const deps = { index: engine, now: () => NOW };
+    const fcdo = JSON.parse(await overdueJson(deps, ["dept:fcdo"])) as { departments: { answeringBodyId: number }[] };
+    expect(fcdo.departments.map((d) => d.answeringBodyId)).toEqual([208]);
+    await expect(overdueJson(deps, ["dept:nowhere"])).rejects.toThrow(
+      'No department matches "nowhere". Try an abbreviation (dept:dhsc), a name fragment (dept:health) or an id (dept:17).',
+    );
+    await expect(overdueJson(deps, ["health"])).rejects.toThrow(
+      '"health" is not a department filter: overdue takes departments as dept: filters, e.g. overdue dept:dhsc or overdue dept:dhsc dept:fcdo',
+    );
   });
 
   it("answers /wq overdue from the command table as one message naming each department's figures", async () => {
@@ -133,6 +128,10 @@ describe("the overdue report", () => {
     // The real clock: every date here is long past, so all four DHSC questions still owed an answer are overdue whenever the test runs.
     const report = OverdueReportSchema.parse(JSON.parse(out.join("")));
     expect(report.departments.map((d) => [d.answeringBodyId, d.overdue])).toEqual([[17, 4], [208, 1]]);
+    const text: string[] = [];
+    expect(await runCli(["overdue", "dept:dhsc"], { out: (t) => text.push(t), err: (t) => err.push(t), env: { WQ_DB: db }, isTTY: false })).toBe(0);
+    expect(text.join("\n")).toMatch(/^4 written questions overdue on \d{1,2} \w+ \d{4}\n/);
+    expect(text.join("\n")).toContain("Department of Health and Social Care: 4 overdue");
     expect(await runCli(["overdue", "dept:nowhere"], { out: () => undefined, err: (t) => err.push(t), env: { WQ_DB: db }, isTTY: false })).toBe(2);
     expect(err.at(-1)).toMatch(/^No department matches "nowhere"/);
   });
