@@ -1,14 +1,13 @@
 /**
- * Channel alerts into Slack, exactly once (ChannelPoster). Each post carries its outbox key in
- * message metadata (`event_type: "wq_alert"`), so after a crash between "Slack accepted it" and
- * "the outbox marked it sent" wq can look in the channel's recent history (or the parent's thread)
- * for the key before posting again. Posts to one channel are spaced about a second apart, Slack's
+ * Channel alerts into Slack, exactly once (ChannelPoster, ../shared/exactly-once.ts): each post
+ * carries its outbox key in message metadata (`event_type: "wq_alert"`). Posts to one channel are spaced about a second apart, Slack's
  * rate for chat.postMessage. With OAuth installs each workspace's own bot token is used.
  */
 import { webApi, type InstallationStore } from "@slack/bolt";
 import { z } from "zod";
 import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../model/alerts.ts";
 import type { SlackAuth } from "./config.ts";
+import { channelOf, findPosted } from "../shared/exactly-once.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
 
@@ -71,7 +70,7 @@ export class SlackPoster implements ChannelPoster {
   }
 
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
-    const channel = this.channelOf(item);
+    const channel = channelOf(item, "slack");
     const token = await this.tokenFor(item.channel.workspaceId);
     await this.turn(`${item.channel.workspaceId}:${channel}`);
     const answer = await this.call(() =>
@@ -85,32 +84,22 @@ export class SlackPoster implements ChannelPoster {
   }
 
   async findPosted(item: OutboxItem): Promise<string | null> {
-    const channel = this.channelOf(item);
+    const channel = channelOf(item, "slack");
     const token = await this.tokenFor(item.channel.workspaceId);
-    const history = await this.history(token, channel);
-    if (item.parentKey === null) return keyed(history, item.key);
-    // A thread item: find its parent by the parent's key, then look in that thread.
-    const parentTs = keyed(history, item.parentKey);
-    if (parentTs === null) return null;
-    let replies: unknown;
-    try {
-      replies = await this.client.conversations.replies({ token, channel, ts: parentTs, include_all_metadata: true, limit: this.historyLimit });
-    } catch (error) {
-      // A parent without a thread yet: nothing was posted in it.
-      if (PlatformErrorSchema.safeParse(error).data?.data.error === "thread_not_found") return null;
-      throw mapSlackError(error);
-    }
-    return keyed(HistorySchema.parse(replies).messages.filter((m) => m.ts !== parentTs), item.key);
-  }
-
-  private async history(token: string | undefined, channel: string): Promise<z.infer<typeof HistorySchema>["messages"]> {
-    const answer = await this.call(() => this.client.conversations.history({ token, channel, include_all_metadata: true, limit: this.historyLimit }));
-    return HistorySchema.parse(answer).messages;
-  }
-
-  private channelOf(item: OutboxItem): string {
-    if (item.channel.platform !== "slack") throw new Error(`SlackPoster got an item for ${item.channel.platform}`);
-    return item.channel.channelId;
+    const read = { token, channel, include_all_metadata: true, limit: this.historyLimit };
+    return findPosted(item, {
+      recent: async () => HistorySchema.parse(await this.call(() => this.client.conversations.history(read))).messages,
+      thread: async (ts) => {
+        try {
+          return HistorySchema.parse(await this.client.conversations.replies({ ...read, ts })).messages;
+        } catch (error) {
+          // A parent without a thread yet: nothing was posted in it.
+          if (PlatformErrorSchema.safeParse(error).data?.data.error === "thread_not_found") return null;
+          throw mapSlackError(error);
+        }
+      },
+      find: (messages, key) => messages.find((m) => m.metadata?.event_type === ALERT_EVENT_TYPE && m.metadata.event_payload?.key === key)?.ts ?? null,
+    });
   }
 
   /** The workspace's bot token: the configured one, or its installation's with OAuth. */
@@ -157,9 +146,4 @@ export function mapSlackError(error: unknown): unknown {
     if (code === "ratelimited") return new RateLimitedError("Slack: ratelimited", 1000);
   }
   return error;
-}
-
-function keyed(messages: z.infer<typeof HistorySchema>["messages"], key: string): string | null {
-  const found = messages.find((m) => m.metadata?.event_type === ALERT_EVENT_TYPE && m.metadata.event_payload?.key === key);
-  return found?.ts ?? null;
 }
