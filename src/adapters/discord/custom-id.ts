@@ -7,11 +7,10 @@
  * deleted, at start and then daily. Its button then answers "This button no longer works".
  */
 import { createHash } from "node:crypto";
-import { z } from "zod";
-import { CommandRequestSchema } from "../../model/request.ts";
 import { legacyEffect, type Action, type ActionEffect } from "../../model/reply.ts";
 import type { Logger } from "../../logger.ts";
 import type { Store } from "../../store/store.ts";
+import { requestFromJson } from "../shared/json.ts";
 import { LIMITS } from "./limits.ts";
 
 export const META_PREFIX = "discord:action:";
@@ -44,17 +43,8 @@ export async function decodeCustomId(customId: string, store: Pick<Store, "getMe
   if (!m || !effect) return { ok: false, reason: `not a wq button: ${customId}` };
   const json = m[3] !== undefined ? await store.getMeta(META_PREFIX + m[3]) : (m[2] ?? null);
   if (json === null) return { ok: false, reason: `stored action ${m[3] ?? ""} not found` };
-  const parsed = CommandRequestSchema.safeParse(parseJson(json));
-  if (!parsed.success) return { ok: false, reason: `bad action: ${z.prettifyError(parsed.error)}` };
-  return { ok: true, action: { effect, request: parsed.data } };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  const request = requestFromJson(json);
+  return request ? { ok: true, action: { effect, request } } : { ok: false, reason: `bad action: ${json.slice(0, 200)}` };
 }
 
 /** Deletes the states last written more than 30 days before `now`; returns how many. */

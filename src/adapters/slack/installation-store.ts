@@ -8,6 +8,7 @@ import type { Installation, InstallationQuery, InstallationStore } from "@slack/
 import { z } from "zod";
 import { SecretBox, SecretBoxError } from "../../store/secret-box.ts";
 import type { Store } from "../../store/store.ts";
+import { parseJson } from "../shared/json.ts";
 
 const PREFIX = "slack:installation:";
 
@@ -77,12 +78,4 @@ export function storeInstallationStore(store: Store, box?: SecretBox): Installat
       await store.setMeta(installationKey(query), "");
     },
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
