@@ -7,7 +7,7 @@
  */
 import { MessageFlags, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type RepliableInteraction } from "discord.js";
 import type { CommandContext, Core } from "../../core/index.ts";
-import { errorReply, SOMETHING_WENT_WRONG, type Reply } from "../../model/reply.ts";
+import { EXPIRED_BUTTON, notShared, SOMETHING_WENT_WRONG, type Reply } from "../../model/reply.ts";
 import type { Logger } from "../../logger.ts";
 import type { Store } from "../../store/store.ts";
 import { dispatchByEffect } from "../shared/action-effects.ts";
@@ -26,7 +26,6 @@ export interface HandlerDeps {
   limiter?: RateLimiter;
 }
 
-const EXPIRED = "This button no longer works. Run the command again.";
 const PRIVATE = { flags: MessageFlags.Ephemeral } as const;
 
 export function interactionHandler(deps: HandlerDeps): (interaction: Interaction) => Promise<void> {
@@ -93,7 +92,7 @@ async function button(interaction: ButtonInteraction, { core, store, logger }: H
   const decoded = await decodeCustomId(interaction.customId, store);
   if (!decoded.ok) {
     logger.warn(`discord: ${decoded.reason}`);
-    return note(interaction, EXPIRED);
+    return note(interaction, EXPIRED_BUTTON);
   }
   const { effect, request } = decoded.action;
   const message = (reply: Reply, header?: string) => buildMessage(reply, store, { header });
@@ -104,7 +103,7 @@ async function button(interaction: ButtonInteraction, { core, store, logger }: H
     async () => {
       // Sharing posts as the bot: only where the member could post themselves.
       const may = effect === "public" ? mayPostHere(whoOf(interaction)) : null;
-      return may && !may.allowed ? errorReply(`Not shared: ${may.reason}.`) : core.execute(request, contextOf(interaction));
+      return may && !may.allowed ? notShared(may.reason) : core.execute(request, contextOf(interaction));
     },
     {
       // "private" is a new private message, so the results stay where they were; the others update the message clicked.

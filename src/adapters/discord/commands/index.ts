@@ -7,7 +7,7 @@
  * `/wq`. Which commands need a permission is the core's to decide, not this table's.
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody, type SlashCommandStringOption, type SlashCommandSubcommandBuilder } from "discord.js";
-import type { CommandSyntax } from "../../../core/index.ts";
+import { DEFAULT_LATEST, type CommandSyntax } from "../../../core/index.ts";
 import { CadenceSchema } from "../../../model/alerts.ts";
 import type { CommandRequest } from "../../../model/request.ts";
 import { LIMITS } from "../limits.ts";
@@ -30,9 +30,6 @@ export interface Subcommand {
   /** A request for the core to execute, or command text for it to read (parsed and checked there). */
   input(options: OptionReader): CommandRequest | string;
 }
-
-/** How many answers `/wq latest` shows when no count is given. */
-export const DEFAULT_LATEST = 5;
 
 const query = (o: SlashCommandStringOption, description: string) =>
   // Autocomplete offers department names while a dept: filter is being typed.
