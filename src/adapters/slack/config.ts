@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { parseEnv } from "../../env.ts";
 import { SECRET_KEY_MIN_LENGTH } from "../../store/secret-box.ts";
+import { anySet, blankToUndefined, optionalEnv, type Env } from "../shared/config.ts";
 
 /** One workspace with a bot token, or any number of workspaces installed through OAuth. */
 export type SlackAuth =
@@ -26,20 +27,17 @@ export interface SlackConfig {
   secretKey?: string;
 }
 
-const blankToUndefined = (v: unknown): unknown => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
-
 export const SlackConfigSchema = z
   .object({
-    SLACK_BOT_TOKEN: optional(z.string().startsWith("xoxb-", "must start with xoxb- (OAuth & Permissions > Bot User OAuth Token)")),
-    SLACK_SIGNING_SECRET: optional(z.string().min(1)),
-    SLACK_APP_TOKEN: optional(z.string().startsWith("xapp-", "must start with xapp- (Basic Information > App-Level Tokens, scope connections:write)")),
-    SLACK_API_URL: optional(z.url({ message: "must be a URL such as https://slack.com/api/" })),
+    SLACK_BOT_TOKEN: optionalEnv(z.string().startsWith("xoxb-", "must start with xoxb- (OAuth & Permissions > Bot User OAuth Token)")),
+    SLACK_SIGNING_SECRET: optionalEnv(z.string().min(1)),
+    SLACK_APP_TOKEN: optionalEnv(z.string().startsWith("xapp-", "must start with xapp- (Basic Information > App-Level Tokens, scope connections:write)")),
+    SLACK_API_URL: optionalEnv(z.url({ message: "must be a URL such as https://slack.com/api/" })),
     PORT: z.preprocess(blankToUndefined, z.coerce.number({ message: "must be a port number" }).int("must be a whole number").min(0).max(65535).default(3000)),
-    SLACK_CLIENT_ID: optional(z.string().min(1)),
-    SLACK_CLIENT_SECRET: optional(z.string().min(1)),
-    SLACK_STATE_SECRET: optional(z.string().min(16, "must be at least 16 characters (any random string; signs the OAuth state)")),
-    WQ_SECRET_KEY: optional(
+    SLACK_CLIENT_ID: optionalEnv(z.string().min(1)),
+    SLACK_CLIENT_SECRET: optionalEnv(z.string().min(1)),
+    SLACK_STATE_SECRET: optionalEnv(z.string().min(16, "must be at least 16 characters (any random string; signs the OAuth state)")),
+    WQ_SECRET_KEY: optionalEnv(
       z
         .string()
         .min(SECRET_KEY_MIN_LENGTH, `must be at least ${SECRET_KEY_MIN_LENGTH} characters: generate one with openssl rand -base64 32, and keep it (a new key cannot read installations sealed with the old)`),
@@ -86,14 +84,7 @@ export const SlackConfigSchema = z
     return config;
   });
 
-type Env = Record<string, string | undefined>;
-
-const SLACK_VARS = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_SIGNING_SECRET"] as const;
-
-/** Whether the environment asks for Slack at all: then `loadSlackConfig` reports what is missing. */
-export function slackConfigured(env: Env): boolean {
-  return SLACK_VARS.some((name) => (env[name] ?? "").trim() !== "");
-}
+export const slackConfigured = (env: Env): boolean => anySet(env, ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_SIGNING_SECRET"]);
 
 /** The Slack settings, or a ConfigError listing every missing or invalid variable. */
 export function loadSlackConfig(env: Env): SlackConfig {
