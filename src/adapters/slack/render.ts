@@ -7,7 +7,7 @@
  */
 import { hiddenNote, type OutboxItem } from "../../model/alerts.ts";
 import { showsTitle, type Action, type Card, type Reply } from "../../model/reply.ts";
-import { chunkMarked, clip, ELLIPSIS, fitMarked, spreadMarked, type Markup } from "../shared/text.ts";
+import { chunkMarked, clip, ELLIPSIS, fitMarked, oneLine, spreadMarked, type Markup } from "../shared/text.ts";
 import { actionId, encodeRequest } from "./action-value.ts";
 import { SLACK_LIMITS as L } from "./limits.ts";
 
@@ -91,7 +91,6 @@ export const MRKDWN: Markup = {
 
 // ---- blocks, clipped to the per-element limits; the message-wide ones are the renderer's ----
 
-const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
 const plain = (text: string, max: number): PlainText => ({ type: "plain_text", text: clip(oneLine(text), max), emoji: false });
 const mrkdwn = (text: string): Mrkdwn => ({ type: "mrkdwn", text: clip(text, L.sectionText), verbatim: true });
 

@@ -6,6 +6,7 @@
 import { webApi } from "@slack/bolt";
 import { z } from "zod";
 import { ConfigError } from "../../env.ts";
+import { saidBriefly, settingError } from "../shared/operator-error.ts";
 
 export interface SlackIdentity {
   botId: string;
@@ -45,19 +46,13 @@ export async function verifySlackToken(token: string, options: { apiUrl?: string
     const platform = PlatformErrorSchema.safeParse(error);
     if (platform.success) {
       const code = platform.data.data.error;
-      const what = REJECTIONS[code] ?? "was refused";
-      throw new ConfigError(`SLACK_BOT_TOKEN ${what} (Slack said ${code}): ${WHERE}.`);
+      throw settingError("SLACK_BOT_TOKEN", REJECTIONS[code] ?? "was refused", `Slack said ${code}`, WHERE);
     }
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`SLACK_BOT_TOKEN could not be checked: Slack's auth.test did not answer (${oneLine(reason)}); check the network and SLACK_API_URL.`);
+    throw new ConfigError(`SLACK_BOT_TOKEN could not be checked: Slack's auth.test did not answer (${saidBriefly(error)}); check the network and SLACK_API_URL.`);
   }
   const parsed = AuthTestSchema.safeParse(answer);
-  if (!parsed.success) throw new ConfigError(`SLACK_BOT_TOKEN is not a bot token (auth.test named no bot): ${WHERE}.`);
+  if (!parsed.success) throw settingError("SLACK_BOT_TOKEN", "is not a bot token", "auth.test named no bot", WHERE);
   return { botId: parsed.data.bot_id, botUserId: parsed.data.user_id, teamId: parsed.data.team_id };
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim().slice(0, 200);
 }
 
 /** Socket Mode's refusal of SLACK_APP_TOKEN as a one-line ConfigError; null for anything else. */
@@ -65,7 +60,6 @@ export function appTokenError(error: unknown): ConfigError | null {
   const platform = PlatformErrorSchema.safeParse(error);
   const code = platform.success ? platform.data.data.error : null;
   if (!code || !(code in REJECTIONS)) return null;
-  return new ConfigError(
-    `SLACK_APP_TOKEN ${REJECTIONS[code] ?? "was refused"} (Slack said ${code}): create one at https://api.slack.com/apps > your app > Basic Information > App-Level Tokens, scope connections:write.`,
-  );
+  const where = "create one at https://api.slack.com/apps > your app > Basic Information > App-Level Tokens, scope connections:write";
+  return settingError("SLACK_APP_TOKEN", REJECTIONS[code] ?? "was refused", `Slack said ${code}`, where);
 }
