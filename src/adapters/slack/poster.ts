@@ -1,7 +1,8 @@
 /**
  * Channel alerts into Slack, exactly once (ChannelPoster, ../shared/exactly-once.ts): each post
- * carries its outbox key in message metadata (`event_type: "wq_alert"`). Posts to one channel are spaced about a second apart, Slack's
- * rate for chat.postMessage. With OAuth installs each workspace's own bot token is used.
+ * carries its outbox key in message metadata (`event_type: "wq_alert"`). Posts to one channel are
+ * spaced about a second apart, Slack's rate for chat.postMessage. With OAuth installs each
+ * workspace's own bot token is used.
  */
 import { webApi, type InstallationStore } from "@slack/bolt";
 import { z } from "zod";
@@ -42,10 +43,7 @@ export function alertMessage(item: Pick<OutboxItem, "kind" | "reply">): SlackMes
 const PostedSchema = z.object({ ts: z.string() });
 const MetadataSchema = z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() });
 const HistorySchema = z.object({ messages: z.array(z.looseObject({ ts: z.string(), metadata: MetadataSchema.optional() })).default([]) });
-const PlatformErrorSchema = z.object({
-  code: z.literal("slack_webapi_platform_error"),
-  data: z.object({ error: z.string(), needed: z.string().optional() }),
-});
+const PlatformErrorSchema = z.object({ data: z.object({ error: z.string(), needed: z.string().optional() }) });
 const RateLimitErrorSchema = z.object({ code: z.literal("slack_webapi_rate_limited_error"), retryAfter: z.number() });
 
 export class SlackPoster implements ChannelPoster {
@@ -94,7 +92,7 @@ export class SlackPoster implements ChannelPoster {
           return HistorySchema.parse(await this.client.conversations.replies({ ...read, ts })).messages;
         } catch (error) {
           // A parent without a thread yet: nothing was posted in it.
-          if (PlatformErrorSchema.safeParse(error).data?.data.error === "thread_not_found") return null;
+          if (slackErrorCode(error) === "thread_not_found") return null;
           throw mapSlackError(error);
         }
       },
@@ -133,6 +131,9 @@ export class SlackPoster implements ChannelPoster {
     return work().catch((error: unknown) => Promise.reject(mapSlackError(error)));
   }
 }
+
+/** Slack's error code (`data.error`) when a Web API call failed with one. */
+export const slackErrorCode = (error: unknown): string | undefined => PlatformErrorSchema.safeParse(error).data?.data.error;
 
 /** ChannelGoneError, RateLimitedError, or the error as it was (transient: retry later). */
 export function mapSlackError(error: unknown): unknown {

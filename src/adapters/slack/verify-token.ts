@@ -6,6 +6,7 @@
 import { webApi } from "@slack/bolt";
 import { z } from "zod";
 import { ConfigError } from "../../env.ts";
+import { slackErrorCode } from "./poster.ts";
 import { saidBriefly, settingError } from "../shared/operator-error.ts";
 
 export interface SlackIdentity {
@@ -15,7 +16,6 @@ export interface SlackIdentity {
 }
 
 const AuthTestSchema = z.object({ bot_id: z.string().min(1), user_id: z.string().min(1), team_id: z.string().min(1) });
-const PlatformErrorSchema = z.object({ code: z.literal("slack_webapi_platform_error"), data: z.object({ error: z.string() }) });
 
 const WHERE = "get the current one at https://api.slack.com/apps > your app > OAuth & Permissions > Bot User OAuth Token (reinstall the app if it was revoked)";
 
@@ -43,11 +43,8 @@ export async function verifySlackToken(token: string, options: { apiUrl?: string
   try {
     answer = await client.auth.test();
   } catch (error) {
-    const platform = PlatformErrorSchema.safeParse(error);
-    if (platform.success) {
-      const code = platform.data.data.error;
-      throw settingError("SLACK_BOT_TOKEN", REJECTIONS[code] ?? "was refused", `Slack said ${code}`, WHERE);
-    }
+    const code = slackErrorCode(error);
+    if (code) throw settingError("SLACK_BOT_TOKEN", REJECTIONS[code] ?? "was refused", `Slack said ${code}`, WHERE);
     throw new ConfigError(`SLACK_BOT_TOKEN could not be checked: Slack's auth.test did not answer (${saidBriefly(error)}); check the network and SLACK_API_URL.`);
   }
   const parsed = AuthTestSchema.safeParse(answer);
@@ -57,8 +54,7 @@ export async function verifySlackToken(token: string, options: { apiUrl?: string
 
 /** Socket Mode's refusal of SLACK_APP_TOKEN as a one-line ConfigError; null for anything else. */
 export function appTokenError(error: unknown): ConfigError | null {
-  const platform = PlatformErrorSchema.safeParse(error);
-  const code = platform.success ? platform.data.data.error : null;
+  const code = slackErrorCode(error);
   if (!code || !(code in REJECTIONS)) return null;
   const where = "create one at https://api.slack.com/apps > your app > Basic Information > App-Level Tokens, scope connections:write";
   return settingError("SLACK_APP_TOKEN", REJECTIONS[code] ?? "was refused", `Slack said ${code}`, where);
