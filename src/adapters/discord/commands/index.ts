@@ -48,8 +48,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     parent: "wq",
     name: "show",
     define: (s) =>
-      s
-        .setDescription("Show one question and its answer")
+      s.setDescription("Show one question and its answer")
         .addStringOption((o) => o.setName("ref").setDescription("The question's id, yyyy-mm-dd/uin, or its parliament.uk address").setRequired(true).setMaxLength(LIMITS.refOption))
         .addBooleanOption((o) => o.setName("full").setDescription("The whole answer, not the opening")),
     input: (o) => ({ name: "show", ref: o.getString("ref") ?? "", full: o.getBoolean("full") ?? false }),
@@ -58,8 +57,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     parent: "wq",
     name: "latest",
     define: (s) =>
-      s
-        .setDescription("The most recently answered questions")
+      s.setDescription("The most recently answered questions")
         .addIntegerOption((o) => o.setName("count").setDescription("How many (1-20)").setMinValue(1).setMaxValue(20))
         .addStringOption((o) => query(o, "Only those matching this search")),
     input: (o) => ({ name: "latest", count: o.getInteger("count") ?? DEFAULT_LATEST, query: o.getString("query") ?? "" }),
@@ -70,8 +68,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     parent: "wq-alerts",
     name: "subscribe",
     define: (s) =>
-      s
-        .setDescription("Subscribe this channel to a search: shows a preview to confirm")
+      s.setDescription("Subscribe this channel to a search: shows a preview to confirm")
         .addStringOption((o) => query(o, 'Words and filters, as in /wq search (e.g. xinjiang dept:"Home Office")').setRequired(true))
         .addStringOption((o) => o.setName("every").setDescription("As they come (default), or a digest").addChoices(...CadenceSchema.options.map((c) => ({ name: c, value: c }))))
         .addStringOption((o) => o.setName("at").setDescription("Digest time, London, HH:MM (e.g. 08:30)").setMinLength(4).setMaxLength(5)),
