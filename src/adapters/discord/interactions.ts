@@ -31,11 +31,7 @@ const PRIVATE = { flags: MessageFlags.Ephemeral } as const;
 export function interactionHandler(deps: HandlerDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
     try {
-      if (interaction.isAutocomplete()) {
-        const focused = interaction.options.getFocused(true);
-        await interaction.respond(typeof focused.value === "string" ? departmentChoices(focused.value) : []);
-        return;
-      }
+      if (interaction.isAutocomplete()) return void (await interaction.respond(departmentChoices(String(interaction.options.getFocused(true).value))));
       // Typing (autocomplete) is not a command; everything else that reaches the core counts.
       if (!(interaction.isChatInputCommand() || interaction.isButton()) || (deps.limiter && (await slowedDown(interaction, deps.limiter)))) return;
       if (interaction.isChatInputCommand()) await command(interaction, deps);
@@ -57,10 +53,7 @@ async function slowedDown(interaction: ChatInputCommandInteraction | ButtonInter
   return true;
 }
 
-/** The member's facts the guards read. */
-function whoOf(interaction: BaseInteraction): DiscordWho {
-  return { guildId: interaction.guildId, memberPermissions: interaction.memberPermissions, inThread: interaction.channel?.isThread() ?? false };
-}
+const whoOf = (interaction: BaseInteraction): DiscordWho => ({ guildId: interaction.guildId, memberPermissions: interaction.memberPermissions, inThread: interaction.channel?.isThread() ?? false });
 
 /** Who and where, with the member's permissions for the core to ask when a command requires them. */
 function contextOf(interaction: BaseInteraction): CommandContext {
