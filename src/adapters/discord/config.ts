@@ -8,10 +8,7 @@ import { anySet, optionalEnv, type Env } from "../shared/config.ts";
 import { APPLICATION_ID_WHERE, GUILD_ID_WHERE, TOKEN_WHERE } from "./explain.ts";
 
 const Snowflake = (name: string, where: string) =>
-  z
-    .string({ error: `${name} is missing: ${where}` })
-    .trim()
-    .regex(/^\d{17,20}$/, `${name} must be a Discord id, 17 to 20 digits: ${where}`);
+  z.string({ error: `${name} is missing: ${where}` }).trim().regex(/^\d{17,20}$/, `${name} must be a Discord id, 17 to 20 digits: ${where}`);
 
 const DiscordEnvSchema = z.object({
   DISCORD_TOKEN: z
@@ -25,9 +22,7 @@ const DiscordEnvSchema = z.object({
   DISCORD_APPLICATION_ID: Snowflake("DISCORD_APPLICATION_ID", APPLICATION_ID_WHERE),
   DISCORD_GUILD_ID: optionalEnv(Snowflake("DISCORD_GUILD_ID", `a server id for instant development commands, or leave it empty for global ones; ${GUILD_ID_WHERE}`)),
   DISCORD_API_URL: optionalEnv(
-    z
-      .url({ protocol: /^https?$/, error: "DISCORD_API_URL must be an http(s) URL such as https://discord.com/api (leave it empty for Discord's own)" })
-      .transform((u) => u.replace(/\/+$/, "")),
+    z.url({ protocol: /^https?$/, error: "DISCORD_API_URL must be an http(s) URL such as https://discord.com/api (leave it empty for Discord's own)" }).transform((u) => u.replace(/\/+$/, "")),
   ),
 });
 

@@ -75,8 +75,7 @@ export function startButtonStatePruning({ store, now = () => new Date(), logger,
 }
 
 function repeat(ms: number, run: () => void): () => void {
-  const timer = setInterval(run, ms);
   // A daily chore must not keep a stopping process alive.
-  timer.unref();
+  const timer = setInterval(run, ms).unref();
   return () => clearInterval(timer);
 }

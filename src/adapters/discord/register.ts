@@ -22,9 +22,7 @@ export interface Registered {
 
 export async function registerCommands(config: DiscordConfig, rest: Partial<Pick<RESTOptions, "retries" | "timeout">> = {}): Promise<Registered> {
   const client = new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}), ...rest }).setToken(config.token);
-  const route = config.guildId
-    ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
-    : Routes.applicationCommands(config.applicationId);
+  const route = config.guildId ? Routes.applicationGuildCommands(config.applicationId, config.guildId) : Routes.applicationCommands(config.applicationId);
   const scope = config.guildId ? "guild" : "global";
   let answer: unknown;
   try {
@@ -36,13 +34,8 @@ export async function registerCommands(config: DiscordConfig, rest: Partial<Pick
   return { scope, commands: RegisteredSchema.parse(answer).map(({ id, name }) => ({ id, name })) };
 }
 
-export const BOT_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel |
-  PermissionFlagsBits.SendMessages |
-  PermissionFlagsBits.EmbedLinks |
-  PermissionFlagsBits.ReadMessageHistory |
-  PermissionFlagsBits.CreatePublicThreads |
-  PermissionFlagsBits.SendMessagesInThreads;
+const { ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory, CreatePublicThreads, SendMessagesInThreads } = PermissionFlagsBits;
+export const BOT_PERMISSIONS = ViewChannel | SendMessages | EmbedLinks | ReadMessageHistory | CreatePublicThreads | SendMessagesInThreads;
 
 export function inviteUrl(applicationId: string, permissions: bigint = BOT_PERMISSIONS): string {
   const scope = [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(" ");

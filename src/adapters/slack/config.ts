@@ -38,9 +38,7 @@ export const SlackConfigSchema = z
     SLACK_CLIENT_SECRET: optionalEnv(z.string().min(1)),
     SLACK_STATE_SECRET: optionalEnv(z.string().min(16, "must be at least 16 characters (any random string; signs the OAuth state)")),
     WQ_SECRET_KEY: optionalEnv(
-      z
-        .string()
-        .min(SECRET_KEY_MIN_LENGTH, `must be at least ${SECRET_KEY_MIN_LENGTH} characters: generate one with openssl rand -base64 32, and keep it (a new key cannot read installations sealed with the old)`),
+      z.string().min(SECRET_KEY_MIN_LENGTH, `must be at least ${SECRET_KEY_MIN_LENGTH} characters: generate one with openssl rand -base64 32, and keep it (a new key cannot read installations sealed with the old)`),
     ),
     WQ_SLACK_OPEN_SUBSCRIPTIONS: z.preprocess(
       (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v),
@@ -48,24 +46,19 @@ export const SlackConfigSchema = z
     ),
   })
   .superRefine((env, ctx) => {
-    const missing = (name: keyof typeof env, why: string): void => {
-      ctx.addIssue({ code: "custom", path: [name], message: `missing: ${why}` });
-    };
+    const missing = (name: keyof typeof env, why: string): void => ctx.addIssue({ code: "custom", path: [name], message: `missing: ${why}` });
     const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET].some(Boolean);
     if (oauth) {
       if (!env.SLACK_CLIENT_ID) missing("SLACK_CLIENT_ID", "needed for OAuth installs (Basic Information > App Credentials > Client ID)");
       if (!env.SLACK_CLIENT_SECRET) missing("SLACK_CLIENT_SECRET", "needed for OAuth installs (Basic Information > App Credentials > Client Secret)");
       if (!env.SLACK_STATE_SECRET) missing("SLACK_STATE_SECRET", "needed for OAuth installs (any random string of 16+ characters)");
-      if (!env.WQ_SECRET_KEY)
-        missing("WQ_SECRET_KEY", "needed for OAuth installs: it encrypts each workspace's bot token in the database (generate one with openssl rand -base64 32, and keep it)");
+      if (!env.WQ_SECRET_KEY) missing("WQ_SECRET_KEY", "needed for OAuth installs: it encrypts each workspace's bot token in the database (generate one with openssl rand -base64 32, and keep it)");
       if (env.SLACK_BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "leave unset with OAuth: each workspace gets its own token when it installs wq" });
       if (env.SLACK_APP_TOKEN) ctx.addIssue({ code: "custom", path: ["SLACK_APP_TOKEN"], message: "leave unset with OAuth: Socket Mode is for one development workspace" });
     } else if (!env.SLACK_BOT_TOKEN) {
       missing("SLACK_BOT_TOKEN", "the bot token, xoxb-… (OAuth & Permissions > Bot User OAuth Token), or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for OAuth installs");
     }
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      missing("SLACK_SIGNING_SECRET", "verifies that requests come from Slack (Basic Information > App Credentials > Signing Secret)");
-    }
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) missing("SLACK_SIGNING_SECRET", "verifies that requests come from Slack (Basic Information > App Credentials > Signing Secret)");
     // Run even when a variable failed (a bad PORT): what is missing is reported in the same run.
     // It looks only at which variables are present, which a failed one still is.
   }, { when: () => true })

@@ -105,13 +105,10 @@ export class SlackPoster implements ChannelPoster {
     const { auth, installations } = this.options;
     if (auth.kind === "token") return auth.botToken;
     if (!installations) throw new Error("SlackPoster: OAuth needs the installation store");
-    let token: string | undefined;
-    try {
-      const installation = await installations.fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
-      token = installation.bot?.token;
-    } catch (error) {
+    const installation = await installations.fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false }).catch((error: unknown) => {
       throw new ChannelGoneError(`wq is not installed in Slack workspace ${teamId}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    });
+    const token = installation.bot?.token;
     if (!token) throw new ChannelGoneError(`wq has no bot token for Slack workspace ${teamId}`);
     return token;
   }

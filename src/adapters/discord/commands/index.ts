@@ -68,7 +68,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     parent: "wq-alerts",
     name: "subscribe",
     define: (s) =>
-      s.setDescription("Subscribe this channel to a search: shows a preview to confirm")
+      s
+        .setDescription("Subscribe this channel to a search: shows a preview to confirm")
         .addStringOption((o) => query(o, 'Words and filters, as in /wq search (e.g. xinjiang dept:"Home Office")').setRequired(true))
         .addStringOption((o) => o.setName("every").setDescription("As they come (default), or a digest").addChoices(...CadenceSchema.options.map((c) => ({ name: c, value: c }))))
         .addStringOption((o) => o.setName("at").setDescription("Digest time, London, HH:MM (e.g. 08:30)").setMinLength(4).setMaxLength(5)),
