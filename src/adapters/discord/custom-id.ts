@@ -1,10 +1,8 @@
 /**
- * A button's custom_id carries its action: the effect and the whole CommandRequest, so a button still
- * works after a restart. A request too long for Discord's 100 characters is kept in the store under
- * a key derived from its content (the same request always gets the same key, so repeats add no rows)
- * and the custom_id carries the key. Discord keeps the messages carrying those buttons for ever, so
- * without an end the store would grow with every long search: a state unused for 30 days is
- * deleted, at start and then daily. Its button then answers "This button no longer works".
+ * A button's custom_id carries its effect and whole CommandRequest, so it works after a restart. A
+ * request too long for 100 characters is kept in the store under a key from its content (repeats
+ * add no rows). Discord keeps those buttons for ever, so a state unused for 30 days is deleted, at
+ * start and then daily: its button then answers EXPIRED_BUTTON.
  */
 import { createHash } from "node:crypto";
 import { legacyEffect, type Action, type ActionEffect } from "../../model/reply.ts";

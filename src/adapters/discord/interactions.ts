@@ -1,9 +1,8 @@
 /**
  * Interactions in, core commands out: a slash command or a button becomes a request (or command
- * text) and the member's context; the core answers; the Reply is rendered and sent. Each path
- * answers Discord first (defer: the core may take longer than the 3 s Discord allows), then edits
- * or follows up. What a button's answer replaces or where it goes is its declared effect
- * (../shared/action-effects.ts).
+ * text) and the member's context; the Reply is rendered and sent. Each path defers first (the core
+ * may take longer than Discord's 3 s), then edits or follows up; a button's answer goes where its
+ * declared effect says (../shared/action-effects.ts).
  */
 import { MessageFlags, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type RepliableInteraction } from "discord.js";
 import type { CommandContext, Core } from "../../core/index.ts";

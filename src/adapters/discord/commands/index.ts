@@ -1,10 +1,8 @@
 /**
- * Discord's slash commands: `/wq` for everyone, and `/wq-alerts` for the subscription commands, a
- * top-level command of its own because Discord sets `default_member_permissions` per top-level
- * command (shown only to members with Manage Channels, "16"). One table feeds the register script,
- * the interaction handler and the syntax help shows, so they cannot drift apart. Each subcommand
- * turns its options into what the core runs: a request, or the text a Slack user types after
- * `/wq`. Which commands need a permission is the core's to decide, not this table's.
+ * Discord's slash commands: `/wq`, and `/wq-alerts` on its own because Discord sets
+ * `default_member_permissions` per top-level command (Manage Channels, "16"). One table feeds the
+ * register script, the interaction handler and the syntax help shows. Each subcommand turns its
+ * options into a request or command text; which commands need a permission is the core's to say.
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody, type SlashCommandStringOption, type SlashCommandSubcommandBuilder } from "discord.js";
 import { DEFAULT_LATEST, type CommandSyntax } from "../../../core/index.ts";
