@@ -1,8 +1,6 @@
 /**
- * Who may create or change a channel's subscriptions in Slack, and who may list every channel's:
- * guards over Slack's facts (users.info), combined with the shared combinators. The core asks
- * only for commands that need a permission (so a search costs no users.info call) and words the
- * refusal.
+ * Who may change a channel's subscriptions in Slack, and who may list every channel's: guards over
+ * users.info. The core asks only for commands that need a permission (a search costs no call).
  */
 import { z } from "zod";
 import { allow, anyOf, deny, permissionChecker, type Answer, type Guard as SharedGuard } from "../shared/guards.ts";

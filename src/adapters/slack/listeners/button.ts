@@ -1,8 +1,6 @@
 /**
- * Clicks on wq's buttons. The button's value is the command to run; its action id carries the
- * effect the core declared, which the shared dispatch reads: the answer replaces the message the
- * button was on, goes to the clicker in new messages (renderFull: a full answer may take several),
- * or is posted in the channel naming who shared it.
+ * Clicks on wq's buttons: the value is the command to run, the action id the effect the core
+ * declared, read by the shared dispatch (a private answer may take several messages: renderFull).
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { Core } from "../../../core/index.ts";
