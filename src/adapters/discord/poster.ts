@@ -130,13 +130,10 @@ export class DiscordPoster implements ChannelPoster {
   }
 }
 
-function rethrow(error: unknown): never {
+const rethrow = (error: unknown): never => {
   throw mapDiscordError(error);
-}
-
-function codeOf(error: unknown): number | undefined {
-  return error instanceof DiscordAPIError ? Number(error.code) : undefined;
-}
+};
+const codeOf = (error: unknown): number | undefined => (error instanceof DiscordAPIError ? Number(error.code) : undefined);
 
 /** The thread's name (up to 100 characters): what its messages are. */
 function threadName(item: Pick<OutboxItem, "kind">): string {

@@ -39,7 +39,5 @@ export function kindOfActionId(id: string): string | null {
 export function effectOfActionId(id: string): ActionEffect | null {
   const m = ACTION_ID_PATTERN.exec(id);
   if (!m) return null;
-  if (m[2] === undefined) return legacyEffect(m[1]!);
-  const parsed = ActionEffectSchema.safeParse(m[2]);
-  return parsed.success ? parsed.data : null;
+  return m[2] === undefined ? legacyEffect(m[1]!) : (ActionEffectSchema.safeParse(m[2]).data ?? null);
 }

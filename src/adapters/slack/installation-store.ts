@@ -70,8 +70,7 @@ export function storeInstallationStore(store: Store, box?: SecretBox): Installat
       if (!parsed.success) throw new Error(`Stored Slack installation ${key} is not valid: ${parsed.error.message}`);
       // JSON drops undefined values; the Installation type wants these keys present.
       const { team, enterprise, user } = parsed.data;
-      const installation: Installation<"v2", boolean> = { ...parsed.data, team, enterprise, user: { ...user, token: user.token, scopes: user.scopes } };
-      return installation;
+      return { ...parsed.data, team, enterprise, user: { ...user, token: user.token, scopes: user.scopes } } satisfies Installation<"v2", boolean>;
     },
     async deleteInstallation(query: InstallationQuery<boolean>) {
       // The store has no delete: an empty value reads as "not installed".

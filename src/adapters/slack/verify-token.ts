@@ -9,11 +9,7 @@ import { ConfigError } from "../../env.ts";
 import { slackErrorCode } from "./poster.ts";
 import { saidBriefly, settingError } from "../shared/operator-error.ts";
 
-export interface SlackIdentity {
-  botId: string;
-  botUserId: string;
-  teamId: string;
-}
+export type SlackIdentity = { botId: string; botUserId: string; teamId: string };
 
 const AuthTestSchema = z.object({ bot_id: z.string().min(1), user_id: z.string().min(1), team_id: z.string().min(1) });
 
