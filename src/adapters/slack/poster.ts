@@ -54,15 +54,9 @@ export class SlackPoster implements ChannelPoster {
   private readonly historyLimit: number;
 
   constructor(private readonly options: SlackPosterOptions) {
-    this.client = new webApi.WebClient(undefined, {
-      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-      // A 429 comes back to the outbox as RateLimitedError, which schedules the retry itself.
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: options.retries ?? 2 },
-      // A hung call must not hold the delivery loop: it fails and the outbox retries.
-      timeout: 30_000,
-      logLevel: webApi.LogLevel.ERROR,
-    });
+    // A 429 comes back to the outbox as RateLimitedError, which schedules the retry itself; a hung
+    // call must not hold the delivery loop: it fails and the outbox retries.
+    this.client = failFastClient(undefined, { apiUrl: options.apiUrl, retries: options.retries ?? 2, timeoutMs: 30_000 });
     this.minIntervalMs = options.minIntervalMs ?? SLACK_LIMITS.channelPostIntervalMs;
     this.historyLimit = options.historyLimit ?? 200;
   }
@@ -127,6 +121,12 @@ export class SlackPoster implements ChannelPoster {
   private call<T>(work: () => Promise<T>): Promise<T> {
     return work().catch((error: unknown) => Promise.reject(mapSlackError(error)));
   }
+}
+
+/** A Web API client that leaves rate limits to its caller (rejects a 429) and gives up after `timeoutMs`. */
+export function failFastClient(token: string | undefined, options: { apiUrl?: string | undefined; retries: number; timeoutMs: number }): webApi.WebClient {
+  const { apiUrl, retries, timeoutMs } = options;
+  return new webApi.WebClient(token, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries }, timeout: timeoutMs, logLevel: webApi.LogLevel.ERROR });
 }
 
 /** Slack's error code (`data.error`) when a Web API call failed with one. */

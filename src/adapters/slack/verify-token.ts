@@ -3,10 +3,9 @@
  * ends the start with one line saying what to do, instead of an unhandled rejection once Bolt
  * meets it. Bolt then gets the bot's ids and makes no auth.test of its own.
  */
-import { webApi } from "@slack/bolt";
 import { z } from "zod";
 import { ConfigError } from "../../env.ts";
-import { slackErrorCode } from "./poster.ts";
+import { failFastClient, slackErrorCode } from "./poster.ts";
 import { saidBriefly, settingError } from "../shared/operator-error.ts";
 
 export type SlackIdentity = { botId: string; botUserId: string; teamId: string };
@@ -27,14 +26,8 @@ const REJECTIONS: Readonly<Record<string, string>> = {
 
 /** The bot's identity, or a ConfigError whose message is one line naming SLACK_BOT_TOKEN. */
 export async function verifySlackToken(token: string, options: { apiUrl?: string; timeoutMs?: number } = {}): Promise<SlackIdentity> {
-  const client = new webApi.WebClient(token, {
-    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    // One quick try: the start must not wait Slack's default half hour of retries.
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 10_000,
-    logLevel: webApi.LogLevel.ERROR,
-  });
+  // One quick try: the start must not wait Slack's default half hour of retries.
+  const client = failFastClient(token, { apiUrl: options.apiUrl, retries: 0, timeoutMs: options.timeoutMs ?? 10_000 });
   let answer: unknown;
   try {
     answer = await client.auth.test();
