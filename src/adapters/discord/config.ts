@@ -1,7 +1,4 @@
-/**
- * The Discord adapter's environment. Discord starts when DISCORD_TOKEN is set; then every other
- * variable is checked and each problem is named, so a misconfigured deploy says what to fix.
- */
+/** The Discord adapter's environment: each problem is named, so a misconfigured deploy says what to fix. */
 import { z } from "zod";
 import { parseEnv } from "../../env.ts";
 import { anySet, optionalEnv, type Env } from "../shared/config.ts";

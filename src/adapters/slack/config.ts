@@ -1,7 +1,4 @@
-/**
- * Slack settings from the environment. One zod schema; every problem is reported at once, naming
- * the variable and where to find its value.
- */
+/** Slack settings from the environment: every problem at once, naming the variable and where to find its value. */
 import { z } from "zod";
 import { parseEnv } from "../../env.ts";
 import { SECRET_KEY_MIN_LENGTH } from "../../store/secret-box.ts";
