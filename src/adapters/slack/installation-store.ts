@@ -1,8 +1,7 @@
 /**
- * Bolt's OAuth installations kept in wq's store (meta keys `slack:installation:…`), so workspaces
- * stay installed across restarts. With a SecretBox (always, when wq runs) each installation, bot
- * token included, is sealed with AES-256-GCM before it reaches the store; one written in plain
- * text by an older wq is read once and sealed. What comes back is checked before Bolt uses it.
+ * Bolt's OAuth installations in wq's store (`slack:installation:…`), sealed with AES-256-GCM (bot
+ * tokens included; one written in plain text by an older wq is sealed when read) and checked
+ * before Bolt uses them.
  */
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
 import { z } from "zod";
