@@ -83,7 +83,7 @@ export class SlackPoster implements ChannelPoster {
       recent: async () => HistorySchema.parse(await this.call(() => this.client.conversations.history(read))).messages,
       thread: async (ts) => {
         try {
-          return HistorySchema.parse(await this.client.conversations.replies({ ...read, ts })).messages;
+          return HistorySchema.parse(await this.client.conversations.replies({ ...read, ts })).messages.filter((m) => m.ts !== ts);
         } catch (error) {
           // A parent without a thread yet: nothing was posted in it.
           if (slackErrorCode(error) === "thread_not_found") return null;
