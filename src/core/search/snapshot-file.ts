@@ -3,6 +3,7 @@ import { rename, rm } from "node:fs/promises";
 import { once } from "node:events";
 import { z } from "zod";
 import { DocMetaSchema, type DocMeta } from "./documents.ts";
+import { PostingsFormatError, PostingsWriter, readPostings } from "./postings-codec.ts";
 import type { SearchIndex, SnapshotItem } from "./search-index.ts";
 
 /**
@@ -10,18 +11,18 @@ import type { SearchIndex, SnapshotItem } from "./search-index.ts";
  *
  *     {"format": ..., "storeId": ..., "revision": N}      header
  *     D{"id": [...], "house": [...], ...}                 2,000 questions a line, field by field
- *     P<flexsearch key>\t<flexsearch chunk JSON>           one line per export chunk (or per 8 MB of one)
+ *     P<base64>                                           index tokens with their documents (postings-codec.ts), up to 8 MB a line
  *     {"end": true, "docs": N, "parts": M}                 trailer: a cut file is refused
  *
- * JSON never holds a raw newline or tab outside strings, and flexsearch keys are dotted names,
- * so neither separator can occur inside a piece. No line is much over 8 MB (MAX_PART_CHARS), which
- * bounds what loading holds at once beside the index itself.
+ * JSON never holds a raw newline outside strings and base64 none at all, so no piece can hold
+ * the separator. No line is much over 8 MB (MAX_PART_CHARS), which bounds what loading holds
+ * at once beside the index itself.
  */
 export const SnapshotHeaderSchema = z.object({ format: z.string(), storeId: z.string(), revision: z.number().int() });
 export type SnapshotHeader = z.infer<typeof SnapshotHeaderSchema>;
 
 const TrailerSchema = z.object({ end: z.literal(true), docs: z.number().int(), parts: z.number().int() });
-const PartKeySchema = z.string().regex(/^[\w.]+$/);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Questions' filter fields stored column by column: each field's values as one array, checked
@@ -53,33 +54,10 @@ function fromColumns(columns: Record<string, unknown[]>): DocMeta[] {
 export class SnapshotError extends Error {}
 
 /**
- * Past this many characters a flexsearch chunk is cut into several lines. flexsearch sizes its
- * chunks by number of words, not bytes, so a chunk of common words held 187 MB at 815,000
- * questions. Each of its chunks is a JSON array of entries that import adds to what is already
- * there (ids, [word, ids] pairs), so a run of whole entries imports alike under the same key.
+ * Past this many characters of base64 a run of index tokens goes on to the next line (a token
+ * whose own documents are more stays whole, on a line of its own).
  */
 export const MAX_PART_CHARS = 8 * 2 ** 20;
-
-function* cutPart(data: string, max: number): Generator<string> {
-  if (data.length <= max) {
-    yield data;
-    return;
-  }
-  const entries = z.array(z.unknown()).parse(JSON.parse(data));
-  let group: string[] = [];
-  let size = 2;
-  for (const entry of entries) {
-    const text = JSON.stringify(entry);
-    if (group.length && size + text.length > max) {
-      yield `[${group.join(",")}]`;
-      group = [];
-      size = 2;
-    }
-    group.push(text);
-    size += text.length + 1;
-  }
-  if (group.length) yield `[${group.join(",")}]`;
-}
 
 /** Writes the index aside and renames it, so a crash never leaves half a snapshot under the real name. */
 export async function writeSnapshotFile(path: string, header: SnapshotHeader, index: SearchIndex, maxPartChars = MAX_PART_CHARS): Promise<void> {
@@ -96,19 +74,24 @@ export async function writeSnapshotFile(path: string, header: SnapshotHeader, in
   let parts = 0;
   try {
     await line(JSON.stringify(SnapshotHeaderSchema.parse(header)));
-    await index.snapshot((item) => {
+    const maxBytes = Math.max(1, Math.floor((maxPartChars * 3) / 4));
+    const postings = new PostingsWriter();
+    const flush = async (): Promise<void> => {
+      if (postings.length === 0) return;
+      parts++;
+      await line("P" + Buffer.from(postings.take()).toString("base64"));
+    };
+    await index.snapshot(async (item) => {
       if (item.kind === "docs") {
         docs += item.metas.length;
         return line("D" + JSON.stringify(toColumns(item.metas)));
       }
-      const key = PartKeySchema.parse(item.key);
-      return (async () => {
-        for (const piece of cutPart(item.data, maxPartChars)) {
-          parts++;
-          await line(`P${key}\t${piece}`);
-        }
-      })();
+      for (const [token, slots] of item.entries) {
+        postings.add(token, slots);
+        if (postings.length >= maxBytes) await flush();
+      }
     });
+    await flush();
     await line(JSON.stringify({ end: true, docs, parts }));
     out.end();
     await once(out, "finish");
@@ -166,11 +149,15 @@ export async function openSnapshotFile(path: string): Promise<SnapshotReader | n
           docs += metas.length;
           yield { kind: "docs", metas };
         } else if (text.startsWith("P")) {
-          const tab = text.indexOf("\t");
-          const key = PartKeySchema.safeParse(text.slice(1, tab));
-          if (tab < 0 || !key.success) throw new SnapshotError(`index part ${parts + 1} is malformed`);
           parts++;
-          yield { kind: "part", key: key.data, data: text.slice(tab + 1) };
+          const data = text.slice(1);
+          if (!BASE64.test(data)) throw new SnapshotError(`index part ${parts} is malformed`);
+          try {
+            yield { kind: "terms", entries: readPostings(Buffer.from(data, "base64"), docs) };
+          } catch (e) {
+            if (e instanceof PostingsFormatError) throw new SnapshotError(`index part ${parts} is malformed (${e.message})`);
+            throw e;
+          }
         } else {
           const trailer = TrailerSchema.safeParse(parseJson(text));
           if (!trailer.success) throw new SnapshotError("a line is neither a question, an index part nor the trailer");
