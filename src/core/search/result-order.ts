@@ -43,37 +43,77 @@ export class RecencyOrder {
 
 /**
  * The candidates in result order: by score, highest first, then newest first (oldest first
- * when asked). With `want`, only the first `want` are put in order (a heap of that many, not a
- * sort of tens of thousands), which is what a page needs.
+ * when asked), handed out a run at a time. Without a score (a sort by date, or filters alone)
+ * the date order is walked from its start and stops once enough are found, so a page of
+ * "house:commons" costs a few dozen steps, not one per match. With a score, the first page is
+ * the top of a heap of that many (not a sort of tens of thousands); asking past it sorts all.
  */
-export function ordered(candidates: DocSet, score: (n: number) => number, order: RecencyOrder, oldestFirst: boolean, want: number | null): { list: number[]; scores: Map<number, number> } {
-  const size = order.size;
-  const keyOf = (n: number): number => {
-    const rank = order.rankOf[n]!;
-    return score(n) * size + (oldestFirst ? rank : size - 1 - rank);
-  };
-  let keys: Float64Array;
-  const count = candidates.size;
-  if (want === null || want * 8 >= count) {
-    keys = new Float64Array(count);
-    let k = 0;
-    candidates.forEach((n) => {
-      keys[k++] = keyOf(n);
-    });
-    keys.sort();
-    keys.reverse();
-    if (want !== null && keys.length > want) keys = keys.subarray(0, want);
-  } else keys = topKeys(candidates, keyOf, want);
-  const list: number[] = [];
-  const scores = new Map<number, number>();
-  for (const key of keys) {
-    const tie = key % size;
-    const rank = oldestFirst ? tie : size - 1 - tie;
-    const n = order.byRank[rank]!;
-    list.push(n);
-    scores.set(n, (key - tie) / size);
+export class ResultCursor {
+  private sorted: Float64Array | null = null;
+  /** The next place in the date order (walking) or in `sorted`. */
+  private at = 0;
+  /** Whether to walk the date order: no score, and candidates dense enough to meet often. */
+  private readonly walk: boolean;
+  readonly scores = new Map<number, number>();
+
+  constructor(
+    private readonly candidates: DocSet,
+    private readonly score: ((n: number) => number) | null,
+    private readonly order: RecencyOrder,
+    private readonly oldestFirst: boolean,
+  ) {
+    this.walk = score === null && candidates.size * 16 >= order.size;
   }
-  return { list, scores };
+
+  private keyOf(n: number): number {
+    const size = this.order.size;
+    const rank = this.order.rankOf[n]!;
+    return (this.score === null ? 0 : this.score(n)) * size + (this.oldestFirst ? rank : size - 1 - rank);
+  }
+
+  private fromKey(key: number): number {
+    const size = this.order.size;
+    const tie = key % size;
+    const n = this.order.byRank[this.oldestFirst ? tie : size - 1 - tie]!;
+    this.scores.set(n, (key - tie) / size);
+    return n;
+  }
+
+  /** The next `count` candidates in order (fewer at the end). */
+  next(count: number): number[] {
+    const out: number[] = [];
+    if (this.walk) {
+      const { byRank } = this.order;
+      const size = byRank.length;
+      while (out.length < count && this.at < size) {
+        const n = byRank[this.oldestFirst ? size - 1 - this.at : this.at]!;
+        this.at++;
+        if (this.candidates.has(n)) {
+          this.scores.set(n, 0);
+          out.push(n);
+        }
+      }
+      return out;
+    }
+    if (this.sorted === null && this.at === 0 && count * 8 < this.candidates.size) {
+      // A first page: the top keys alone. Asking on sorts everything (below).
+      for (const key of topKeys(this.candidates, (n) => this.keyOf(n), count)) out.push(this.fromKey(key));
+      this.at = out.length;
+      return out;
+    }
+    if (this.sorted === null) {
+      const keys = new Float64Array(this.candidates.size);
+      let k = 0;
+      this.candidates.forEach((n) => {
+        keys[k++] = this.keyOf(n);
+      });
+      keys.sort();
+      this.sorted = keys.reverse();
+    }
+    const end = Math.min(this.sorted.length, this.at + count);
+    for (; this.at < end; this.at++) out.push(this.fromKey(this.sorted[this.at]!));
+    return out;
+  }
 }
 
 /** The `want` highest keys, highest first, through a min-heap of that size. */

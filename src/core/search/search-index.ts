@@ -3,7 +3,7 @@ import { DocSet } from "./doc-set.ts";
 import { fieldTokens, metaOf, type DocMeta } from "./documents.ts";
 import { FilterSets } from "./filters.ts";
 import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, type Term } from "./query.ts";
-import { ordered, RecencyOrder } from "./result-order.ts";
+import { RecencyOrder, ResultCursor } from "./result-order.ts";
 import { canonicalSpelling, encode, wordsOf } from "./text.ts";
 import { HEADING, QUESTION, REST, TokenIndex } from "./token-index.ts";
 
@@ -231,38 +231,46 @@ export class SearchIndex {
       if (query.exclude.length) candidates = await this.without(candidates, query.exclude, run);
     } else candidates = await this.group(query.clauses, query.exclude, filtered, run);
     run.check();
-    const score = query.sort === "relevance" ? this.scorer(query, run) : () => 0;
-    const oldestFirst = query.sort === "oldest";
+    const score = query.sort === "relevance" && wantedTerms(query).length ? this.scorer(query, run) : null;
+    const cursor = new ResultCursor(candidates, score, this.recencyOrder(), query.sort === "oldest");
     const want = offset + limit;
     if (!hasPhrase([...query.clauses.flat(), ...query.exclude])) {
-      const { list, scores } = ordered(candidates, score, this.recencyOrder(), oldestFirst, want);
-      return { total: candidates.size, hits: list.slice(offset, want).map((n) => ({ id: this.docId(n), score: scores.get(n)! })) };
+      const page = cursor.next(want).slice(offset);
+      return { total: candidates.size, hits: page.map((n) => ({ id: this.docId(n), score: cursor.scores.get(n)! })) };
     }
 
-    const { list: order, scores } = ordered(candidates, score, this.recencyOrder(), oldestFirst, null);
-    const verifyAll = order.length <= VERIFY_ALL;
+    const count = candidates.size;
+    const verifyAll = count <= VERIFY_ALL;
     const hits: number[] = [];
-    let checked = 0;
+    const checked = new Set<number>();
     // Texts are read a step at a time (the time budget is looked at between steps), first about
     // what the page needs, then twice as many each time the checked ones fall short.
     let step = Math.max(2 * want, 20);
-    while (checked < order.length && (verifyAll || hits.length < want)) {
-      const slice = order.slice(checked, checked + step);
+    while (checked.size < count && (verifyAll || hits.length < want)) {
+      const slice = cursor.next(step);
+      if (slice.length === 0) break;
+      for (const n of slice) checked.add(n);
       for (const n of await this.matching(slice, query, run)) hits.push(n);
-      checked += slice.length;
       step *= 2;
     }
     let total = hits.length;
     let estimated = false;
-    if (checked < order.length) {
-      const rest = order.slice(checked);
-      const every = Math.max(1, Math.floor(rest.length / SAMPLE));
-      const sample = rest.filter((_, i) => i % every === 0).slice(0, SAMPLE);
+    const rest = count - checked.size;
+    if (rest > 0) {
+      // The share that matches among a spread sample of the unread rest (in number order: any
+      // fixed spread will do for a share).
+      const every = Math.max(1, Math.floor(rest / SAMPLE));
+      const sample: number[] = [];
+      let i = 0;
+      candidates.forEach((n) => {
+        if (checked.has(n) || sample.length >= SAMPLE) return;
+        if (i++ % every === 0) sample.push(n);
+      });
       const passed = (await this.matching(sample, query, run)).length;
-      total += Math.round((rest.length * passed) / sample.length);
+      total += Math.round((rest * passed) / sample.length);
       estimated = true;
     }
-    const page = hits.slice(offset, want).map((n) => ({ id: this.docId(n), score: scores.get(n)! }));
+    const page = hits.slice(offset, want).map((n) => ({ id: this.docId(n), score: cursor.scores.get(n)! }));
     return estimated ? { total, hits: page, estimated } : { total, hits: page };
   }
 
