@@ -68,12 +68,14 @@ export class PostingsFormatError extends Error {}
 /** The entries of `bytes`; every document number must be below `docs`. */
 export function readPostings(bytes: Uint8Array, docs: number): TermEntry[] {
   const out: TermEntry[] = [];
+  const end = bytes.length;
   let at = 0;
+  // Most numbers are one byte: that case is read inline, the rest here.
   const varint = (): number => {
     let value = 0;
     let scale = 1;
     for (let i = 0; i < 8; i++) {
-      if (at >= bytes.length) throw new PostingsFormatError("cut short");
+      if (at >= end) throw new PostingsFormatError("cut short");
       const b = bytes[at++]!;
       value += (b & 0x7f) * scale;
       if (b < 0x80) return value;
@@ -82,22 +84,24 @@ export function readPostings(bytes: Uint8Array, docs: number): TermEntry[] {
     throw new PostingsFormatError("a number is too long");
   };
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  while (at < bytes.length) {
+  while (at < end) {
     const length = varint();
-    if (at + length > bytes.length) throw new PostingsFormatError("cut short");
+    if (at + length > end) throw new PostingsFormatError("cut short");
     const token = decoder.decode(bytes.subarray(at, at + length));
     at += length;
     const slots: number[][] = [];
     for (let s = 0; s < SLOTS; s++) {
       const count = varint();
       // Each number takes a byte at least: a count past what is left is a corrupt line, not an allocation.
-      if (count > bytes.length - at) throw new PostingsFormatError("a count is larger than the line");
+      if (count > end - at) throw new PostingsFormatError("a count is larger than the line");
       if (count === 0) continue;
       const ids: number[] = new Array<number>(count);
       let last = 0;
       for (let i = 0; i < count; i++) {
-        const z = varint();
-        last += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+        let z = at < end ? bytes[at]! : 0x80;
+        if (z < 0x80) at++;
+        else z = varint();
+        last += (z & 1) === 0 ? z / 2 : -(z + 1) / 2;
         if (last < 0 || last >= docs) throw new PostingsFormatError("a document number is out of range");
         ids[i] = last;
       }

@@ -10,7 +10,8 @@ function dayNumber(day: string): number {
 /**
  * Every document's place in the newest-first order (its answer's day, else the day tabled;
  * ties: the later indexed first), so that a result's order key is one number:
- * score × N + place. Made with one typed-array sort, kept until the index changes.
+ * score × N + place. Made by counting documents per day (a few thousand days, no sort of the
+ * documents), kept until the index changes.
  */
 export class RecencyOrder {
   /** byRank[r]: the document at place r, the newest at 0. */
@@ -20,19 +21,34 @@ export class RecencyOrder {
 
   constructor(docs: readonly (DocMeta | null)[]) {
     const size = docs.length;
-    const keys = new Float64Array(size);
-    // Day × N + n is unique and exact (days below 2^23, N below 2^30), so sorting numbers sorts documents.
+    const days = new Int32Array(size);
+    // Days repeat: each distinct string is turned into a number once.
+    const numbers = new Map<string, number>();
+    let min = Infinity;
+    let max = -Infinity;
     for (let n = 0; n < size; n++) {
       const m = docs[n];
-      keys[n] = (m ? dayNumber(recency(m)) : 0) * size + n;
+      let day = 0;
+      if (m) {
+        const text = recency(m);
+        day = numbers.get(text) ?? dayNumber(text);
+        numbers.set(text, day);
+      }
+      days[n] = day;
+      if (day < min) min = day;
+      if (day > max) max = day;
     }
-    keys.sort();
     this.byRank = new Int32Array(size);
     this.rankOf = new Int32Array(size);
-    for (let i = 0; i < size; i++) {
-      const n = keys[size - 1 - i]! % size;
-      this.byRank[i] = n;
-      this.rankOf[n] = i;
+    if (size === 0) return;
+    // Places start where the newer days' documents end.
+    const starts = new Int32Array(max - min + 2);
+    for (let n = 0; n < size; n++) starts[max - days[n]! + 1]!++;
+    for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1]!;
+    for (let n = size - 1; n >= 0; n--) {
+      const place = starts[max - days[n]!]!++;
+      this.byRank[place] = n;
+      this.rankOf[n] = place;
     }
   }
 

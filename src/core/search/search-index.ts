@@ -104,10 +104,12 @@ interface TermSets {
 export class SearchIndex {
   /** By number; null once retired. */
   private readonly docs: (DocMeta | null)[] = [];
-  private readonly byId = new Map<string, number>();
+  /** Number by question id: made on first need (an upsert), not while a snapshot loads. */
+  private ids: Map<string, number> | null = new Map();
   private readonly retired: number[] = [];
   private readonly tokens = new TokenIndex();
-  private readonly filters: FilterSets = new FilterSets(this.docs);
+  /** Made on the first filtered search (seconds at 815,000 questions), then kept up to date. */
+  private filters: FilterSets | null = null;
   private order: RecencyOrder | null = null;
   private live: DocSet | null = null;
   private readonly now: () => number;
@@ -155,18 +157,28 @@ export class SearchIndex {
     const index = new SearchIndex(texts, options);
     for await (const item of items) {
       if (item.kind === "terms") index.tokens.restore(item.entries);
-      else
-        for (const meta of item.metas) {
-          const n = index.docs.push(meta) - 1;
-          index.byId.set(meta.id, n);
-          index.filters.add(n, meta);
-        }
+      else for (const meta of item.metas) index.docs.push(meta);
     }
+    index.ids = null;
     return index;
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.docs.length - this.retired.length;
+  }
+
+  private get byId(): Map<string, number> {
+    if (!this.ids) {
+      const ids = new Map<string, number>();
+      this.docs.forEach((m, n) => m && ids.set(m.id, n));
+      this.ids = ids;
+    }
+    return this.ids;
+  }
+
+  private filterSets(): FilterSets {
+    this.filters ??= new FilterSets(this.docs);
+    return this.filters;
   }
 
   /** Adds new questions and re-indexes changed ones: what a sync or import hands over. */
@@ -178,14 +190,14 @@ export class SearchIndex {
     for (const q of questions) {
       const old = this.byId.get(q.id);
       if (old !== undefined) {
-        this.filters.remove(old, this.docs[old]!);
+        this.filters?.remove(old, this.docs[old]!);
         this.docs[old] = null;
         this.retired.push(old);
       }
       const meta = metaOf(q);
       const n = this.docs.push(meta) - 1;
       this.byId.set(q.id, n);
-      this.filters.add(n, meta);
+      this.filters?.add(n, meta);
       this.tokens.add(n, fieldTokens(q));
     }
   }
@@ -224,7 +236,7 @@ export class SearchIndex {
   async search(query: Query, offset: number, limit: number): Promise<SearchResult> {
     const run = new Run(this.now, this.budgetMs);
     // Filters come from precomputed sets and often narrow a lot.
-    const filtered = hasFilters(query.filters) ? this.filters.select(query.filters) : null;
+    const filtered = hasFilters(query.filters) ? this.filterSets().select(query.filters) : null;
     let candidates: DocSet;
     if (query.clauses.length === 0) {
       candidates = filtered ?? this.liveDocs().clone();
