@@ -1,3 +1,5 @@
+import { TextDecoder } from "node:util";
+
 /**
  * Index tokens with their documents as bytes, for the snapshot: per token its UTF-8 bytes, then
  * for each of the three field slots the count and the differences between successive document
@@ -65,6 +67,16 @@ export class PostingsWriter {
 
 export class PostingsFormatError extends Error {}
 
+/** A token's text: most are plain ASCII, made straight from their bytes (TextDecoder costs more per call). */
+function textAt(bytes: Uint8Array, start: number, end: number, decoder: TextDecoder): string {
+  let ascii = true;
+  for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) ascii = false;
+  if (!ascii || end - start > 64) return decoder.decode(bytes.subarray(start, end));
+  let text = "";
+  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
+  return text;
+}
+
 /** The entries of `bytes`; every document number must be below `docs`. */
 export function readPostings(bytes: Uint8Array, docs: number): TermEntry[] {
   const out: TermEntry[] = [];
@@ -87,7 +99,7 @@ export function readPostings(bytes: Uint8Array, docs: number): TermEntry[] {
   while (at < end) {
     const length = varint();
     if (at + length > end) throw new PostingsFormatError("cut short");
-    const token = decoder.decode(bytes.subarray(at, at + length));
+    const token = textAt(bytes, at, at + length, decoder);
     at += length;
     const slots: number[][] = [];
     for (let s = 0; s < SLOTS; s++) {
