@@ -62,6 +62,7 @@ export interface SearchOptions {
 /** One search's look-ups (each term once, however often the query repeats it) and its deadline. */
 class Run {
   readonly lookups = new Map<string, TermSets>();
+  readonly byNode = new WeakMap<Term, TermSets>();
   private readonly deadline: number;
 
   constructor(
@@ -299,7 +300,7 @@ export class SearchIndex {
       if (isEmptyTerm(node)) return true;
       if (!this.lookup(node, run).all.has(n)) return false;
       if (node.kind === "word") return true;
-      const wanted = encode(node.text);
+      const wanted = tokensOf(node.text);
       return wanted.length <= 1 || containsSequence(text, wanted);
     };
     return clauses.every((c) => c.some(holds)) && !exclude.some((e) => !isEmptyTerm(e) && holds(e));
@@ -353,19 +354,23 @@ export class SearchIndex {
    * checks the run of words on the texts it shows), with the fields they stand in.
    */
   private lookup(term: Term, run: Run): TermSets {
+    // By the node first: phrase checks ask once per candidate text.
+    let sets = run.byNode.get(term);
+    if (sets) return sets;
     const key = termKey(term);
-    let sets = run.lookups.get(key);
+    sets = run.lookups.get(key);
     if (!sets) {
       run.check();
       sets = this.termSets(term.text);
       run.lookups.set(key, sets);
     }
+    run.byNode.set(term, sets);
     return sets;
   }
 
   private termSets(text: string): TermSets {
     const capacity = this.docs.length;
-    const tokens = [...new Set(encode(text))];
+    const tokens = [...new Set(tokensOf(text))];
     const postings = tokens.map((t) => this.tokens.postings(t));
     // The documents whose first use of every token is in one of `slots`.
     const within = (slots: number): DocSet => {
@@ -416,15 +421,30 @@ export class SearchIndex {
   }
 }
 
+/**
+ * The index tokens of a query's word or phrase. Phrase checks ask for them once per candidate
+ * text, so they are kept (query terms are short and few; the memo is emptied past a bound).
+ */
+const termTokens = new Map<string, readonly string[]>();
+function tokensOf(text: string): readonly string[] {
+  let tokens = termTokens.get(text);
+  if (!tokens) {
+    if (termTokens.size >= 10_000) termTokens.clear();
+    tokens = encode(text);
+    termTokens.set(text, tokens);
+  }
+  return tokens;
+}
+
 /** A word or phrase with no index token at all (stop words only). */
 function isEmptyTerm(node: Node): boolean {
-  return node.kind !== "group" && encode(node.text).length === 0;
+  return node.kind !== "group" && tokensOf(node.text).length === 0;
 }
 
 /** Whether any node holds a phrase of more than one word, which the index alone cannot confirm. */
 function hasPhrase(nodes: readonly Node[]): boolean {
   return nodes.some((n) =>
-    n.kind === "group" ? hasPhrase([...n.clauses.flat(), ...n.exclude]) : n.kind === "phrase" && encode(n.text).length > 1,
+    n.kind === "group" ? hasPhrase([...n.clauses.flat(), ...n.exclude]) : n.kind === "phrase" && tokensOf(n.text).length > 1,
   );
 }
 
