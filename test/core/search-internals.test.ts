@@ -54,7 +54,7 @@ describe("postings codec", () => {
     writer.add("uighur", [[3, 1_000_000, 5], undefined, [0]]);
     writer.add("é", [[], [7], []]);
     const entries = readPostings(writer.take(), 2_000_000);
-    expect(entries.map(([t, s]) => [t, [0, 1, 2].map((i) => s[i] ?? [])])).toEqual([
+    expect(entries.map(([t, s]) => [t, [0, 1, 2].map((i) => Array.from(s[i] ?? []))])).toEqual([
       ["uighur", [[3, 1_000_000, 5], [], [0]]],
       ["é", [[], [7], []]],
     ]);
@@ -76,7 +76,7 @@ describe("field slots", () => {
     const index = new TokenIndex();
     index.add(0, { heading: ["solar"], question: ["solar", "panel"], rest: ["panel", "roof"] });
     index.add(1, { heading: [], question: [], rest: ["solar"] });
-    const slots = (token: string): number[][] => [HEADING, QUESTION, REST].map((s) => [...(index.postings(token)[s] ?? [])]);
+    const slots = (token: string): number[][] => [HEADING, QUESTION, REST].map((s) => Array.from(index.postings(token)[s] ?? []));
     expect(slots("solar")).toEqual([[0], [], [1]]);
     expect(slots("panel")).toEqual([[], [0], []]);
     expect(slots("roof")).toEqual([[], [], [0]]);
@@ -121,6 +121,12 @@ describe("a changed question", () => {
       expect(expected.length, q).toBeGreaterThan(0);
       expect(await ids(restored, q), q).toEqual(expected);
     }
+    // Loaded postings take new questions and changes like built ones.
+    const wombats = (await ids(restored, "wombats")).length;
+    restored.upsert([base("new", { heading: "Wombats" }), base("5", { heading: "Wombats" })]);
+    expect((await ids(restored, "wombats")).length).toBe(wombats + 2);
+    expect(await ids(restored, "wombats")).toContain("new");
+    expect(await ids(restored, "quokkas")).not.toContain("5");
   });
 });
 

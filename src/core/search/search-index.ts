@@ -1,5 +1,6 @@
 import type { Question } from "../../model/question.ts";
 import { DocSet } from "./doc-set.ts";
+import type { TermEntry } from "./postings-codec.ts";
 import { fieldTokens, metaOf, type DocMeta } from "./documents.ts";
 import { FilterSets } from "./filters.ts";
 import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, type Term } from "./query.ts";
@@ -16,7 +17,7 @@ export interface Hit {
  * One piece of a snapshot: a run of questions' filter fields, or a run of index tokens with
  * their documents (flexsearch's own terms, read whole: see token-index.ts).
  */
-export type SnapshotItem = { kind: "docs"; metas: DocMeta[] } | { kind: "terms"; entries: Array<[string, number[][]]> };
+export type SnapshotItem = { kind: "docs"; metas: DocMeta[] } | { kind: "terms"; entries: TermEntry[] };
 
 /** Questions per "docs" piece: one parse and one await per thousands, not per question. */
 const DOCS_PER_PIECE = 2000;
@@ -138,10 +139,10 @@ export class SearchIndex {
     });
     for (let i = 0; i < live.length; i += DOCS_PER_PIECE) await write({ kind: "docs", metas: live.slice(i, i + DOCS_PER_PIECE) });
     const compact = this.retired.length > 0;
-    let entries: Array<[string, number[][]]> = [];
+    let entries: TermEntry[] = [];
     let postings = 0;
     for (const [token, slots] of this.tokens.entries()) {
-      const kept = compact ? slots.map((ids) => (ids ? ids.flatMap((n) => (renumber[n]! < 0 ? [] : [renumber[n]!])) : [])) : slots;
+      const kept = compact ? slots.map((ids) => (ids ? renumbered(ids, renumber) : ids)) : slots;
       entries.push([token, kept]);
       postings += kept.reduce((sum, ids) => sum + (ids?.length ?? 0), 1);
       if (postings >= POSTINGS_PER_PIECE) {
@@ -434,6 +435,16 @@ function tokensOf(text: string): readonly string[] {
     termTokens.set(text, tokens);
   }
   return tokens;
+}
+
+/** Documents' new numbers (-1: retired, left out). */
+function renumbered(ids: ArrayLike<number>, renumber: Int32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const n = renumber[ids[i]!]!;
+    if (n >= 0) out.push(n);
+  }
+  return out;
 }
 
 /** A word or phrase with no index token at all (stop words only). */

@@ -1,4 +1,5 @@
 import { Index } from "flexsearch";
+import type { Slots } from "./postings-codec.ts";
 
 /**
  * Where a token first stands in a question: the heading, the question text, or only further on
@@ -17,7 +18,7 @@ export interface FieldTokens {
 }
 
 /** One token's postings: the documents whose first use of it is in each slot. */
-export type Postings = readonly (readonly number[] | undefined)[];
+export type Postings = readonly (ArrayLike<number> | undefined)[];
 
 // A document's tokens reach flexsearch as one space-joined string with an empty token between
 // the fields (tokens never hold spaces: the encoder splits at anything not a letter or digit).
@@ -45,7 +46,7 @@ function slotOf(content: string[], _term: string, i: number): number {
  * export. Checked here so a flexsearch release that keeps them otherwise fails loudly (the
  * snapshot format names the flexsearch version, so no old file is misread).
  */
-type TermMap = Map<string, number[][]>;
+type TermMap = Map<string, Slots>;
 function termMap(index: Index): TermMap {
   const map = (index as unknown as { map?: unknown }).map;
   if (!(map instanceof Map)) throw new Error("flexsearch's Index no longer keeps its terms in .map: update token-index.ts");
@@ -59,13 +60,28 @@ function termMap(index: Index): TermMap {
  */
 export class TokenIndex {
   private readonly index = new Index({ tokenize: "strict", resolution: 3, encode: splitTokens, score: slotOf });
+  /** Whether any postings came from a snapshot (and may be Int32Array views). */
+  private restored = false;
 
   add(n: number, fields: FieldTokens): void {
-    this.index.add(n, [...fields.heading, "", ...fields.question, "", ...fields.rest].join(" "));
+    const tokens = [...fields.heading, "", ...fields.question, "", ...fields.rest];
+    this.thaw(tokens);
+    this.index.add(n, tokens.join(" "));
   }
 
-  remove(n: number): void {
-    this.index.remove(n);
+  /**
+   * Loaded postings are Int32Array views (see postings-codec.ts); flexsearch adds a document by
+   * pushing its number onto the token's slot array, so a loaded token about to be added to is
+   * turned back into JS arrays first.
+   */
+  private thaw(tokens: readonly string[]): void {
+    if (!this.restored) return;
+    const map = termMap(this.index);
+    for (const token of tokens) {
+      const slots = token ? map.get(token) : undefined;
+      if (!slots?.some((ids) => ids !== undefined && !Array.isArray(ids))) continue;
+      map.set(token, slots.map((ids) => (ids === undefined ? ids : Array.from(ids))));
+    }
   }
 
   /** The documents holding `token`, by slot; empty when none. Read only: these are flexsearch's own arrays. */
@@ -77,13 +93,14 @@ export class TokenIndex {
   }
 
   /** Every token with its postings, for the snapshot. */
-  entries(): IterableIterator<[string, number[][]]> {
+  entries(): IterableIterator<[string, Slots]> {
     return termMap(this.index).entries();
   }
 
   /** Restores tokens written by `entries()` (each token once, as a snapshot holds them). */
-  restore(entries: Iterable<readonly [string, number[][]]>): void {
+  restore(entries: Iterable<readonly [string, Slots]>): void {
     const map = termMap(this.index);
+    this.restored = true;
     for (const [token, slots] of entries) map.set(token, slots);
   }
 }
