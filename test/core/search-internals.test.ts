@@ -2,7 +2,7 @@
  * The search index's inner parts at work: bitsets, the postings codec, the field slots behind
  * relevance, questions re-indexed under new numbers, filter sets kept up to date, result order.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -66,8 +66,26 @@ describe("postings codec", () => {
     const bytes = writer.take();
     expect(() => readPostings(bytes.subarray(0, bytes.length - 1), 10)).toThrow(PostingsFormatError);
     expect(() => readPostings(bytes, 3)).toThrow(/out of range/);
-    const huge = Uint8Array.from([1, 0x61, 0xff, 0xff, 0xff, 0x7f]);
-    expect(() => readPostings(huge, 10)).toThrow(/larger than the line/);
+    // Token "a", then a slot of 5 numbers in 2 bytes.
+    expect(() => readPostings(Uint8Array.from([1, 0x61, 5, 2, 2, 2]), 10)).toThrow(/shorter than its count/);
+    expect(() => readPostings(Uint8Array.from([1, 0x61, 0xff, 0xff, 0xff, 0xff, 0x7f]), 10)).toThrow(/too large/);
+  });
+});
+
+describe("snapshot index lines", () => {
+  it("are refused when a byte of one is changed (their checksum), and the questions' lines too", async () => {
+    const { index, texts } = indexOf(Array.from({ length: 12 }, (_, i) => makeQuestion({ id: String(i), heading: `Solar farms ${i}` })));
+    const path = join(mkdtempSync(join(tmpdir(), "wq-internals-")), "index");
+    await writeSnapshotFile(path, { format: "t", storeId: "s", revision: 1 }, index);
+    const lines = readFileSync(path, "utf8").split("\n");
+    const at = lines.findIndex((l) => l.startsWith("P"));
+    const line = lines[at]!;
+    // A base64 character swapped for another valid one: the line still decodes, to other bytes.
+    const i = line.length - 6;
+    lines[at] = line.slice(0, i) + (line[i] === "A" ? "B" : "A") + line.slice(i + 1);
+    writeFileSync(path, lines.join("\n"));
+    const reader = (await openSnapshotFile(path))!;
+    await expect(SearchIndex.restore(reader.items, texts)).rejects.toThrow(/damaged/);
   });
 });
 

@@ -2,27 +2,36 @@ import { TextDecoder } from "node:util";
 
 /**
  * Index tokens with their documents as bytes, for the snapshot: per token its UTF-8 bytes, then
- * for each of the three field slots the count and the differences between successive document
- * numbers, all as LEB128 varints (zigzag for the differences, so any order round-trips). Most
- * differences fit one byte: at 815,000 questions this is a fifth of flexsearch's JSON export
- * and decodes without building strings.
+ * for each of the three field slots the count, the byte length and the differences between
+ * successive document numbers, all as LEB128 varints (zigzag for the differences, so any order
+ * round-trips). Most differences fit one byte: at 815,000 questions this is a seventh of
+ * flexsearch's JSON export.
+ *
+ * Loading does not decode the numbers: thanks to the byte lengths a line is cut into tokens at
+ * once, each token's bytes kept as they are (a third of the memory of Int32Arrays) and decoded
+ * the first time a search or an added question needs that token. Decoding every number at load
+ * was half a second at 815,000 questions, for tokens most runs never look up.
  */
 
-/** A token and its documents in each slot: JS arrays while indexing, Int32Array views once loaded. */
+/** A token and its documents in each slot: JS arrays while indexing, Int32Arrays once decoded. */
 export type Slots = Array<ArrayLike<number> | undefined>;
 export type TermEntry = [string, Slots];
 
+/** A token's slots as stored, decoded on first need; numbers must stay below `docs`. */
+export interface EncodedSlots {
+  bytes: Uint8Array;
+  docs: number;
+}
+
 const SLOTS = 3;
 
-export class PostingsWriter {
-  private bytes = new Uint8Array(1 << 16);
-  private at = 0;
+export class PostingsFormatError extends Error {}
 
-  get length(): number {
-    return this.at;
-  }
+class ByteWriter {
+  bytes = new Uint8Array(1 << 16);
+  at = 0;
 
-  private room(n: number): void {
+  room(n: number): void {
     if (this.at + n <= this.bytes.length) return;
     let size = this.bytes.length * 2;
     while (size < this.at + n) size *= 2;
@@ -31,7 +40,7 @@ export class PostingsWriter {
     this.bytes = next;
   }
 
-  private varint(value: number): void {
+  varint(value: number): void {
     this.room(8);
     let v = value;
     while (v >= 0x80) {
@@ -41,35 +50,65 @@ export class PostingsWriter {
     this.bytes[this.at++] = v;
   }
 
+  append(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.bytes.set(bytes, this.at);
+    this.at += bytes.length;
+  }
+}
+
+export class PostingsWriter {
+  private readonly out = new ByteWriter();
+  /** One slot's numbers, before its length is known. */
+  private readonly slot = new ByteWriter();
+
+  get length(): number {
+    return this.out.at;
+  }
+
   add(token: string, slots: readonly (ArrayLike<number> | undefined)[]): void {
     const text = Buffer.from(token, "utf8");
-    this.varint(text.length);
-    this.room(text.length);
-    this.bytes.set(text, this.at);
-    this.at += text.length;
+    this.out.varint(text.length);
+    this.out.append(text);
     for (let s = 0; s < SLOTS; s++) {
       const ids = slots[s] ?? [];
-      this.varint(ids.length);
+      this.slot.at = 0;
       let last = 0;
       for (let i = 0; i < ids.length; i++) {
         const d = ids[i]! - last;
         last = ids[i]!;
-        this.varint(d >= 0 ? d * 2 : -d * 2 - 1);
+        this.slot.varint(d >= 0 ? d * 2 : -d * 2 - 1);
       }
+      this.out.varint(ids.length);
+      this.out.varint(this.slot.at);
+      this.out.append(this.slot.bytes.subarray(0, this.slot.at));
     }
   }
 
   /** The bytes written so far, and a fresh start. */
   take(): Uint8Array {
-    const out = this.bytes.slice(0, this.at);
-    this.at = 0;
+    const out = this.out.bytes.slice(0, this.out.at);
+    this.out.at = 0;
     return out;
   }
 }
 
-export class PostingsFormatError extends Error {}
-
-let scratch = new Int32Array(0);
+/** A LEB128 number at `reader.at`, which moves past it; below 2^31 (past that the bytes are corrupt). */
+function varintAt(bytes: Uint8Array, reader: { at: number }, end = bytes.length): number {
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < 5; i++) {
+    if (reader.at >= end) throw new PostingsFormatError("cut short");
+    const b = bytes[reader.at++]!;
+    value += (b & 0x7f) * scale;
+    if (b < 0x80) {
+      if (value > 0x7fffffff) throw new PostingsFormatError("a number is too large");
+      return value;
+    }
+    scale *= 128;
+  }
+  throw new PostingsFormatError("a number is too long");
+}
 
 /** A token's text: most are plain ASCII, made straight from their bytes (TextDecoder costs more per call). */
 function textAt(bytes: Uint8Array, start: number, end: number, decoder: TextDecoder): string {
@@ -82,21 +121,13 @@ function textAt(bytes: Uint8Array, start: number, end: number, decoder: TextDeco
 }
 
 /**
- * The entries of `bytes`; every document number must be below `docs`. The numbers of one line
- * share one Int32Array (each slot a view of it): 4 bytes a posting outside the JS heap, where
- * 36 million JS array elements at 815,000 questions took 290 MB and a second of garbage
- * collection to load.
+ * The tokens of `bytes`, each with its slots still encoded (see decodeSlots). The structure is
+ * checked here (every length within the line, a byte at least per number); the numbers when
+ * decoded. `docs`: how many documents there are, which every number must stay below.
  */
-export function readPostings(bytes: Uint8Array, docs: number): TermEntry[] {
-  const out: TermEntry[] = [];
+export function scanPostings(bytes: Uint8Array, docs: number): Array<[string, EncodedSlots]> {
+  const out: Array<[string, EncodedSlots]> = [];
   const end = bytes.length;
-  // Every number takes a byte at least, so the line's numbers fit in as many places as it has
-  // bytes. The scratch block is reused from line to line: a fresh one each line made tens of MB
-  // of buffers per line, and V8 collects garbage whenever that much outside memory is taken.
-  if (scratch.length < end) scratch = new Int32Array(Math.max(end, 2 * scratch.length));
-  const numbers = scratch;
-  let used = 0;
-  const views: Array<{ slots: Slots; s: number; from: number; to: number }> = [];
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const reader = { at: 0 };
   while (reader.at < end) {
@@ -104,57 +135,61 @@ export function readPostings(bytes: Uint8Array, docs: number): TermEntry[] {
     if (reader.at + length > end) throw new PostingsFormatError("cut short");
     const token = textAt(bytes, reader.at, reader.at + length, decoder);
     reader.at += length;
-    const slots: Slots = [];
+    const start = reader.at;
     for (let s = 0; s < SLOTS; s++) {
       const count = varintAt(bytes, reader);
-      // Each number takes a byte at least: a count past what is left is a corrupt line, not an allocation.
-      if (count > end - reader.at) throw new PostingsFormatError("a count is larger than the line");
-      if (count === 0) continue;
-      const from = used;
-      // The hot loop: 36 million numbers at 815,000 questions. Local variables only (a variable
-      // shared with a closure is read from memory at every use), one-byte numbers inline.
-      let at = reader.at;
-      let last = 0;
-      for (let i = 0; i < count; i++) {
-        let z: number;
-        const b = at < end ? bytes[at]! : 0x80;
-        if (b < 0x80) {
-          z = b;
-          at++;
-        } else {
-          reader.at = at;
-          z = varintAt(bytes, reader);
-          at = reader.at;
-        }
-        last += (z & 1) === 0 ? z >>> 1 : -((z + 1) >>> 1);
-        if (last < 0 || last >= docs) throw new PostingsFormatError("a document number is out of range");
-        numbers[used++] = last;
-      }
-      reader.at = at;
-      views.push({ slots, s, from, to: used });
+      const size = varintAt(bytes, reader);
+      if (size < count) throw new PostingsFormatError("a slot is shorter than its count");
+      if (reader.at + size > end) throw new PostingsFormatError("cut short");
+      reader.at += size;
     }
-    out.push([token, slots]);
+    out.push([token, { bytes: bytes.subarray(start, reader.at), docs }]);
   }
-  // The numbers read, copied out of the scratch block in one piece; each slot a view of it.
-  const kept = numbers.slice(0, used);
-  for (const v of views) v.slots[v.s] = kept.subarray(v.from, v.to);
   return out;
 }
 
-/** A LEB128 number at `reader.at`, which moves past it. */
-function varintAt(bytes: Uint8Array, reader: { at: number }): number {
-  let value = 0;
-  let scale = 1;
-  for (let i = 0; i < 8; i++) {
-    if (reader.at >= bytes.length) throw new PostingsFormatError("cut short");
-    const b = bytes[reader.at++]!;
-    value += (b & 0x7f) * scale;
-    if (b < 0x80) {
-      // Document numbers and their differences stay far below 2^31; past that the line is corrupt.
-      if (value > 0x7fffffff) throw new PostingsFormatError("a number is too large");
-      return value;
+/** A token's slots from their stored bytes; throws PostingsFormatError on any number out of place. */
+export function decodeSlots({ bytes, docs }: EncodedSlots): Slots {
+  const slots: Slots = [];
+  const reader = { at: 0 };
+  for (let s = 0; s < SLOTS; s++) {
+    const count = varintAt(bytes, reader);
+    const size = varintAt(bytes, reader);
+    const end = reader.at + size;
+    if (size < count || end > bytes.length) throw new PostingsFormatError("cut short");
+    if (count === 0) {
+      if (size !== 0) throw new PostingsFormatError("an empty slot has bytes");
+      continue;
     }
-    scale *= 128;
+    const ids = new Int32Array(count);
+    // The hot loop. Local variables only (a variable shared with a closure is read from memory
+    // at every use), one-byte numbers inline.
+    let at = reader.at;
+    let last = 0;
+    for (let i = 0; i < count; i++) {
+      let z: number;
+      const b = at < end ? bytes[at]! : 0x80;
+      if (b < 0x80) {
+        z = b;
+        at++;
+      } else {
+        reader.at = at;
+        z = varintAt(bytes, reader, end);
+        at = reader.at;
+      }
+      last += (z & 1) === 0 ? z >>> 1 : -((z + 1) >>> 1);
+      if (last < 0 || last >= docs) throw new PostingsFormatError("a document number is out of range");
+      ids[i] = last;
+    }
+    if (at !== end) throw new PostingsFormatError("a slot's numbers do not fill its bytes");
+    reader.at = end;
+    slots[s] = ids;
   }
-  throw new PostingsFormatError("a number is too long");
+  if (reader.at !== bytes.length) throw new PostingsFormatError("bytes after the last slot");
+  return slots;
+}
+
+/** Every token of `bytes` decoded (tests, and checking a whole line). */
+export function readPostings(bytes: Uint8Array, docs: number): TermEntry[] {
+  return scanPostings(bytes, docs).map(([token, encoded]) => [token, decodeSlots(encoded)]);
 }

@@ -1,6 +1,6 @@
 import type { Question } from "../../model/question.ts";
 import { DocSet } from "./doc-set.ts";
-import type { TermEntry } from "./postings-codec.ts";
+import type { EncodedSlots, TermEntry } from "./postings-codec.ts";
 import { fieldTokens, metaOf, type DocMeta } from "./documents.ts";
 import { FilterSets } from "./filters.ts";
 import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, type Term } from "./query.ts";
@@ -18,6 +18,8 @@ export interface Hit {
  * their documents (flexsearch's own terms, read whole: see token-index.ts).
  */
 export type SnapshotItem = { kind: "docs"; metas: DocMeta[] } | { kind: "terms"; entries: TermEntry[] };
+/** A piece as read back: each token's postings still encoded, decoded when first needed. */
+export type LoadedItem = { kind: "docs"; metas: DocMeta[] } | { kind: "encoded"; entries: Array<[string, EncodedSlots]> };
 
 /** Questions per "docs" piece: one parse and one await per thousands, not per question. */
 const DOCS_PER_PIECE = 2000;
@@ -155,10 +157,10 @@ export class SearchIndex {
   }
 
   /** An index as `snapshot()` handed it out, read piece by piece. */
-  static async restore(items: AsyncIterable<SnapshotItem>, texts: TextSource, options: SearchOptions = {}): Promise<SearchIndex> {
+  static async restore(items: AsyncIterable<LoadedItem>, texts: TextSource, options: SearchOptions = {}): Promise<SearchIndex> {
     const index = new SearchIndex(texts, options);
     for await (const item of items) {
-      if (item.kind === "terms") index.tokens.restore(item.entries);
+      if (item.kind === "encoded") index.tokens.restore(item.entries);
       else for (const meta of item.metas) index.docs.push(meta);
     }
     index.ids = null;

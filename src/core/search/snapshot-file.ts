@@ -3,19 +3,21 @@ import { rename, rm } from "node:fs/promises";
 import { once } from "node:events";
 import { z } from "zod";
 import { DocMetaSchema, type DocMeta } from "./documents.ts";
-import { PostingsFormatError, PostingsWriter, readPostings } from "./postings-codec.ts";
-import type { SearchIndex, SnapshotItem } from "./search-index.ts";
+import { crc32 } from "node:zlib";
+import { PostingsFormatError, PostingsWriter, scanPostings } from "./postings-codec.ts";
+import type { LoadedItem, SearchIndex } from "./search-index.ts";
 
 /**
  * The snapshot file, one line per piece so it loads as a stream:
  *
  *     {"format": ..., "storeId": ..., "revision": N}      header
  *     D{"id": [...], "house": [...], ...}                 2,000 questions a line, field by field
- *     P<base64>                                           index tokens with their documents (postings-codec.ts), up to 8 MB a line
+ *     P<crc32 hex> <base64>                               index tokens with their documents (postings-codec.ts), up to 8 MB a line
  *     {"end": true, "docs": N, "parts": M}                 trailer: a cut file is refused
  *
  * JSON never holds a raw newline outside strings and base64 none at all, so no piece can hold
- * the separator. No line is much over 8 MB (MAX_PART_CHARS), which bounds what loading holds
+ * the separator. An index line carries the CRC-32 of its bytes: their numbers are decoded only
+ * when first searched for, long after loading, so damage is caught when the line is read. No line is much over 8 MB (MAX_PART_CHARS), which bounds what loading holds
  * at once beside the index itself.
  */
 export const SnapshotHeaderSchema = z.object({ format: z.string(), storeId: z.string(), revision: z.number().int() });
@@ -123,7 +125,8 @@ export async function writeSnapshotFile(path: string, header: SnapshotHeader, in
     const flush = async (): Promise<void> => {
       if (postings.length === 0) return;
       parts++;
-      await line("P" + Buffer.from(postings.take()).toString("base64"));
+      const bytes = postings.take();
+      await line(`P${crc32(bytes).toString(16).padStart(8, "0")} ${Buffer.from(bytes).toString("base64")}`);
     };
     await index.snapshot(async (item) => {
       if (item.kind === "docs") {
@@ -151,7 +154,7 @@ export async function writeSnapshotFile(path: string, header: SnapshotHeader, in
 export interface SnapshotReader {
   header: SnapshotHeader;
   /** The pieces after the header; throws SnapshotError on a malformed or cut file. */
-  items: AsyncIterable<SnapshotItem>;
+  items: AsyncIterable<LoadedItem>;
   close(): void;
 }
 
@@ -178,7 +181,7 @@ export async function openSnapshotFile(path: string): Promise<SnapshotReader | n
     close();
     throw new SnapshotError("its header is not a wq index header");
   }
-  async function* items(): AsyncGenerator<SnapshotItem> {
+  async function* items(): AsyncGenerator<LoadedItem> {
     let docs = 0;
     let parts = 0;
     try {
@@ -195,9 +198,12 @@ export async function openSnapshotFile(path: string): Promise<SnapshotReader | n
           yield { kind: "docs", metas };
         } else if (text.startsWith("P")) {
           parts++;
-          // Buffer skips stray characters in base64; what they would break, decoding catches.
+          const crc = /^P([0-9a-f]{8}) /.exec(text.slice(0, 10));
+          // Buffer skips stray characters in base64; the checksum catches what they would break.
+          const bytes = crc ? Buffer.from(text.slice(10), "base64") : null;
+          if (!bytes || crc32(bytes) !== Number.parseInt(crc![1]!, 16)) throw new SnapshotError(`index part ${parts} is damaged (its checksum does not match)`);
           try {
-            yield { kind: "terms", entries: readPostings(Buffer.from(text.slice(1), "base64"), docs) };
+            yield { kind: "encoded", entries: scanPostings(bytes, docs) };
           } catch (e) {
             if (e instanceof PostingsFormatError) throw new SnapshotError(`index part ${parts} is malformed (${e.message})`);
             throw e;

@@ -1,5 +1,5 @@
 import { Index } from "flexsearch";
-import type { Slots } from "./postings-codec.ts";
+import { decodeSlots, type EncodedSlots, type Slots } from "./postings-codec.ts";
 
 /**
  * Where a token first stands in a question: the heading, the question text, or only further on
@@ -60,8 +60,10 @@ function termMap(index: Index): TermMap {
  */
 export class TokenIndex {
   private readonly index = new Index({ tokenize: "strict", resolution: 3, encode: splitTokens, score: slotOf });
-  /** Whether any postings came from a snapshot (and may be Int32Array views). */
+  /** Whether any postings came from a snapshot (and may be Int32Arrays). */
   private restored = false;
+  /** Tokens loaded from a snapshot and not yet needed: their postings still as stored. */
+  private readonly encoded = new Map<string, EncodedSlots>();
 
   add(n: number, fields: FieldTokens): void {
     const tokens = [...fields.heading, "", ...fields.question, "", ...fields.rest];
@@ -69,8 +71,16 @@ export class TokenIndex {
     this.index.add(n, tokens.join(" "));
   }
 
+  /** Hands flexsearch a loaded token's postings, decoded, the first time it is needed. */
+  private decoded(token: string): void {
+    const encoded = this.encoded.get(token);
+    if (!encoded) return;
+    this.encoded.delete(token);
+    termMap(this.index).set(token, decodeSlots(encoded));
+  }
+
   /**
-   * Loaded postings are Int32Array views (see postings-codec.ts); flexsearch adds a document by
+   * Loaded postings are Int32Arrays (see postings-codec.ts); flexsearch adds a document by
    * pushing its number onto the token's slot array, so a loaded token about to be added to is
    * turned back into JS arrays first.
    */
@@ -78,7 +88,9 @@ export class TokenIndex {
     if (!this.restored) return;
     const map = termMap(this.index);
     for (const token of tokens) {
-      const slots = token ? map.get(token) : undefined;
+      if (!token) continue;
+      this.decoded(token);
+      const slots = map.get(token);
       if (!slots?.some((ids) => ids !== undefined && !Array.isArray(ids))) continue;
       map.set(token, slots.map((ids) => (ids === undefined ? ids : Array.from(ids))));
     }
@@ -87,20 +99,21 @@ export class TokenIndex {
   /** The documents holding `token`, by slot; empty when none. Read only: these are flexsearch's own arrays. */
   postings(token: string): Postings {
     if (!token) return [];
+    this.decoded(token);
     const found: unknown = this.index.search(token, { resolve: false });
     const result = (found as { result?: unknown }).result;
     return Array.isArray(result) ? (result as Postings) : [];
   }
 
-  /** Every token with its postings, for the snapshot. */
-  entries(): IterableIterator<[string, Slots]> {
-    return termMap(this.index).entries();
+  /** Every token with its postings, for the snapshot (loaded ones decoded one at a time, not kept). */
+  *entries(): Generator<[string, Slots]> {
+    yield* termMap(this.index).entries();
+    for (const [token, encoded] of this.encoded) yield [token, decodeSlots(encoded)];
   }
 
-  /** Restores tokens written by `entries()` (each token once, as a snapshot holds them). */
-  restore(entries: Iterable<readonly [string, Slots]>): void {
-    const map = termMap(this.index);
+  /** Restores tokens written by `entries()`, still encoded (each token once, as a snapshot holds them). */
+  restore(entries: Iterable<readonly [string, EncodedSlots]>): void {
     this.restored = true;
-    for (const [token, slots] of entries) map.set(token, slots);
+    for (const [token, encoded] of entries) this.encoded.set(token, encoded);
   }
 }
