@@ -57,6 +57,21 @@ class DateOrder {
 
   constructor(private readonly date: (m: DocMeta) => string | null) {}
 
+  /** All of `docs` at once: grouped by day, then only the few thousand days sorted. */
+  fill(docs: readonly (DocMeta | null)[]): void {
+    const byDay = new Map<string, number[]>();
+    docs.forEach((m, n) => {
+      const day = m ? this.date(m) : null;
+      if (day === null) return;
+      const list = byDay.get(day);
+      if (list) list.push(n);
+      else byDay.set(day, [n]);
+    });
+    const days = [...byDay.keys()].sort();
+    this.days.splice(0, this.days.length, ...days);
+    this.lists.splice(0, this.lists.length, ...days.map((d) => byDay.get(d)!));
+  }
+
   /** The first position whose day is >= day (or > day when `after`). */
   private bound(day: string, after: boolean): number {
     let lo = 0;
@@ -117,9 +132,12 @@ export class FilterSets {
 
   /** Over `docs`, numbered by position; a null entry is a document no longer indexed. */
   constructor(private readonly docs: readonly (DocMeta | null)[]) {
+    const groups = [this.bodies, this.houses, this.statuses, this.askers, this.answerers];
     docs.forEach((m, n) => {
-      if (m) this.add(n, m);
+      if (m) for (const g of groups) g.add(n, m);
     });
+    this.tabled.fill(docs);
+    this.answered.fill(docs);
   }
 
   private all(): Array<{ add(n: number, m: DocMeta): void; remove(n: number, m: DocMeta): void }> {
