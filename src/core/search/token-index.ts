@@ -107,8 +107,13 @@ export class TokenIndex {
 
   /** Every token with its postings, for the snapshot (loaded ones decoded one at a time, not kept). */
   *entries(): Generator<[string, Slots]> {
-    yield* termMap(this.index).entries();
-    for (const [token, encoded] of this.encoded) yield [token, decodeSlots(encoded)];
+    // The names first: a search during a save may move a token from `encoded` into flexsearch.
+    const map = termMap(this.index);
+    for (const token of [...map.keys(), ...this.encoded.keys()]) {
+      const encoded = this.encoded.get(token);
+      const slots = encoded ? decodeSlots(encoded) : map.get(token);
+      if (slots) yield [token, slots];
+    }
   }
 
   /** Restores tokens written by `entries()`, still encoded (each token once, as a snapshot holds them). */
