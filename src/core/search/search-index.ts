@@ -144,7 +144,8 @@ export class SearchIndex {
     let entries: TermEntry[] = [];
     let postings = 0;
     for (const [token, slots] of this.tokens.entries()) {
-      const kept = compact ? slots.map((ids) => (ids ? renumbered(ids, renumber) : ids)) : slots;
+      // Renumbered when questions were retired; also when one was added while this was written (it is not in the lines above).
+      const kept = compact || this.docs.length > renumber.length ? slots.map((ids) => (ids ? renumbered(ids, renumber) : ids)) : slots;
       entries.push([token, kept]);
       postings += kept.reduce((sum, ids) => sum + (ids?.length ?? 0), 1);
       if (postings >= POSTINGS_PER_PIECE) {
@@ -442,11 +443,11 @@ function tokensOf(text: string): readonly string[] {
   return tokens;
 }
 
-/** Documents' new numbers (-1: retired, left out). */
+/** Documents' new numbers (-1, or past `renumber`: left out). */
 function renumbered(ids: ArrayLike<number>, renumber: Int32Array): number[] {
   const out: number[] = [];
   for (let i = 0; i < ids.length; i++) {
-    const n = renumber[ids[i]!]!;
+    const n = ids[i]! < renumber.length ? renumber[ids[i]!]! : -1;
     if (n >= 0) out.push(n);
   }
   return out;
