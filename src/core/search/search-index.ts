@@ -195,7 +195,6 @@ export class SearchIndex {
     for (const q of questions) {
       const old = this.byId.get(q.id);
       if (old !== undefined) {
-        this.filters?.remove(old, this.docs[old]!);
         this.docs[old] = null;
         this.retired.push(old);
       }
