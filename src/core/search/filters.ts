@@ -21,6 +21,9 @@ export function passes(m: DocMeta, f: Filters): boolean {
   return inRange(m.dateTabled, f.tabled) && inRange(m.dateAnswered, f.answered);
 }
 
+/** A list this long against the index (1/LONG_LIST of it or more) keeps its bitset: at most LONG_LIST such lists a kind. */
+const LONG_LIST = 16;
+
 /** Documents by one key of theirs, kept up to date one document at a time. */
 class Groups<K> {
   readonly lists = new Map<K, number[]>();
@@ -130,6 +133,19 @@ export class FilterSets {
   /** Document `n` (already in `docs`) joins the sets. */
   add(n: number, m: DocMeta): void {
     for (const kind of this.all()) kind.add(n, m);
+    this.bitsets = new WeakMap();
+  }
+
+  /** Long lists as bitsets, kept until the next change (a list of 700,000 takes 2 ms to set). */
+  private bitsets = new WeakMap<ArrayLike<number>, DocSet>();
+
+  private bitsetOf(list: ArrayLike<number>): DocSet {
+    let set = this.bitsets.get(list);
+    if (!set) {
+      set = DocSet.of(this.docs.length, list);
+      this.bitsets.set(list, set);
+    }
+    return set;
   }
 
 
@@ -158,18 +174,33 @@ export class FilterSets {
     if (f.answered) kinds.push(this.answered.within(f.answered));
     if (kinds.length === 0) return null;
 
-    // The smallest kind gives the candidates; the other kinds are checked on those alone.
+    // The smallest kind gives the candidates; when it is small, the other kinds are checked on
+    // those alone; else every kind becomes a bitset (long lists' bitsets kept) and they are met.
     let smallest = kinds[0]!;
     let size = Infinity;
     for (const lists of kinds) {
       const s = lists.reduce((sum, l) => sum + l.length, 0);
       if (s < size) [smallest, size] = [lists, s];
     }
-    const result = new DocSet(this.docs.length);
+    const capacity = this.docs.length;
+    if (size * 64 >= capacity) {
+      let met: DocSet | null = null;
+      for (const lists of kinds) {
+        const set = new DocSet(capacity);
+        for (const list of lists) {
+          if (list.length * LONG_LIST >= capacity) set.orWith(this.bitsetOf(list));
+          else set.addAll(list);
+        }
+        met = met === null ? set : met.andWith(set);
+      }
+      // Retired documents are still listed: taking them out of lists of 700,000 cost more. The
+      // index leaves them out of every result.
+      return met;
+    }
+    const result = new DocSet(capacity);
     for (const list of smallest)
       for (let i = 0; i < list.length; i++) {
         const n = list[i]!;
-        // A retired document (null) is still listed: taking it out of lists of 700,000 cost more.
         const m = this.docs[n];
         if (m && (kinds.length === 1 || passes(m, f))) result.add(n);
       }

@@ -244,6 +244,8 @@ export class SearchIndex {
     const run = new Run(this.now, this.budgetMs);
     // Filters come from precomputed sets and often narrow a lot.
     const filtered = sets ? sets.select(query.filters) : null;
+    // Filter sets still list retired numbers.
+    if (filtered && this.retired.length) filtered.andWith(this.liveDocs());
     let candidates: DocSet;
     if (query.clauses.length === 0) {
       candidates = filtered ?? this.liveDocs().clone();
