@@ -5,7 +5,9 @@
  * to intersect, which is where most of a query's time went.
  */
 export class DocSet {
+  /** The bits; changed only through the methods below, which forget the cached size. */
   readonly words: Uint32Array;
+  private counted = -1;
 
   /** An empty set able to hold numbers below `capacity`. */
   constructor(
@@ -31,10 +33,12 @@ export class DocSet {
   }
 
   add(n: number): void {
+    this.counted = -1;
     this.words[n >>> 5]! |= 1 << (n & 31);
   }
 
   addAll(numbers: ArrayLike<number>): void {
+    this.counted = -1;
     const w = this.words;
     for (let i = 0; i < numbers.length; i++) {
       const n = numbers[i]!;
@@ -43,6 +47,7 @@ export class DocSet {
   }
 
   delete(n: number): void {
+    this.counted = -1;
     this.words[n >>> 5]! &= ~(1 << (n & 31));
   }
 
@@ -51,6 +56,7 @@ export class DocSet {
   }
 
   get size(): number {
+    if (this.counted >= 0) return this.counted;
     let count = 0;
     const w = this.words;
     for (let i = 0; i < w.length; i++) {
@@ -61,6 +67,7 @@ export class DocSet {
       v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
       count += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
     }
+    this.counted = count;
     return count;
   }
 
@@ -83,6 +90,7 @@ export class DocSet {
 
   /** In place: keeps what is also in `other`. */
   andWith(other: DocSet): this {
+    this.counted = -1;
     const a = this.words;
     const b = other.words;
     for (let i = 0; i < a.length; i++) a[i]! &= b[i] ?? 0;
@@ -91,6 +99,7 @@ export class DocSet {
 
   /** In place: adds what is in `other`. */
   orWith(other: DocSet): this {
+    this.counted = -1;
     const a = this.words;
     const b = other.words;
     const n = Math.min(a.length, b.length);
@@ -100,6 +109,7 @@ export class DocSet {
 
   /** In place: drops what is in `other`. */
   andNotWith(other: DocSet): this {
+    this.counted = -1;
     const a = this.words;
     const b = other.words;
     const n = Math.min(a.length, b.length);
