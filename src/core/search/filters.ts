@@ -117,17 +117,17 @@ export class FilterSets {
 
   /** Over `docs`, numbered by position; a null entry is a document no longer indexed. */
   constructor(private readonly docs: readonly (DocMeta | null)[]) {
-    const groups = [this.bodies, this.houses, this.statuses, this.askers, this.answerers];
+    const all = this.all();
+    const groups = all.filter((k) => k instanceof Groups);
     docs.forEach((m, n) => {
       if (m) for (const g of groups) g.add(n, m);
     });
-    this.tabled.fill(docs);
-    this.answered.fill(docs);
+    for (const k of all) if (k instanceof DateOrder) k.fill(docs);
   }
 
-  private all(): Array<{ add(n: number, m: DocMeta): void }> {
-    const kinds = [this.bodies, this.houses, this.statuses, this.askers, this.answerers, this.tabled, this.answered];
-    return this.uins ? [...kinds, this.uins] : kinds;
+  /** Every kind of set this holds (any Groups or DateOrder field, so a new kind is kept up to date too). */
+  private all(): Array<Groups<unknown> | DateOrder> {
+    return Object.values(this).filter((v): v is Groups<unknown> | DateOrder => v instanceof Groups || v instanceof DateOrder);
   }
 
   /** Document `n` (already in `docs`) joins the sets. */
