@@ -8,7 +8,6 @@ import { decodeSlots, type EncodedSlots, type Slots } from "./postings-codec.ts"
 export const HEADING = 0;
 export const QUESTION = 1;
 export const REST = 2;
-export type Slot = typeof HEADING | typeof QUESTION | typeof REST;
 
 /** A question's tokens (already encoded), field by field. */
 export interface FieldTokens {
