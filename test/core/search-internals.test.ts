@@ -94,7 +94,7 @@ describe("field slots", () => {
     const index = new TokenIndex();
     index.add(0, { heading: ["solar"], question: ["solar", "panel"], rest: ["panel", "roof"] });
     index.add(1, { heading: [], question: [], rest: ["solar"] });
-    const slots = (token: string): number[][] => [HEADING, QUESTION, REST].map((s) => Array.from(index.postings(token)[s] ?? []));
+    const slots = (token: string): number[][] => [HEADING, QUESTION, REST].map((s) => (index.postings(token)[s] ?? []).flatMap((ids) => Array.from(ids)));
     expect(slots("solar")).toEqual([[0], [], [1]]);
     expect(slots("panel")).toEqual([[], [0], []]);
     expect(slots("roof")).toEqual([[], [], [0]]);
@@ -145,6 +145,11 @@ describe("a changed question", () => {
     expect((await ids(restored, "wombats")).length).toBe(wombats + 2);
     expect(await ids(restored, "wombats")).toContain("new");
     expect(await ids(restored, "quokkas")).not.toContain("5");
+    // And a snapshot of that (loaded postings and new ones joined) loads into the same index again.
+    await writeSnapshotFile(path, { format: "t", storeId: "s", revision: 2 }, restored);
+    const again = await SearchIndex.restore((await openSnapshotFile(path))!.items, texts);
+    expect(again.size).toBe(31);
+    for (const q of ["wombats", "quokkas", "wombats sort:oldest", "house:lords -quokkas"]) expect(await ids(again, q), q).toEqual(await ids(restored, q));
   });
 });
 

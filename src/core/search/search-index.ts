@@ -385,7 +385,7 @@ export class SearchIndex {
       let out: DocSet | null = null;
       for (const p of postings) {
         const set = new DocSet(capacity);
-        for (let s = 0; s < slots; s++) if (p[s]) set.addAll(p[s]!);
+        for (let s = 0; s < slots; s++) for (const ids of p[s] ?? []) set.addAll(ids);
         out = out === null ? set : out.andWith(set);
       }
       return out ?? new DocSet(capacity);

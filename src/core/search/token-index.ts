@@ -16,8 +16,11 @@ export interface FieldTokens {
   rest: readonly string[];
 }
 
-/** One token's postings: the documents whose first use of it is in each slot. */
-export type Postings = readonly (ArrayLike<number> | undefined)[];
+/**
+ * One token's postings: per slot, the lists of documents whose first use of it is there (those
+ * loaded from a snapshot, then those flexsearch took since).
+ */
+export type Postings = ReadonlyArray<ReadonlyArray<ArrayLike<number>>>;
 
 // A document's tokens reach flexsearch as one space-joined string with an empty token between
 // the fields (tokens never hold spaces: the encoder splits at anything not a letter or digit).
@@ -58,66 +61,76 @@ function termMap(index: Index): TermMap {
  * heading, question) holds each posting once and encodes each text once.
  */
 export class TokenIndex {
+  /** flexsearch: every question indexed by this process (all of them, without a snapshot). */
   private readonly index = new Index({ tokenize: "strict", resolution: 3, encode: splitTokens, score: slotOf });
-  /** Whether any postings came from a snapshot (and may be Int32Arrays). */
-  private restored = false;
   /** Tokens loaded from a snapshot and not yet needed: their postings still as stored. */
   private readonly encoded = new Map<string, EncodedSlots>();
+  /**
+   * Loaded tokens once needed, as Int32Arrays. They stay beside flexsearch rather than in it:
+   * flexsearch adds a question by pushing onto a token's arrays, and turning the loaded arrays of
+   * the common tokens back into JS arrays for that took seconds at the first sync at 815,000
+   * questions (and doubled their memory). New questions' postings go to flexsearch; a search reads both.
+   */
+  private readonly loaded = new Map<string, Slots>();
 
   add(n: number, fields: FieldTokens): void {
-    const tokens = [...fields.heading, "", ...fields.question, "", ...fields.rest];
-    this.thaw(tokens);
-    this.index.add(n, tokens.join(" "));
+    this.index.add(n, [...fields.heading, "", ...fields.question, "", ...fields.rest].join(" "));
   }
 
-  /** Hands flexsearch a loaded token's postings, decoded, the first time it is needed. */
-  private decoded(token: string): void {
+  /** A loaded token's postings, decoded the first time they are needed. */
+  private loadedSlots(token: string): Slots | undefined {
     const encoded = this.encoded.get(token);
-    if (!encoded) return;
-    this.encoded.delete(token);
-    termMap(this.index).set(token, decodeSlots(encoded));
-  }
-
-  /**
-   * Loaded postings are Int32Arrays (see postings-codec.ts); flexsearch adds a document by
-   * pushing its number onto the token's slot array, so a loaded token about to be added to is
-   * turned back into JS arrays first.
-   */
-  private thaw(tokens: readonly string[]): void {
-    if (!this.restored) return;
-    const map = termMap(this.index);
-    for (const token of tokens) {
-      if (!token) continue;
-      this.decoded(token);
-      const slots = map.get(token);
-      if (!slots?.some((ids) => ids !== undefined && !Array.isArray(ids))) continue;
-      map.set(token, slots.map((ids) => (ids === undefined ? ids : Array.from(ids))));
+    if (encoded) {
+      this.encoded.delete(token);
+      this.loaded.set(token, decodeSlots(encoded));
     }
+    return this.loaded.get(token);
   }
 
-  /** The documents holding `token`, by slot; empty when none. Read only: these are flexsearch's own arrays. */
-  postings(token: string): Postings {
-    if (!token) return [];
-    this.decoded(token);
+  /** flexsearch's postings of `token`, by slot (read only: these are its own arrays). */
+  private indexed(token: string): Slots {
     const found: unknown = this.index.search(token, { resolve: false });
     const result = (found as { result?: unknown }).result;
-    return Array.isArray(result) ? (result as Postings) : [];
+    return Array.isArray(result) ? (result as Slots) : [];
+  }
+
+  /** The documents holding `token`, by slot; empty when none. */
+  postings(token: string): Postings {
+    if (!token) return [[], [], []];
+    const loaded = this.loadedSlots(token);
+    const indexed = this.indexed(token);
+    return [HEADING, QUESTION, REST].map((s) => [loaded?.[s], indexed[s]].filter((ids): ids is ArrayLike<number> => ids !== undefined && ids.length > 0));
   }
 
   /** Every token with its postings, for the snapshot (loaded ones decoded one at a time, not kept). */
   *entries(): Generator<[string, Slots]> {
-    // The names first: a search during a save may move a token from `encoded` into flexsearch.
+    // The names first: a search during a save may move a token from `encoded` to `loaded`.
     const map = termMap(this.index);
-    for (const token of [...map.keys(), ...this.encoded.keys()]) {
+    const names = new Set([...this.loaded.keys(), ...this.encoded.keys(), ...map.keys()]);
+    for (const token of names) {
       const encoded = this.encoded.get(token);
-      const slots = encoded ? decodeSlots(encoded) : map.get(token);
-      if (slots) yield [token, slots];
+      const loaded = encoded ? decodeSlots(encoded) : this.loaded.get(token);
+      const indexed = map.get(token);
+      if (!loaded) {
+        if (indexed) yield [token, indexed];
+        continue;
+      }
+      // Loaded numbers are all below those indexed since, so the joined lists stay in order.
+      yield [token, indexed ? [HEADING, QUESTION, REST].map((s) => joined(loaded[s], indexed[s])) : loaded];
     }
   }
 
   /** Restores tokens written by `entries()`, still encoded (each token once, as a snapshot holds them). */
   restore(entries: Iterable<readonly [string, EncodedSlots]>): void {
-    this.restored = true;
     for (const [token, encoded] of entries) this.encoded.set(token, encoded);
   }
+}
+
+function joined(a: ArrayLike<number> | undefined, b: ArrayLike<number> | undefined): ArrayLike<number> | undefined {
+  if (!a?.length) return b;
+  if (!b?.length) return a;
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
