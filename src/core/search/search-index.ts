@@ -21,7 +21,7 @@ export type SnapshotItem = { kind: "docs"; metas: DocMeta[] } | { kind: "terms";
 /** A piece as read back: each token's postings still encoded, decoded when first needed. */
 export type LoadedItem = { kind: "docs"; metas: DocMeta[] } | { kind: "encoded"; entries: Array<[string, EncodedSlots]> };
 
-/** Questions per "docs" piece: one parse and one await per thousands, not per question. */
+/** Questions per "docs" piece: one parse and one await per thousands, not per question (at most 65,536: the snapshot keeps places as 16-bit numbers). */
 const DOCS_PER_PIECE = 2000;
 /** Postings per "terms" piece, which bounds what a snapshot holds at once beside the index. */
 const POSTINGS_PER_PIECE = 1_000_000;
