@@ -72,12 +72,13 @@ const before = (a: { id: string; due: string }, b: { id: string; due: string }):
  * keeps only those answering bodies (null: all). One pass that keeps counts, not questions:
  * working days are counted once per distinct date for answer, the oldest three kept as they come.
  */
-export function overdueReport(items: Iterable<OverdueInput>, asOf: string, departments: readonly number[] | null = null): OverdueReport {
+export function overdueReport(items: Iterable<OverdueInput | null>, asOf: string, departments: readonly number[] | null = null): OverdueReport {
   const wanted = departments ? new Set(departments) : null;
   const late = new Map<string, number>();
   const tallies = new Map<number | null, Tally>();
   for (const m of items) {
-    if (!isOverdue(m.status, m.dateForAnswer, asOf)) continue;
+    // A null is a question no longer indexed (the index's retired numbers).
+    if (!m || !isOverdue(m.status, m.dateForAnswer, asOf)) continue;
     if (wanted && (m.bodyId === null || !wanted.has(m.bodyId))) continue;
     const due = m.dateForAnswer!;
     let days = late.get(due);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseQuery } from "../../../src/core/search/query.ts";
 import { metaOf } from "../../../src/core/search/documents.ts";
-import { SearchIndex, type SnapshotItem } from "../../../src/core/search/search-index.ts";
+import { SearchIndex, type LoadedItem } from "../../../src/core/search/search-index.ts";
 import { isWorkingDay } from "../../../src/core/lateness/working-days.ts";
 import { ApiQuestionSchema, apiValueToQuestion, applyDetailTexts } from "../../../src/sources/readers/api-json.ts";
 import type { Question } from "../../../src/model/question.ts";
@@ -62,7 +62,7 @@ describe.skipIf(!corpusPresent)(`status:overdue on the corpus (${corpusPresent ?
       }
     // Filter-only queries never reach the word index: the index is restored from the questions'
     // summaries alone (as from a snapshot), sparing a 25-second word-index build.
-    async function* summaries(): AsyncIterable<SnapshotItem> {
+    async function* summaries(): AsyncIterable<LoadedItem> {
       yield { kind: "docs", metas: questions.map(metaOf) };
     }
     index = await SearchIndex.restore(summaries(), async () => new Map());
