@@ -10,6 +10,7 @@ import type { CommandRequest } from "../../../src/model/request.ts";
 import { commandCore } from "../../../src/core/open-core.ts";
 import { OverdueReportSchema } from "../../../src/core/lateness/report.ts";
 import { LocalEngine } from "../../../src/core/search/local-engine.ts";
+import { parseQuery } from "../../../src/core/search/query.ts";
 import { WorkerEngine } from "../../../src/core/search/worker-engine.ts";
 import type { Question } from "../../../src/model/question.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
@@ -102,6 +103,18 @@ describe("the overdue report", () => {
     const shown = await at("2025-07-20T08:00:00Z").run("show 5", ctx);
     expect(shown.cards[0]!.fields.find((f) => f.label === "Deadline")?.value).toBe("Due in 12 days (1 August 2025)");
     await store.close();
+  });
+
+  it("drops a question from status:overdue and the report once its answer is indexed", async () => {
+    const index = new LocalEngine(async () => new Map());
+    const pending = makeQuestion({ id: "9", dateForAnswer: "2025-07-14", answeringBody: { id: 17, name: "Department of Health and Social Care" } });
+    index.upsert([pending, makeQuestion({ id: "10", dateForAnswer: "2025-07-14" })]);
+    const query = parseQuery("status:overdue dept:dhsc");
+    const overdueIds = async () => (await index.search({ ...query, filters: { ...query.filters, asOf: "2025-07-28" } }, 0, 10)).hits.map((h) => h.id);
+    expect(await overdueIds()).toEqual(["9"]);
+    index.upsert([answered(pending, "Answered at last.", "2025-07-25")]);
+    expect(await overdueIds()).toEqual([]);
+    expect((await index.overdue("2025-07-28", [17])).departments).toEqual([]);
   });
 
   it("is computed in the search worker the same as in this thread", async () => {
