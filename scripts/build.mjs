@@ -73,6 +73,22 @@ async function bundle() {
       });
     },
   };
+  // zod's namespace export carries every locale's messages (a third of zod's code, parsed by every
+  // process); wq reports in English, the one locale zod configures by default, so only it is bundled.
+  const zodEnglishOnly = {
+    name: "zod-english-only",
+    setup(build) {
+      build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => {
+        if (!/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)) return undefined;
+        return { path: join(dirname(args.importer), "..", "locales", "en.js"), namespace: "zod-en" };
+      });
+      build.onLoad({ filter: /.*/, namespace: "zod-en" }, (args) => ({
+        contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+        resolveDir: dirname(args.path),
+        loader: "js",
+      }));
+    },
+  };
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: [join(dist, "main.js"), join(dist, "cli.js")],
@@ -89,7 +105,7 @@ async function bundle() {
     external: ["better-sqlite3", "pg", "pg-native", "pino", "pino-pretty", "thread-stream", "discord.js", "@discordjs/*", "@slack/*", "ws"],
     // CommonJS packages in an ES module bundle still call require() for node's built-ins.
     banner: { js: 'import { createRequire as __wqCreateRequire } from "node:module"; const require = __wqCreateRequire(import.meta.url);' },
-    plugins: [ownUrl],
+    plugins: [ownUrl, zodEnglishOnly],
   });
 }
 
