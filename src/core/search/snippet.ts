@@ -1,6 +1,6 @@
 import type { Question } from "../../model/question.ts";
 import { wantedTerms, type Query } from "./query.ts";
-import { encode, wordsOf } from "./text.ts";
+import { encode, wordsIn, wordsOf, type WordAt } from "./text.ts";
 
 export interface Snippet {
   text: string;
@@ -22,6 +22,12 @@ function cutAt(text: string, start: number, end: number): { from: number; to: nu
   return { from, to };
 }
 
+/** The first word of `text` whose token is wanted; words after it are never tokenised (answers run to pages). */
+function firstWanted(text: string, tokens: ReadonlySet<string>): WordAt | undefined {
+  for (const w of wordsIn(text)) if (w.token && tokens.has(w.token)) return w;
+  return undefined;
+}
+
 /**
  * A window of about `width` characters around the first matched word of the question, else of
  * the answer, with every matched word in it marked. Without a match, the question's opening.
@@ -29,8 +35,7 @@ function cutAt(text: string, start: number, end: number): { from: number; to: nu
 export function snippetOf(q: Question, tokens: ReadonlySet<string>, width = 280): Snippet {
   const sources = [q.questionText, q.answerText ?? ""];
   for (const source of sources) {
-    const words = wordsOf(source);
-    const first = words.find((w) => w.token && tokens.has(w.token));
+    const first = firstWanted(source, tokens);
     if (!first) continue;
     const { from, to } = cutAt(source, first.start - width / 3, first.start + (width * 2) / 3);
     const prefix = from > 0 ? "…" : "";

@@ -146,6 +146,11 @@ function tokenOf(word: string): string {
   return token;
 }
 
+/** The words of a text one at a time, for a reader that stops at the first it wants (a snippet's first match). */
+export function* wordsIn(text: string): Generator<WordAt> {
+  for (const m of text.matchAll(WORD)) yield { start: m.index, end: m.index + m[0].length, token: tokenOf(m[0]) };
+}
+
 /** The words of a text with their offsets and index token (empty for stop words). */
 export function wordsOf(text: string): WordAt[] {
   const out: WordAt[] = [];
