@@ -1,6 +1,6 @@
 import type { Question } from "../../model/question.ts";
 import { wantedTerms, type Query } from "./query.ts";
-import { encode, wordsIn, wordsOf, type WordAt } from "./text.ts";
+import { encode, nextWantedWord } from "./text.ts";
 
 export interface Snippet {
   text: string;
@@ -22,12 +22,6 @@ function cutAt(text: string, start: number, end: number): { from: number; to: nu
   return { from, to };
 }
 
-/** The first word of `text` whose token is wanted; words after it are never tokenised (answers run to pages). */
-function firstWanted(text: string, tokens: ReadonlySet<string>): WordAt | undefined {
-  for (const w of wordsIn(text)) if (w.token && tokens.has(w.token)) return w;
-  return undefined;
-}
-
 /**
  * A window of about `width` characters around the first matched word of the question, else of
  * the answer, with every matched word in it marked. Without a match, the question's opening.
@@ -35,7 +29,7 @@ function firstWanted(text: string, tokens: ReadonlySet<string>): WordAt | undefi
 export function snippetOf(q: Question, tokens: ReadonlySet<string>, width = 280): Snippet {
   const sources = [q.questionText, q.answerText ?? ""];
   for (const source of sources) {
-    const first = firstWanted(source, tokens);
+    const first = nextWantedWord(source, tokens);
     if (!first) continue;
     const { from, to } = cutAt(source, first.start - width / 3, first.start + (width * 2) / 3);
     const prefix = from > 0 ? "…" : "";
@@ -43,9 +37,8 @@ export function snippetOf(q: Question, tokens: ReadonlySet<string>, width = 280)
     const body = source.slice(from, to).replace(/\s+/g, " ");
     const text = prefix + body + suffix;
     // Offsets are found again in the flattened text: whitespace runs were folded.
-    const marks: Array<[number, number]> = wordsOf(text)
-      .filter((w) => w.token && tokens.has(w.token))
-      .map((w) => [w.start, w.end]);
+    const marks: Array<[number, number]> = [];
+    for (let w = nextWantedWord(text, tokens); w; w = nextWantedWord(text, tokens, w.end)) marks.push([w.start, w.end]);
     return { text, marks };
   }
   const { to } = cutAt(q.questionText, 0, width);
