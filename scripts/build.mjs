@@ -28,7 +28,7 @@ function newestSource(path) {
 
 function stale() {
   if (!existsSync(stamp)) return true;
-  const inputs = ["src", "tsconfig.json", "tsconfig.build.json", "package.json"].map((p) => join(root, p));
+  const inputs = ["src", "tsconfig.json", "tsconfig.build.json", "package.json", "scripts/build.mjs"].map((p) => join(root, p));
   return Math.max(...inputs.filter(existsSync).map(newestSource)) > statSync(stamp).mtimeMs;
 }
 
@@ -131,5 +131,11 @@ if (run.status !== 0) {
   // A type error should not fail an install: tsc still wrote dist/, and npm run build and the tests will say what is wrong.
   process.exit(mode === "--prepare" && existsSync(join(root, "dist", "main.js")) ? 0 : 1);
 }
-await bundle();
+try {
+  await bundle();
+} catch (e) {
+  // esbuild writes nothing when it fails, so tsc's output is whole and runs unbundled.
+  process.stderr.write(`wq: bundling failed (${e instanceof Error ? e.message : String(e)}); dist/ runs unbundled.\n`);
+  if (mode !== "--prepare") process.exit(1);
+}
 writeFileSync(stamp, `${new Date().toISOString()}\n`);
