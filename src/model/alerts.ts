@@ -105,6 +105,8 @@ export const WatchSchema = z.object({
   workspaceId: z.string().min(1),
   user: z.object({ id: z.string().min(1), name: z.string().nullable() }),
   target: WatchTargetSchema,
+  /** The version tag the question was at when the watch began (see watchEventOf): not news to it. */
+  startTag: z.string().nullable(),
   createdAt: z.string(),
   /** When it stopped (unwatched, settled, withdrawn); null while it runs. */
   endedAt: z.string().nullable(),

@@ -3,6 +3,7 @@
  * Discord embeds; nothing here is markup of any platform. All text is plain text: adapters escape
  * it for their platform.
  */
+import type { AnswerDiff } from "./answer-diff.ts";
 import type { CommandRequest } from "./request.ts";
 
 export interface Field {
@@ -49,6 +50,8 @@ export interface Reply {
   text: string;
   cards: Card[];
   actions: Action[];
+  /** What a correction changed, word by word (an alert in the original's thread). */
+  diff?: AnswerDiff;
   /** Whether the reply should first be shown only to the person who asked. */
   visibility: "private" | "public";
 }

@@ -91,6 +91,7 @@ export function makeWatch(overrides: Partial<Watch> = {}): Watch {
     workspaceId: "T1",
     user: { id: "U1", name: "Ada" },
     target: { kind: "thread", channel: { platform: "slack", workspaceId: "T1", channelId: "C1" }, messageId: "1700000000.000100" },
+    startTag: null,
     createdAt: "2026-11-28T10:00:00.000Z",
     endedAt: null,
     endedReason: null,

@@ -99,7 +99,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliverySumma
     for (let i = 0; i < items.length; i++) {
       if (options.shouldStop?.()) return;
       const item = items[i]!;
-      let parentId: string | null = null;
+      // A watch's thread is a message the platform already holds; an outbox parent must be sent first.
+      let parentId: string | null = item.threadMessageId ?? null;
       if (item.parentKey) {
         const parent = await alerts.getItem(item.parentKey);
         if (parent && (parent.state === "pending" || parent.state === "sending")) {
