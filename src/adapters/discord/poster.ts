@@ -20,9 +20,10 @@ import type { Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
 import { buildMessage } from "./message.ts";
 import type { DiscordMessage } from "./render.ts";
+import { withAlertExtras, type AllowedMentions } from "./alert-extras.ts";
 
 /** Discord errors after which retrying cannot help: Unknown Channel, Missing Access, Missing Permissions. */
-export const GONE_CODES: ReadonlySet<number> = new Set([10003, 50001, 50013]);
+export const GONE_CODES: ReadonlySet<number> = new Set([10003, 50001, 50013, 50007 /* cannot DM this user */, 10013 /* unknown user */]);
 
 const UNKNOWN_CHANNEL = 10003;
 const UNKNOWN_MESSAGE = 10008;
@@ -55,14 +56,18 @@ export function markFor(key: string): string {
 }
 
 /** The message for an outbox item: public, only "Show full answer" kept, the key's mark in the footer. */
-export async function alertMessage(item: Pick<OutboxItem, "kind" | "reply" | "key">, store: Pick<Store, "setMeta">): Promise<DiscordMessage> {
+export async function alertMessage(
+  item: Pick<OutboxItem, "kind" | "reply" | "key" | "mentions">,
+  store: Pick<Store, "setMeta">,
+): Promise<DiscordMessage & { allowedMentions: AllowedMentions }> {
   const reply: Reply = { ...item.reply, visibility: "public" };
   const hiddenNote =
     item.kind === "digest" ? (n: number) => `${n} more not shown here; each one is in the thread.` : (n: number) => `${n} more not shown here.`;
-  return buildMessage(reply, store, { keepAction: (a) => a.kind === "full", footerMark: markFor(item.key), hiddenNote });
+  return withAlertExtras(await buildMessage(reply, store, { keepAction: (a) => a.kind === "full", footerMark: markFor(item.key), hiddenNote }), item);
 }
 
 const CreatedSchema = z.object({ id: z.string() });
+const DmSchema = z.object({ id: z.string().min(1) });
 const MessagesSchema = z.array(
   z.looseObject({
     id: z.string(),
@@ -77,6 +82,8 @@ export class DiscordPoster implements ChannelPoster {
   private readonly historyLimit: number;
   /** Parent message ids whose thread is known to exist (one create call per digest, not per item). */
   private readonly threads = new Set<string>();
+  /** DM channel ids by user (Discord gives the same one every time). */
+  private readonly dms = new Map<string, string>();
 
   constructor(private readonly options: DiscordPosterOptions) {
     this.rest = new REST({
@@ -89,13 +96,14 @@ export class DiscordPoster implements ChannelPoster {
   }
 
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
-    const channelId = this.channelOf(item);
+    const channelId = await this.channelOf(item);
     const message = await alertMessage(item, this.options.store);
     const body = {
       content: message.content,
       embeds: message.embeds,
       components: message.components,
-      allowed_mentions: { parse: [] },
+      // Exactly the ids a subscription's notify: named; nothing parsed from the text.
+      allowed_mentions: message.allowedMentions,
       nonce: nonceFor(item.key),
       enforce_nonce: true,
     };
@@ -113,12 +121,13 @@ export class DiscordPoster implements ChannelPoster {
   }
 
   async findPosted(item: OutboxItem): Promise<string | null> {
-    const channelId = this.channelOf(item);
+    const channelId = await this.channelOf(item);
     const recent = await this.recent(channelId);
     const here = this.marked(recent, item.key);
-    if (here !== null || item.parentKey === null) return here;
-    // A thread item: look in the thread started from its parent, if the parent and thread exist.
-    const parentId = this.marked(recent, item.parentKey);
+    if (here !== null || (item.parentKey === null && !item.threadMessageId)) return here;
+    // A thread item: look in the thread started from its parent (a watch's: the message it was
+    // made from), if the parent and thread exist.
+    const parentId = item.threadMessageId ?? (item.parentKey === null ? null : this.marked(recent, item.parentKey));
     if (parentId === null) return null;
     try {
       return this.marked(await this.recent(parentId), item.key);
@@ -163,9 +172,17 @@ export class DiscordPoster implements ChannelPoster {
     return true;
   }
 
-  private channelOf(item: OutboxItem): string {
+  /** The channel to post in: the item's, or for a DM the one Discord keeps with the user. */
+  private async channelOf(item: OutboxItem): Promise<string> {
     if (item.channel.platform !== "discord") throw new Error(`DiscordPoster got an item for ${item.channel.platform}`);
-    return item.channel.channelId;
+    if (!item.direct) return item.channel.channelId;
+    const userId = item.channel.channelId;
+    const known = this.dms.get(userId);
+    if (known) return known;
+    const dm = DmSchema.parse(await this.call(() => this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })));
+    if (this.dms.size > 10_000) this.dms.clear();
+    this.dms.set(userId, dm.id);
+    return dm.id;
   }
 
   private async call<T>(work: () => Promise<T>): Promise<T> {
@@ -183,7 +200,13 @@ function codeOf(error: DiscordAPIError): number {
 
 /** The thread's name (up to 100 characters): what its messages are. */
 function threadName(item: Pick<OutboxItem, "kind">): string {
-  return item.kind === "digest-item" ? "Answers in this digest" : item.kind === "correction" ? "Corrections" : "More from wq";
+  return item.kind === "digest-item"
+    ? "Answers in this digest"
+    : item.kind === "correction"
+      ? "Corrections"
+      : item.kind === "watch"
+        ? "Watched question"
+        : "More from wq";
 }
 
 /** ChannelGoneError, RateLimitedError, or the error as it was (transient: retry later). */

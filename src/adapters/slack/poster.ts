@@ -11,6 +11,7 @@ import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem
 import type { Reply } from "../../model/reply.ts";
 import type { SlackAuth } from "./config.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
+import { withAlertExtras } from "./alert-extras.ts";
 
 export const ALERT_EVENT_TYPE = "wq_alert";
 
@@ -22,6 +23,9 @@ export const GONE_ERRORS: ReadonlySet<string> = new Set([
   "account_inactive",
   "token_revoked",
   "missing_scope",
+  // A watch's DM: the person left or was deactivated.
+  "user_not_found",
+  "user_disabled",
 ]);
 
 export interface SlackPosterOptions {
@@ -43,14 +47,15 @@ export interface SlackPosterOptions {
 const realClock = { now: (): number => Date.now(), sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)) };
 
 /** The message wq posts for an outbox item: public, only "Show full answer" kept as a button. */
-export function alertMessage(item: Pick<OutboxItem, "kind" | "reply">): SlackMessage {
+export function alertMessage(item: Pick<OutboxItem, "kind" | "reply" | "mentions">): SlackMessage {
   const reply: Reply = { ...item.reply, visibility: "public", actions: item.reply.actions.filter((a) => a.kind === "full") };
   const hiddenNote =
     item.kind === "digest" ? (n: number) => `${n} more not shown here; each one is in the thread.` : (n: number) => `${n} more not shown here.`;
-  return renderReply(reply, { hiddenNote });
+  return withAlertExtras(renderReply(reply, { hiddenNote }), item);
 }
 
 const PostedSchema = z.object({ ts: z.string() });
+const OpenedSchema = z.object({ channel: z.object({ id: z.string().min(1) }) });
 const HistorySchema = z.object({
   messages: z
     .array(
@@ -73,6 +78,8 @@ export class SlackPoster implements ChannelPoster {
   private readonly nextSlot = new Map<string, number>();
   private readonly minIntervalMs: number;
   private readonly historyLimit: number;
+  /** DM channel ids by workspace and user (conversations.open gives the same one every time). */
+  private readonly dms = new Map<string, string>();
 
   constructor(private readonly options: SlackPosterOptions) {
     this.client = new webApi.WebClient(undefined, {
@@ -89,8 +96,8 @@ export class SlackPoster implements ChannelPoster {
   }
 
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
-    const channel = this.channelOf(item);
     const token = await this.tokenFor(item.channel.workspaceId);
+    const channel = await this.channelOf(item, token);
     const message = alertMessage(item);
     await this.turn(`${item.channel.workspaceId}:${channel}`);
     const answer = await this.call(() =>
@@ -109,12 +116,16 @@ export class SlackPoster implements ChannelPoster {
   }
 
   async findPosted(item: OutboxItem): Promise<string | null> {
-    const channel = this.channelOf(item);
     const token = await this.tokenFor(item.channel.workspaceId);
-    const history = await this.history(token, channel);
-    if (item.parentKey === null) return keyed(history, item.key);
-    // A thread item: find its parent by the parent's key, then look in that thread.
-    const parentTs = keyed(history, item.parentKey);
+    const channel = await this.channelOf(item, token);
+    let parentTs: string | null;
+    if (item.threadMessageId) parentTs = item.threadMessageId; // a watch's thread: a message Slack already holds
+    else {
+      const history = await this.history(token, channel);
+      if (item.parentKey === null) return keyed(history, item.key);
+      // A thread item: find its parent by the parent's key, then look in that thread.
+      parentTs = keyed(history, item.parentKey);
+    }
     if (parentTs === null) return null;
     let replies: unknown;
     try {
@@ -132,9 +143,17 @@ export class SlackPoster implements ChannelPoster {
     return HistorySchema.parse(answer).messages;
   }
 
-  private channelOf(item: OutboxItem): string {
+  /** The channel to post in: the item's, or for a DM the conversation wq opens with the user. */
+  private async channelOf(item: OutboxItem, token: string | undefined): Promise<string> {
     if (item.channel.platform !== "slack") throw new Error(`SlackPoster got an item for ${item.channel.platform}`);
-    return item.channel.channelId;
+    if (!item.direct) return item.channel.channelId;
+    const key = `${item.channel.workspaceId}:${item.channel.channelId}`;
+    const known = this.dms.get(key);
+    if (known) return known;
+    const opened = OpenedSchema.parse(await this.call(() => this.client.conversations.open({ token, users: item.channel.channelId })));
+    if (this.dms.size > 10_000) this.dms.clear();
+    this.dms.set(key, opened.channel.id);
+    return opened.channel.id;
   }
 
   /** The workspace's bot token: the configured one, or its installation's with OAuth. */

@@ -75,6 +75,8 @@ export class FakeSlack {
   /** users.info answers: is_admin / is_owner per user id (everyone else is neither). */
   readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   private readonly handlers = new Map<string, Handler>();
+  /** What usergroups.list answers (a workspace's user groups, by id and handle). */
+  usergroups: Array<{ id: string; handle: string; name: string; date_delete?: number }> = [];
   private readonly failures = new Map<string, Failure[]>();
   private clock = 1700000000;
   private readonly waiting = new Waiters("FakeSlack");
@@ -261,6 +263,14 @@ export class FakeSlack {
         const replies = all.filter((m) => m.thread_ts === ts && m.ts !== ts);
         return { ok: true, messages: [parent, ...replies].slice(0, limit).map(shown), has_more: false };
       }
+      case "conversations.open": {
+        // The DM with one user: the same channel every time, as Slack does.
+        const users = String(args.users ?? "");
+        if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: "user_not_found" };
+        return { ok: true, channel: { id: `D${users.slice(1)}` } };
+      }
+      case "usergroups.list":
+        return { ok: true, usergroups: this.usergroups };
       case "users.info": {
         const user = String(args.user ?? "");
         const roles = this.users.get(user) ?? {};

@@ -1,0 +1,70 @@
+/**
+ * A word diff (AnswerDiff segments) as one platform's markup, within a length: words taken out
+ * struck through, words put in bold, each run of one mark wrapped once per line (neither Slack
+ * nor Discord carries strike or bold across a line break). Cut after the last whole word that
+ * fits, ending in an ellipsis.
+ */
+import type { DiffSegment } from "../../model/answer-diff.ts";
+
+export interface DiffMarkup {
+  /** Makes text wq did not write show as itself (no formatting, no mention). */
+  escape(text: string): string;
+  /** The markers around an escaped run: Slack `~` and `*`, Discord `~~` and `**`. */
+  del: string;
+  ins: string;
+  /**
+   * Whether a mark needs a space (or punctuation) beside it to count: Slack reads `~x~` only at
+   * word edges, so `4*.5*` would show its asterisks. A space is then put between runs that touch.
+   */
+  markNeedsEdge: boolean;
+}
+
+export const ELLIPSIS = "…";
+
+interface Run {
+  mark: "del" | "ins";
+  body: string;
+}
+
+export function renderDiff(segments: readonly DiffSegment[], markup: DiffMarkup, max: number): { text: string; cut: boolean } {
+  const marker = (mark: "del" | "ins"): string => (mark === "del" ? markup.del : markup.ins);
+  let out = "";
+  // The open marked run: its escaped body (no trailing space), kept apart so it can be closed.
+  let run = null as Run | null;
+  let space = "";
+  const wrapped = (r: Run | null): string => (r ? `${marker(r.mark)}${r.body}${marker(r.mark)}` : "");
+  const wrappedLength = (r: Run | null): number => (r ? r.body.length + 2 * marker(r.mark).length : 0);
+  const room = Math.max(0, max - ELLIPSIS.length);
+  for (const segment of segments) {
+    for (const token of segment.text.split(/(\s+)/)) {
+      if (token === "") continue;
+      if (/^\s+$/.test(token)) {
+        space += token;
+        continue;
+      }
+      const word = markup.escape(token);
+      let nextOut = out;
+      let nextRun: Run | null;
+      if (run && run.mark === segment.mark && !space.includes("\n")) nextRun = { mark: run.mark, body: run.body + space + word };
+      else {
+        // Slack: a run that touches the word before or after it gets a space, or it shows its markers.
+        const touching = space === "" && (out !== "" || run !== null) && (run !== null || segment.mark !== null);
+        const edge = markup.markNeedsEdge && touching && !(run !== null && segment.mark === null && /^[.,;:!?)\]]/.test(token)) ? " " : "";
+        nextOut = out + wrapped(run) + space + edge;
+        if (segment.mark) nextRun = { mark: segment.mark, body: word };
+        else {
+          nextOut += word;
+          nextRun = null;
+        }
+      }
+      if (nextOut.length + wrappedLength(nextRun) > room) {
+        const shown = (out + wrapped(run)).trimEnd();
+        return { text: shown + ELLIPSIS, cut: true };
+      }
+      out = nextOut;
+      run = nextRun;
+      space = "";
+    }
+  }
+  return { text: (out + wrapped(run)).trimEnd(), cut: false };
+}
