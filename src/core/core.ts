@@ -1,4 +1,5 @@
 import type { CommandRequest } from "../model/request.ts";
+import type { MentionResolver } from "./alerts/notify.ts";
 import type { Question } from "../model/question.ts";
 import type { Card, Reply } from "../model/reply.ts";
 
@@ -22,6 +23,8 @@ export interface CommandContext {
    * Absent means no: they see their own channel's only.
    */
   seesWorkspaceSubscriptions?: boolean;
+  /** Finds who a subscription's `notify:` names in this workspace; absent where nobody can be pinged. */
+  resolveMentions?: MentionResolver;
 }
 
 /** What adapters call. The core knows no platform: text or a request in, a Reply out. */

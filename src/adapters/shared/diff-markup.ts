@@ -49,7 +49,10 @@ export function renderDiff(segments: readonly DiffSegment[], markup: DiffMarkup,
       else {
         // Slack: a run that touches the word before or after it gets a space, or it shows its markers.
         const touching = space === "" && (out !== "" || run !== null) && (run !== null || segment.mark !== null);
-        const edge = markup.markNeedsEdge && touching && !(run !== null && segment.mark === null && /^[.,;:!?)\]]/.test(token)) ? " " : "";
+        // Everywhere: two runs that touch ("12" out, "14" in) read as one word ("1214") without it.
+        const bothMarked = run !== null && segment.mark !== null;
+        const slackEdge = markup.markNeedsEdge && !(run !== null && segment.mark === null && /^[.,;:!?)\]]/.test(token));
+        const edge = touching && (bothMarked || slackEdge) ? " " : "";
         nextOut = out + wrapped(run) + space + edge;
         if (segment.mark) nextRun = { mark: segment.mark, body: word };
         else {

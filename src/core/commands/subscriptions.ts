@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Store } from "../../store/store.ts";
-import { CadenceSchema, type AlertStore, type Cadence, type ChannelRef, type Subscription } from "../../model/alerts.ts";
+import { CadenceSchema, type AlertStore, type Cadence, type ChannelRef, type Mention, type Subscription } from "../../model/alerts.ts";
+import { mentionLabels, takeNotify } from "../alerts/notify.ts";
 import { addDays, DEFAULT_AT, londonDay, nextDigestAt, londonLabel, validAt } from "../alerts/schedule.ts";
 import type { CommandContext } from "../core.ts";
 import { errorReply, infoReply, type Reply } from "../../model/reply.ts";
@@ -107,13 +108,25 @@ function newId(): string {
   return randomBytes(2).toString("hex");
 }
 
+/** The text's notify: names checked against the workspace, and the text without them. */
+async function resolveNotify(text: string, ctx: CommandContext): Promise<{ ok: true; rest: string; mentions: Mention[] } | { ok: false; message: string }> {
+  const taken = takeNotify(text);
+  if (!taken.ok) return taken;
+  if (taken.names.length === 0) return { ok: true, rest: taken.rest, mentions: [] };
+  if (!ctx.resolveMentions) return { ok: false, message: `notify: is not available here: wq cannot check who to ping in this place. Subscribe without it, e.g. dept:dhsc` };
+  const found = await ctx.resolveMentions(taken.names);
+  return found.ok ? { ok: true, rest: taken.rest, mentions: found.mentions } : found;
+}
+
 export async function subscribeCommand(deps: SubscriptionDeps, text: string, confirm: boolean, ctx: CommandContext): Promise<Reply> {
   const channel = channelOf(ctx);
   if (!channel) return errorReply(NOT_IN_CHANNEL);
   if (!deps.alertStore) return errorReply(UNAVAILABLE);
   const refused = refusal(ctx);
   if (refused) return refused;
-  const options = parseSubscribeText(text);
+  const notify = await resolveNotify(text, ctx);
+  if (!notify.ok) return errorReply(notify.message);
+  const options = parseSubscribeText(notify.rest);
   if (!options.ok) return errorReply(options.message);
   const parsed = parseOrExplain(options.query);
   if (!parsed.ok) return parsed.reply;
@@ -129,6 +142,7 @@ export async function subscribeCommand(deps: SubscriptionDeps, text: string, con
       `In the last 7 days ${week} answer${week === 1 ? "" : "s"} matched; in the last 30 days ${month}.`,
       `This channel would get them ${cadenceText(options)}.`,
     ];
+    if (notify.mentions.length > 0) lines.push(`Each post will notify ${mentionLabels(notify.mentions)}.`);
     if (options.cadence !== "instant") lines.push(`First digest: ${londonLabel(nextDigestAt(options, now)!)} (London time).`);
     if (perDay > BUSY_PER_DAY)
       lines.push(
@@ -147,7 +161,9 @@ export async function subscribeCommand(deps: SubscriptionDeps, text: string, con
   }
 
   const existing = await deps.alertStore.listSubscriptions({ ...channel });
-  const same = existing.find((s) => s.query === options.query && s.cadence === options.cadence && s.at === options.at);
+  const same = existing.find(
+    (s) => s.query === options.query && s.cadence === options.cadence && s.at === options.at && mentionLabels(s.notify ?? []) === mentionLabels(notify.mentions),
+  );
   if (same) return infoReply("Already subscribed", `This channel already follows ${same.query} (${cadenceText(same)}), subscription ${same.id}.`);
   let id = "";
   for (let i = 0; ; i++) {
@@ -166,6 +182,7 @@ export async function subscribeCommand(deps: SubscriptionDeps, text: string, con
     paused: false,
     pausedReason: null,
     lastPostAt: null,
+    ...(notify.mentions.length > 0 ? { notify: notify.mentions } : {}),
   };
   await deps.alertStore.createSubscription(sub);
   return infoReply(
@@ -196,9 +213,10 @@ export async function listSubscriptionsCommand(deps: SubscriptionDeps, ctx: Comm
     const at = s.channel.channelId === channel.channelId ? "this channel" : `channel ${s.channel.channelId}`;
     const by = s.createdBy.name ?? s.createdBy.id;
     const last = s.lastPostAt ? `last post ${londonLabel(new Date(s.lastPostAt))}` : "nothing posted yet";
+    const pings = s.notify?.length ? ` · notifies ${mentionLabels(s.notify)}` : "";
     const state = s.paused ? ` · PAUSED (${s.pausedReason ?? "paused"})` : "";
     lines.push(
-      `${s.id}  ${s.query}\n    ${cadenceText(s)} · ${at} · by ${by}, ${longDate(londonDay(new Date(s.createdAt)))} · ${last} · ${week} match${week === 1 ? "" : "es"} in the last 7 days${state}`,
+      `${s.id}  ${s.query}\n    ${cadenceText(s)} · ${at} · by ${by}, ${longDate(londonDay(new Date(s.createdAt)))} · ${last} · ${week} match${week === 1 ? "" : "es"} in the last 7 days${pings}${state}`,
     );
   }
   return infoReply(`${subs.length} subscription${subs.length === 1 ? "" : "s"} in ${where}`, lines.join("\n"));

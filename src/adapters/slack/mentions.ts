@@ -1,0 +1,61 @@
+/**
+ * Checks a subscription's `notify:` names against the Slack workspace when it is saved: a user
+ * group by its handle (`notify:@health-team`, usergroups.list) or as Slack writes a mention
+ * (`<!subteam^S…|@health-team>`), a person as a mention (`<@U…>`, users.info). Only what is found
+ * is kept, by id; `@channel`, `@here` and `@everyone` are never accepted.
+ */
+import type { webApi } from "@slack/bolt";
+import { z } from "zod";
+import type { Mention } from "../../model/alerts.ts";
+import type { MentionResolver } from "../../core/alerts/notify.ts";
+
+const EXAMPLE = "e.g. notify:@health-team (a user group's handle) or notify:@ada picked from Slack's list of people";
+
+const GroupsSchema = z.object({
+  usergroups: z.array(z.looseObject({ id: z.string(), handle: z.string(), name: z.string().optional(), date_delete: z.number().optional() })).default([]),
+});
+const UserSchema = z.object({ user: z.looseObject({ id: z.string(), name: z.string().optional(), deleted: z.boolean().optional() }) });
+const ErrorSchema = z.object({ data: z.object({ error: z.string() }) });
+
+type Client = { usergroups: Pick<webApi.WebClient["usergroups"], "list">; users: Pick<webApi.WebClient["users"], "info"> };
+
+function slackError(e: unknown): string {
+  return ErrorSchema.safeParse(e).data?.data.error ?? (e instanceof Error ? e.message : String(e));
+}
+
+export function slackMentionResolver(client: Client): MentionResolver {
+  return async (names) => {
+    let groups: z.infer<typeof GroupsSchema>["usergroups"] | null = null;
+    const loadGroups = async (): Promise<typeof groups> => {
+      groups ??= GroupsSchema.parse(await client.usergroups.list({ include_disabled: false })).usergroups.filter((g) => !g.date_delete);
+      return groups;
+    };
+    const mentions: Mention[] = [];
+    for (const name of names) {
+      try {
+        if (/^<!(channel|here|everyone)(\|[^>]*)?>$|^@?(channel|here|everyone)$/i.test(name)) {
+          return { ok: false, message: `notify: cannot ping the whole channel or workspace, only a user group or a person, ${EXAMPLE}` };
+        }
+        const subteam = /^<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(name);
+        const user = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(name) ?? /^([UW][A-Z0-9]{8,})$/.exec(name);
+        if (user) {
+          const found = UserSchema.parse(await client.users.info({ user: user[1]! })).user;
+          if (found.deleted) return { ok: false, message: `${name} is no longer in this workspace, ${EXAMPLE}` };
+          mentions.push({ kind: "user", id: found.id, label: `@${found.name ?? found.id}`.slice(0, 100) });
+          continue;
+        }
+        const all = await loadGroups();
+        const handle = name.replace(/^@/, "").toLowerCase();
+        const group = subteam ? all?.find((g) => g.id === subteam[1]) : all?.find((g) => g.handle.toLowerCase() === handle);
+        if (!group) return { ok: false, message: `No user group ${subteam ? name : `@${handle}`} in this workspace, ${EXAMPLE}` };
+        mentions.push({ kind: "group", id: group.id, label: `@${group.handle}`.slice(0, 100) });
+      } catch (e) {
+        const code = slackError(e);
+        if (code === "user_not_found") return { ok: false, message: `No such person in this workspace: ${name}, ${EXAMPLE}` };
+        if (code === "missing_scope") return { ok: false, message: "wq cannot read this workspace's user groups (it needs the usergroups:read scope): ask an admin to reinstall wq" };
+        return { ok: false, message: `wq could not check notify:${name} with Slack (${code}); try again in a minute` };
+      }
+    }
+    return { ok: true, mentions };
+  };
+}
