@@ -31,7 +31,7 @@ export async function groupOf(store: Pick<Store, "findByUin">, q: Question): Pro
   return members;
 }
 
-/** "Answered together: HL1 (Lord A), HL2 (Baroness B), HL3." */
+/** "Answered together (3 questions): HL1 (Lord A), HL2 (Baroness B), HL3 (asker not yet held)." */
 export function groupLine(members: readonly GroupMember[]): string {
-  return `Answered together (${members.length} questions): ${members.map((m) => (m.asker ? `${m.uin} (${m.asker})` : m.uin)).join(", ")}.`;
+  return `Answered together (${members.length} questions): ${members.map((m) => `${m.uin} (${m.asker ?? "asker not yet held"})`).join(", ")}.`;
 }
