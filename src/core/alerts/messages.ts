@@ -115,12 +115,12 @@ export function digestReply(sub: Subscription, at: Date, entries: readonly Diges
 }
 
 /** One item of a digest, posted in the digest's thread. */
-export function digestItemReply(q: Question, event: AnswerEvent, position: number, count: number): Reply {
+export function digestItemReply(q: Question, event: AnswerEvent, position: number, count: number, group: readonly GroupMember[] | null = null): Reply {
   const label = event.kind === "correction" ? "Corrected answer" : event.kind === "holding" ? "Holding answer" : "Answer";
   return {
     kind: "question",
     title: `${position} of ${count}: ${label}`,
-    text: "",
+    text: group ? groupLine(group) : "",
     cards: [questionCard(q, { full: false })],
     actions: [fullAction(q)],
     visibility: "public",

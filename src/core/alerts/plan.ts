@@ -90,14 +90,14 @@ export async function planMatches(
         continue;
       }
       const target = digestTarget(subs);
-      if (await deps.alertStore.getItem(digestItemKey(target.id, question.id, event.tag))) continue;
+      if (await deps.alertStore.getItem(digestItemKey(target.id, subject, event.tag))) continue;
       const when = `${target.cadence}|${target.at}`;
       let at = instants.get(when);
       if (at === undefined) {
         at = nextDigestAt(target, now)!.toISOString();
         instants.set(when, at);
       }
-      const entry = { questionId: question.id, tag: event.tag, at, subscriptionIds: subs.map((s) => s.id) };
+      const entry = { questionId: question.id, ...(subject !== question.id ? { subject } : {}), tag: event.tag, at, subscriptionIds: subs.map((s) => s.id) };
       const list = additions.get(target.id);
       if (list) list.push(entry);
       else additions.set(target.id, [entry]);
@@ -140,8 +140,14 @@ export async function planMatches(
   let buffered = 0;
   for (const [subId, entries] of additions) {
     const buffer = await readDigestBuffer(deps.store, subId);
-    const seen = new Set(buffer.map((e) => `${e.questionId}|${e.tag}`));
-    const fresh = entries.filter((e) => !seen.has(`${e.questionId}|${e.tag}`));
+    // One entry per question, or per group answered together, and version.
+    const seen = new Set(buffer.map((e) => `${e.subject ?? e.questionId}|${e.tag}`));
+    const fresh = entries.filter((e) => {
+      const k = `${e.subject ?? e.questionId}|${e.tag}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
     if (fresh.length === 0) continue;
     await writeDigestBuffer(deps.store, subId, [...buffer, ...fresh]);
     buffered += fresh.length;

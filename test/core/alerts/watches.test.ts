@@ -166,6 +166,20 @@ describe("questions answered together", () => {
     expect(world.slack.posts[0]!.key).toBe("instant:slack:T1:C1:group:2026-11-02/HL701:answer");
   });
 
+  it("puts a group into a digest once, as one item naming every member", async () => {
+    await subscribe(p, { id: "d", query: "xinjiang", channel: C1, cadence: "daily", createdAt: "2026-11-20T10:00:00.000Z" });
+    const members = group();
+    await syncIn(p, members.slice(0, 2));
+    await syncIn(p, members.slice(2));
+    world.clock.set("2026-11-30T09:00:30.000Z"); // Monday 09:00 London
+    await p.alerts.tick();
+    expect(world.slack.posts.map((x) => [x.kind, x.reply.title])).toEqual([
+      ["digest", "Daily digest: 1 new answer for xinjiang"],
+      ["digest-item", "1 of 1: Answer"],
+    ]);
+    expect(world.slack.posts[1]!.reply.text).toContain("Answered together (3 questions): HL701 (Lord Alpha)");
+  });
+
   it("makes one watch post for two watched members of a group in one place", async () => {
     const members = group();
     await syncIn(p, members.map((q) => ({ ...q, dateAnswered: null, answerText: null, answerHtml: null })));
