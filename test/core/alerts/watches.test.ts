@@ -109,6 +109,15 @@ describe("watches", () => {
     expect((await p.alertStore.getWatch("wa"))?.endedAt).toBeNull();
   });
 
+  it("ends a watch whose thread's channel is gone", async () => {
+    await syncIn(p, [makeQuestion({ id: "505" })]);
+    await watch(p, { id: "w1", questionId: "505", target: THREAD });
+    world.slack.fail("gone", { when: (item) => item.kind === "watch" });
+    await syncIn(p, [answered(makeQuestion({ id: "505" }), "No.", "2026-11-27")]);
+    await p.alerts.tick();
+    expect(await p.alertStore.getWatch("w1")).toMatchObject({ endedReason: "wq cannot post there (channel_not_found)" });
+  });
+
   it("makes one post for two watches from one message, naming both watchers", async () => {
     await syncIn(p, [makeQuestion({ id: "504" })]);
     await watch(p, { id: "w1", questionId: "504", target: THREAD, user: { id: "U1", name: "Ada" } });
