@@ -16,8 +16,7 @@ import { DiscordPoster } from "../../src/adapters/discord/poster.ts";
 import { slackMentionResolver } from "../../src/adapters/slack/mentions.ts";
 import { SlackPoster } from "../../src/adapters/slack/poster.ts";
 import { createAlerts, type Alerts } from "../../src/core/alerts/alerts.ts";
-import { watchCommand, type WatchPlace } from "../../src/core/alerts/watch-commands.ts";
-import type { CommandContext, Core } from "../../src/core/core.ts";
+import { fixedPermissions, type CommandContext, type Core } from "../../src/core/index.ts";
 import { openCore } from "../../src/core/open-core.ts";
 import type { SearchEngine } from "../../src/core/search/engine.ts";
 import { runSync } from "../../src/sources/sync.ts";
@@ -72,7 +71,7 @@ const slackCtx = (): CommandContext => ({
   userName: "ada",
   workspaceId: "T0001",
   channelId: SLACK_CHANNEL,
-  canManageSubscriptions: { allowed: true, reason: "" },
+  permissions: fixedPermissions({ manageSubscriptions: true }),
   resolveMentions: slackMentionResolver(new webApi.WebClient(BOT_TOKEN, { slackApiUrl: slackFake.apiUrl, retryConfig: { retries: 0 } })),
 });
 const discordCtx = (): CommandContext => ({
@@ -83,19 +82,6 @@ const discordCtx = (): CommandContext => ({
   channelId: CHANNEL_ID,
   resolveMentions: discordMentionResolver(restGuildDirectory(new REST({ api: discordFake.apiUrl, retries: 0 }).setToken("t"), GUILD_ID)),
 });
-
-function place(ctx: CommandContext, message?: { id: string; public: boolean }): WatchPlace {
-  return {
-    platform: ctx.platform,
-    userId: ctx.userId,
-    ...(ctx.userName ? { userName: ctx.userName } : {}),
-    ...(ctx.workspaceId ? { workspaceId: ctx.workspaceId } : {}),
-    ...(ctx.channelId ? { channelId: ctx.channelId } : {}),
-    ...(message ? { message } : {}),
-    typed: (n) => `/wq ${n}`,
-    mayPostInChannel: async () => ctx.canManageSubscriptions ?? { allowed: false, reason: "no" },
-  };
-}
 
 async function subscribe(text: string, ctx: CommandContext): Promise<void> {
   const saved = await p.core.execute({ name: "subscribe", text, confirm: true }, ctx);
@@ -159,9 +145,10 @@ describe("a watched question, end to end", () => {
     // A card shared into the channel: the public message the Watch button is pressed on.
     const posted = await new webApi.WebClient(BOT_TOKEN, { slackApiUrl: slackFake.apiUrl }).chat.postMessage({ channel: SLACK_CHANNEL, text: "Buses: Electric Vehicles" });
     shared = posted.ts!;
-    const inThread = await watchCommand({ store: p.store, alertStore: new SqliteAlertStore(p.store.db), now: clock.now }, "9100001", place(slackCtx(), { id: shared, public: true }));
+    // The Watch button on that message: the adapter says which message it was pressed on.
+    const inThread = await p.core.execute({ name: "watch", ref: "9100001" }, { ...slackCtx(), message: { id: shared, public: true } });
     expect(inThread.text).toContain("in the thread of the message it was watched from");
-    const privately = await watchCommand({ store: p.store, alertStore: new SqliteAlertStore(p.store.db), now: clock.now }, "2026-05-11/1001", place(discordCtx()));
+    const privately = await p.core.run("watch 2026-05-11/1001", discordCtx());
     expect(privately.text).toContain("to you directly");
 
     serve(9100001, { dateAnswered: "2026-05-18T00:00:00", answerIsHolding: true, dateHoldingAnswer: "2026-05-18T00:00:00", answerText: "I will reply as soon as possible." });

@@ -55,7 +55,7 @@ export function markFor(key: string): string {
   return `wq·${nonceFor(key)}`;
 }
 
-/** The message for an outbox item: public, only "Show full answer" kept, the key's mark in the footer. */
+/** The message for an outbox item: public, with the core's buttons, the key's mark in the footer, its pings and diff. */
 export async function alertMessage(
   item: Pick<OutboxItem, "kind" | "reply" | "key" | "mentions">,
   store: Pick<Store, "setMeta">,
@@ -63,7 +63,7 @@ export async function alertMessage(
   const reply: Reply = { ...item.reply, visibility: "public" };
   const hiddenNote =
     item.kind === "digest" ? (n: number) => `${n} more not shown here; each one is in the thread.` : (n: number) => `${n} more not shown here.`;
-  return withAlertExtras(await buildMessage(reply, store, { keepAction: (a) => a.kind === "full", footerMark: markFor(item.key), hiddenNote }), item);
+  return withAlertExtras(await buildMessage(reply, store, { footerMark: markFor(item.key), hiddenNote }), item);
 }
 
 const CreatedSchema = z.object({ id: z.string() });

@@ -1,6 +1,8 @@
 import { questionCard } from "../commands/cards.ts";
 import type { Question } from "../../model/question.ts";
 import type { Action, Card, Reply } from "../../model/reply.ts";
+import { fullAction } from "../commands/show.ts";
+import { watchAction } from "../commands/watch.ts";
 import type { AnswerEvent, WatchEvent } from "./events.ts";
 import type { Subscription, Watch } from "../../model/alerts.ts";
 import { correctionDiff } from "./answer-diff.ts";
@@ -10,14 +12,15 @@ import { londonLabel } from "./schedule.ts";
 /** How many items a digest message names; every item is posted in its thread regardless. */
 export const DIGEST_TOP = 5;
 
-function fullAction(q: Question): Action {
-  return { kind: "full", label: "Show full answer", request: { name: "show", ref: q.id, full: true }, cardId: q.id };
-}
-
 /** "subscription 4f2a (xinjiang)" or "subscriptions 4f2a (xinjiang), 9c1d (dept:fcdo)". */
 export function subscriptionNames(subs: readonly Pick<Subscription, "id" | "query">[]): string {
   const names = subs.map((s) => `${s.id} (${s.query})`).join(", ");
   return `${subs.length === 1 ? "subscription" : "subscriptions"} ${names}`;
+}
+
+/** An alert's card offers the full answer, and a Watch that follows the question in the post's thread. */
+function alertCardActions(q: Question): Action[] {
+  return [fullAction(q.id), watchAction(q.id)];
 }
 
 /** What a post about a question adds to its card: the group it was answered with, what a correction changed. */
@@ -55,8 +58,8 @@ export function instantReply(
     kind: "question",
     title,
     text: `Matches ${subscriptionNames(subs)}.`,
-    cards: [card],
-    actions: [fullAction(q)],
+    cards: [{ ...card, actions: alertCardActions(q) }],
+    actions: [],
     visibility: "public",
   };
   return withExtras(reply, q, event, extras);
@@ -83,8 +86,8 @@ export function watchReply(q: Question, event: WatchEvent, watches: readonly Pic
     kind: "question",
     title: WATCH_TITLE[event.kind],
     text: `Watched by ${who} (watch ${ids}). ${end}`,
-    cards: [questionCard(q, { full: false })],
-    actions: [fullAction(q)],
+    cards: [{ ...questionCard(q, { full: false }), actions: alertCardActions(q) }],
+    actions: [],
     visibility: "public",
   };
   return withExtras(reply, q, event, extras);
@@ -121,8 +124,8 @@ export function digestItemReply(q: Question, event: AnswerEvent, position: numbe
     kind: "question",
     title: `${position} of ${count}: ${label}`,
     text: group ? groupLine(group) : "",
-    cards: [questionCard(q, { full: false })],
-    actions: [fullAction(q)],
+    cards: [{ ...questionCard(q, { full: false }), actions: alertCardActions(q) }],
+    actions: [],
     visibility: "public",
   };
 }

@@ -1,4 +1,5 @@
 import type { Mention } from "../../model/alerts.ts";
+import type { CommandContext } from "../core.ts";
 
 /** How many people or groups one subscription may ping. */
 export const MAX_NOTIFY = 5;
@@ -39,4 +40,17 @@ export function takeNotify(text: string): { ok: true; rest: string; names: strin
 /** "@health-team, @ada" for messages. */
 export function mentionLabels(mentions: readonly Mention[]): string {
   return mentions.map((m) => m.label).join(", ");
+}
+
+/** The text's notify: names checked against the workspace (ctx.resolveMentions), and the text without them. */
+export async function resolveNotify(
+  text: string,
+  ctx: Pick<CommandContext, "resolveMentions">,
+): Promise<{ ok: true; rest: string; mentions: Mention[] } | { ok: false; message: string }> {
+  const taken = takeNotify(text);
+  if (!taken.ok) return taken;
+  if (taken.names.length === 0) return { ok: true, rest: taken.rest, mentions: [] };
+  if (!ctx.resolveMentions) return { ok: false, message: "notify: is not available here: wq cannot check who to ping in this place. Subscribe without it, e.g. dept:dhsc" };
+  const found = await ctx.resolveMentions(taken.names);
+  return found.ok ? { ok: true, rest: taken.rest, mentions: found.mentions } : found;
 }

@@ -14,7 +14,7 @@ import { longDate } from "../commands/cards.ts";
 import { parseRef } from "../commands/refs.ts";
 import { watchEventOf } from "./events.ts";
 import { londonDay } from "./schedule.ts";
-import { watchEndsOn } from "./watches.ts";
+import { watchEndsOn } from "./watch-end.ts";
 
 export interface WatchDeps {
   store: Pick<Store, "getQuestion" | "findByUin" | "getQuestions">;

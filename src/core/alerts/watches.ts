@@ -1,14 +1,15 @@
 import type { AlertStore, OutboxItem, Watch, WatchTarget } from "../../model/alerts.ts";
-import { statusOf, type Question } from "../../model/question.ts";
+import type { Question } from "../../model/question.ts";
 import type { Store } from "../../store/store.ts";
 import { subjectKey, watchEventOf, watchKey, type WatchEvent } from "./events.ts";
 import { groupOf } from "./group.ts";
 import { watchReply } from "./messages.ts";
 import type { PlanHooks } from "./plan.ts";
-import { addDays, londonDay } from "./schedule.ts";
+import { londonDay } from "./schedule.ts";
+import { watchEndsOn } from "./watch-end.ts";
 
-/** How long after its (last) answer a watch waits for a correction before it ends. */
-export const WATCH_SETTLE_DAYS = 30;
+export { watchEndsOn, WATCH_SETTLE_DAYS } from "./watch-end.ts";
+
 
 /** The outbox's idea of a watch's target: a channel (and thread message), or a person written to directly. */
 export function targetFields(t: WatchTarget): Pick<OutboxItem, "channel" | "threadMessageId" | "direct"> {
@@ -70,14 +71,6 @@ export async function planWatches(
   await deps.hooks?.afterEnqueue?.(items);
   for (const w of withdrawn) await deps.alertStore.endWatch(w.id, now, "the question was withdrawn");
   return added;
-}
-
-/** The day a settled question's watch ends (30 days after its answer or last correction), or null while it is open. */
-export function watchEndsOn(q: Question): string | null {
-  const status = statusOf(q);
-  if ((status !== "answered" && status !== "corrected") || !q.dateAnswered) return null;
-  const last = q.dateAnswerCorrected && q.dateAnswerCorrected > q.dateAnswered ? q.dateAnswerCorrected : q.dateAnswered;
-  return addDays(last, WATCH_SETTLE_DAYS);
 }
 
 /** Ends the watches whose question was answered, with no correction since, 30 or more days ago (London days). */
