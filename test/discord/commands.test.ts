@@ -10,12 +10,12 @@ function options(values: Record<string, string | number | boolean>): OptionReade
 }
 
 describe("/wq definition", () => {
-  it("is one guild-only command with five subcommands, autocomplete on queries", () => {
+  it("is one guild-only command with its subcommands, autocomplete on queries", () => {
     const [wq] = commandDefinitions();
     expect(wq?.name).toBe("wq");
     expect(wq?.contexts).toEqual([0]);
     const subs = (wq?.options ?? []) as Array<{ name: string; type: number; options?: Array<{ name: string; autocomplete?: boolean; required?: boolean }> }>;
-    expect(subs.map((s) => [s.name, s.type])).toEqual([["search", 1], ["show", 1], ["latest", 1], ["help", 1], ["status", 1]]);
+    expect(subs.map((s) => [s.name, s.type])).toEqual([["search", 1], ["show", 1], ["latest", 1], ["help", 1], ["status", 1], ["watch", 1], ["watching", 1], ["unwatch", 1]]);
     expect(subs[0]?.options?.[0]).toMatchObject({ name: "query", required: true, autocomplete: true, max_length: 300 });
     expect(subs[1]?.options?.[0]).toMatchObject({ name: "ref", required: true });
   });
@@ -56,6 +56,9 @@ describe("subcommand requests", () => {
     ["latest", { count: 20, query: "housing" }, { name: "latest", count: 20, query: "housing" }],
     ["help", {}, { name: "help" }],
     ["status", {}, { name: "status" }],
+    ["watch", { ref: "2026-05-11/1001" }, { name: "watch", ref: "2026-05-11/1001" }],
+    ["watching", {}, { name: "watching" }],
+    ["unwatch", { ref: "w1a2b" }, { name: "unwatch", ref: "w1a2b" }],
   ];
   it.each(cases)("%s %j", (name, values, expected) => {
     const request = subcommand(name)?.request(options(values));
@@ -63,6 +66,6 @@ describe("subcommand requests", () => {
   });
 
   it("has a module for each subcommand", () => {
-    expect(SUBCOMMANDS.map((s) => s.name)).toEqual(["search", "show", "latest", "help", "status"]);
+    expect(SUBCOMMANDS.map((s) => s.name)).toEqual(["search", "show", "latest", "help", "status", "watch", "watching", "unwatch"]);
   });
 });

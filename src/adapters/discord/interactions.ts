@@ -24,6 +24,7 @@ import { slowDownText, type RateLimiter } from "../shared/rate-limit.ts";
 import { discordPermissions, mayPostHere, subscriptionGuard, type Guard } from "./guards.ts";
 import type { DiscordLogger } from "./logger.ts";
 import { buildMessage } from "./message.ts";
+import { contextExtras } from "./context-extras.ts";
 import { NO_MENTIONS } from "./render.ts";
 import { discordSyntax } from "./syntax.ts";
 
@@ -75,6 +76,7 @@ function contextOf(interaction: BaseInteraction, guard: Guard): CommandContext {
     channelId: interaction.channelId ?? undefined,
     permissions: discordPermissions({ guildId: interaction.guildId, memberPermissions: interaction.memberPermissions }, guard),
     syntax: discordSyntax,
+    ...contextExtras(interaction),
   };
 }
 

@@ -59,3 +59,9 @@ export function slackMentionResolver(client: Client): MentionResolver {
     return { ok: true, mentions };
   };
 }
+
+/** The resolver over a Bolt listener's client, when it can list user groups (a test's stub may not). */
+export function mentionResolverOf(client: unknown): MentionResolver | undefined {
+  const c = client as Partial<Client> | null;
+  return typeof c?.usergroups?.list === "function" && typeof c.users?.info === "function" ? slackMentionResolver(c as Client) : undefined;
+}

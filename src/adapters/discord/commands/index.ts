@@ -10,10 +10,11 @@ import { search } from "./search.ts";
 import { show } from "./show.ts";
 import { status } from "./status.ts";
 import type { Subcommand } from "./types.ts";
+import { unwatch, watch, watching } from "./watch.ts";
 
 export const COMMAND_NAME = "wq";
 
-export const SUBCOMMANDS: readonly Subcommand[] = [search, show, latest, help, status];
+export const SUBCOMMANDS: readonly Subcommand[] = [search, show, latest, help, status, watch, watching, unwatch];
 
 export function subcommand(name: string): Subcommand | undefined {
   return SUBCOMMANDS.find((s) => s.name === name);

@@ -12,6 +12,8 @@ import { decodeRequest, effectOfActionId } from "../action-value.ts";
 import { slackPermissions, type Guard, type UsersInfoClient } from "../guards.ts";
 import { renderFull, renderReply } from "../render.ts";
 import { slackContext } from "./context.ts";
+import { mentionResolverOf } from "../mentions.ts";
+import { sourceMessageOf } from "../watch-source.ts";
 import { replySafely } from "./reply-safely.ts";
 
 export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>, "ack" | "action" | "body" | "respond"> &
@@ -30,7 +32,14 @@ export function buttonAction(core: Core, guard: Guard = NO_GUARD, workspaceGuard
       await respondError(respond, OLD_BUTTON);
       return;
     }
-    const who = { userId: body.user.id, userName: body.user.name, teamId: body.team?.id, channelId: body.channel?.id };
+    const who = {
+      userId: body.user.id,
+      userName: body.user.name,
+      teamId: body.team?.id,
+      channelId: body.channel?.id,
+      message: sourceMessageOf(body),
+      resolveMentions: mentionResolverOf(client),
+    };
     const permissions = slackPermissions({ userId: who.userId, teamId: who.teamId, client }, { manage: guard, seeWorkspace: workspaceGuard });
     const reply = await replySafely(() => core.execute(request, slackContext({ ...who, permissions })), logger);
     if (reply.kind === "error") {

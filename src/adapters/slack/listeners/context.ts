@@ -9,6 +9,10 @@ export interface SlackWhoAndWhere {
   channelId?: string | undefined;
   /** The guards, asked by the core only for a command that needs them. */
   permissions?: PermissionChecker;
+  /** The message a button was pressed on (a watch from a public one posts in its thread). */
+  message?: CommandContext["message"] | undefined;
+  /** Checks a subscription's notify: names against the workspace. */
+  resolveMentions?: CommandContext["resolveMentions"] | undefined;
 }
 
 export function slackContext(who: SlackWhoAndWhere): CommandContext {
@@ -17,5 +21,7 @@ export function slackContext(who: SlackWhoAndWhere): CommandContext {
   if (who.teamId) ctx.workspaceId = who.teamId;
   if (who.channelId) ctx.channelId = who.channelId;
   if (who.permissions) ctx.permissions = who.permissions;
+  if (who.message) ctx.message = who.message;
+  if (who.resolveMentions) ctx.resolveMentions = who.resolveMentions;
   return ctx;
 }

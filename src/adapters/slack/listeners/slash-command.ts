@@ -8,6 +8,7 @@ import type { Core } from "../../../core/index.ts";
 import { slackPermissions, type Guard, type UsersInfoClient } from "../guards.ts";
 import { renderReply } from "../render.ts";
 import { slackContext } from "./context.ts";
+import { mentionResolverOf } from "../mentions.ts";
 import { replySafely } from "./reply-safely.ts";
 
 export type SlashCommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack" | "respond"> &
@@ -20,7 +21,13 @@ export type SlashCommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack
 export function slashCommand(core: Core, guard: Guard, workspaceGuard: Guard = guard) {
   return async ({ command, ack, respond, client, logger }: SlashCommandArgs): Promise<void> => {
     await ack();
-    const who = { userId: command.user_id, userName: command.user_name, teamId: command.team_id, channelId: command.channel_id };
+    const who = {
+      userId: command.user_id,
+      userName: command.user_name,
+      teamId: command.team_id,
+      channelId: command.channel_id,
+      resolveMentions: mentionResolverOf(client),
+    };
     const permissions = slackPermissions({ userId: who.userId, teamId: who.teamId, client }, { manage: guard, seeWorkspace: workspaceGuard });
     const reply = await replySafely(() => core.run(command.text, slackContext({ ...who, permissions })), logger);
     await respond({ response_type: reply.visibility === "public" ? "in_channel" : "ephemeral", ...renderReply(reply) });
