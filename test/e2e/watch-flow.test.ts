@@ -27,6 +27,10 @@ import { CHANNEL_ID, FakeDiscord, GUILD_ID, USER_ID } from "../fakes/discord/fak
 import { FakeData, FIXTURES_DIR } from "../fakes/parliament/data.ts";
 import { startFakeParliament, type FakeParliament } from "../fakes/parliament/server.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
+import { FORM, sendSigned } from "../fakes/slack/signed-request.ts";
+import { renderReply } from "../../src/adapters/slack/render.ts";
+import { runSlack, SECRET } from "../slack/harness.ts";
+import { buttons } from "../slack/message-helpers.ts";
 
 const SLACK_CHANNEL = "C0001";
 const BOT_TOKEN = "xoxb-test-token";
@@ -241,5 +245,46 @@ describe("notify:", () => {
     expect(String(pinging[0]!.content).startsWith(`<@&${ROLE}>`)).toBe(true);
     const all = discordFake.requests.filter((r) => r.method === "POST" && /\/messages$/.test(r.path)).map((r) => r.body as Record<string, unknown>);
     expect(all.filter((b) => /<@/.test(String(b.content)))).toHaveLength(1);
+  });
+});
+
+describe("the Watch button", () => {
+  it("pressed on a card in a Slack channel, follows the question in that card's thread", async () => {
+    const slack = await runSlack(p.core, p.store, slackFake);
+    try {
+      slackFake.users.set("U0ADMIN", { is_admin: true });
+      // 9100006 was answered on the 20th: a watch now waits for corrections.
+      const card = renderReply(await p.core.execute({ name: "show", ref: "9100006", full: false, shared: true }, slackCtx()));
+      const posted = await new webApi.WebClient(BOT_TOKEN, { slackApiUrl: slackFake.apiUrl }).chat.postMessage({ channel: SLACK_CHANNEL, ...card });
+      const watchButton = buttons(card).find((b) => b.text.text === "Watch")!;
+      const payload = {
+        type: "block_actions",
+        team: { id: "T0001", domain: "test" },
+        user: { id: "U0ADMIN", username: "admin", name: "admin", team_id: "T0001" },
+        api_app_id: "A0001",
+        token: "legacy-verification-token",
+        container: { type: "message", message_ts: posted.ts, channel_id: SLACK_CHANNEL, is_ephemeral: false },
+        message: { type: "message", ts: posted.ts, text: card.text },
+        channel: { id: SLACK_CHANNEL, name: "general" },
+        trigger_id: "1.2.3",
+        response_url: slackFake.responseUrl("watch-click"),
+        actions: [{ type: "button", action_id: watchButton.action_id, block_id: "b1", text: { type: "plain_text", text: "Watch" }, value: watchButton.value, action_ts: "1.2" }],
+      };
+      const sent = await sendSigned(slack.url, SECRET, "payload=" + encodeURIComponent(JSON.stringify(payload)), { contentType: FORM });
+      expect(sent.status).toBe(200);
+      await slackFake.waitFor(() => slackFake.responsesTo("watch-click").length > 0);
+      const answer = slackFake.responsesTo("watch-click")[0]!.body;
+      expect(JSON.stringify(answer)).toContain("in the thread of the message it was watched from");
+      expect(answer["response_type"]).toBe("ephemeral");
+
+      serve(9100006, { answerIsCorrection: true, dateAnswerCorrected: "2026-05-28T00:00:00", originalAnswerText: "The average age is 16 years.", answerText: "The average age is 17 years." });
+      clock.set("2026-05-28T12:00:00Z");
+      await sync();
+      const thread = slackFake.messagesIn(SLACK_CHANNEL).filter((m) => m.thread_ts === posted.ts);
+      expect(thread).toHaveLength(1);
+      expect(slackText(thread[0]!)).toContain("The average age is ~16~ *17* years.");
+    } finally {
+      await slack.stop();
+    }
   });
 });
