@@ -154,6 +154,8 @@ describe("a watched question, end to end", () => {
     expect(inThread.text).toContain("in the thread of the message it was watched from");
     const privately = await p.core.run("watch 2026-05-11/1001", discordCtx());
     expect(privately.text).toContain("to you directly");
+    // Typed in Slack: the answer is private, so the watch writes to the person (a DM).
+    expect((await p.core.run("watch 9100001", { ...slackCtx(), userId: "U0BOB", userName: "bob" })).text).toContain("to you directly");
 
     serve(9100001, { dateAnswered: "2026-05-18T00:00:00", answerIsHolding: true, dateHoldingAnswer: "2026-05-18T00:00:00", answerText: "I will reply as soon as possible." });
     clock.set("2026-05-18T12:00:00Z");
@@ -167,6 +169,7 @@ describe("a watched question, end to end", () => {
     expect(thread.map((m) => /Watched question: (holding answer|answered)/.exec(slackText(m))?.[1])).toEqual(["holding answer", "answered"]);
     const dm = discordFake.dmChannels.get(USER_ID)!;
     expect(discordFake.messagesIn(dm).map((m) => JSON.stringify(m).match(/Watched question: (holding answer|answered)/)?.[1])).toEqual(["holding answer", "answered"]);
+    expect(slackFake.messagesIn("D0BOB").map((m) => /Watched question: (holding answer|answered)/.exec(slackText(m))?.[1])).toEqual(["holding answer", "answered"]);
   });
 
   it("gets a correction with its word diff once after the process is killed with it owed and started again", async () => {
@@ -191,7 +194,8 @@ describe("a watched question, end to end", () => {
     const dm = discordFake.messagesIn(discordFake.dmChannels.get(USER_ID)!);
     expect(dm).toHaveLength(3);
     expect(JSON.stringify(dm[2])).toContain("We will fund ~~12~~ **14** electric buses in ~~2026~~ **2027**.");
-    const keys = slackFake.messagesIn(SLACK_CHANNEL).map(keyOf).filter(Boolean);
+    expect(slackFake.messagesIn("D0BOB")).toHaveLength(3);
+    const keys = [...slackFake.messagesIn(SLACK_CHANNEL), ...slackFake.messagesIn("D0BOB")].map(keyOf).filter(Boolean);
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
