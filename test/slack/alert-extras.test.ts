@@ -68,6 +68,12 @@ describe("Slack notify: validation", () => {
       { id: "S0HEALTH", handle: "health-team", name: "Health team" },
       { id: "S0GONE", handle: "old-team", name: "Old", date_delete: 1700000000 },
     ];
+    // Ada is on the second page of members; a deleted Ann is never found.
+    slack.members = [
+      ...Array.from({ length: 250 }, (_, i) => ({ id: `U0FILL${i}`, name: `filler${i}` })),
+      { id: "U0ADA", name: "ada.l", profile: { display_name: "Ada" } },
+      { id: "U0ANN", name: "ann", deleted: true },
+    ];
     client = new webApi.WebClient("xoxb-test", { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
   });
   afterAll(() => slack.close());
@@ -82,7 +88,9 @@ describe("Slack notify: validation", () => {
       ],
     });
     expect(await resolve(["<!subteam^S0HEALTH|@health-team>"])).toMatchObject({ ok: true, mentions: [{ id: "S0HEALTH" }] });
-    for (const bad of ["@old-team", "@nobody", "@channel", "<!here>"]) {
+    // As the slash command sends it (should_escape is false): a person by display name.
+    expect(await resolve(["@ada"])).toEqual({ ok: true, mentions: [{ kind: "user", id: "U0ADA", label: "@ada.l" }] });
+    for (const bad of ["@old-team", "@nobody", "@ann", "@channel", "<!here>"]) {
       const answer = await resolve([bad]);
       expect(answer.ok).toBe(false);
       expect(answer.ok ? "" : answer.message).toMatch(/e\.g\. notify:@health-team/);

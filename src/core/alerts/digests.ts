@@ -89,6 +89,8 @@ async function digestItems(store: Store, sub: Subscription, at: string, entries:
     kind: "digest",
     reply: digestReply(sub, new Date(at), views),
     parentKey: null,
+    // The digest message pings its subscription's people once; its items in the thread do not.
+    ...(sub.notify?.length ? { mentions: sub.notify } : {}),
     subscriptionIds: [sub.id],
     questionId: null,
   };

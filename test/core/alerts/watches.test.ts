@@ -217,6 +217,16 @@ describe("notify:", () => {
         ["801", [health]],
         ["802", []],
       ]);
+      // A digest pings once, on its message, not on each item in its thread.
+      await subscribe(p, { id: "d", query: "potholes", channel: { ...C1, channelId: "C2" }, cadence: "daily", createdAt: "2026-11-20T10:00:00.000Z", notify: [health] });
+      await syncIn(p, [answered(makeQuestion({ id: "803", heading: "Potholes" }), "More potholes.", "2026-11-27")]);
+      world.clock.set("2026-11-30T09:00:30.000Z");
+      await p.alerts.tick();
+      expect(world.slack.posts.slice(2).map((post) => [post.channel.channelId, post.kind, post.mentions])).toEqual([
+        ["C1", "instant", []],
+        ["C2", "digest", [health]],
+        ["C2", "digest-item", []],
+      ]);
     } finally {
       await p.close();
       world.cleanup();

@@ -77,6 +77,8 @@ export class FakeSlack {
   private readonly handlers = new Map<string, Handler>();
   /** What usergroups.list answers (a workspace's user groups, by id and handle). */
   usergroups: Array<{ id: string; handle: string; name: string; date_delete?: number }> = [];
+  /** What users.list pages through. */
+  members: Array<{ id: string; name: string; deleted?: boolean; is_bot?: boolean; profile?: { display_name?: string } }> = [];
   private readonly failures = new Map<string, Failure[]>();
   private clock = 1700000000;
   private readonly waiting = new Waiters("FakeSlack");
@@ -271,6 +273,13 @@ export class FakeSlack {
       }
       case "usergroups.list":
         return { ok: true, usergroups: this.usergroups };
+      case "users.list": {
+        // Pages of `limit`, the cursor being the next index.
+        const start = Number(args.cursor ?? 0) || 0;
+        const size = Number(args.limit ?? 200) || 200;
+        const next = start + size < this.members.length ? String(start + size) : "";
+        return { ok: true, members: this.members.slice(start, start + size), response_metadata: { next_cursor: next } };
+      }
       case "users.info": {
         const user = String(args.user ?? "");
         const roles = this.users.get(user) ?? {};
