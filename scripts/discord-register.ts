@@ -4,8 +4,7 @@
  */
 import "dotenv/config";
 import { parseDiscordConfig } from "../src/adapters/discord/config.ts";
-import { inviteUrl } from "../src/adapters/discord/invite.ts";
-import { registerCommands } from "../src/adapters/discord/register.ts";
+import { inviteUrl, registerCommands } from "../src/adapters/discord/register.ts";
 
 try {
   const config = parseDiscordConfig(process.env);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { discordConfigured, parseDiscordConfig } from "../../src/adapters/discord/config.ts";
-import { BOT_PERMISSIONS, inviteUrl } from "../../src/adapters/discord/invite.ts";
+import { BOT_PERMISSIONS, inviteUrl } from "../../src/adapters/discord/register.ts";
 
 const APP = "111111111111111111";
 

@@ -7,7 +7,7 @@ import { embedLength, type APIEmbed } from "discord.js";
 import type { AnswerDiff } from "../../model/answer-diff.ts";
 import type { Mention, OutboxItem } from "../../model/alerts.ts";
 import { renderDiff } from "../shared/diff-markup.ts";
-import { escapeMarkdown, plain } from "./escape.ts";
+import { escapeMarkdown, plain } from "./render.ts";
 import { LIMITS } from "./limits.ts";
 import type { DiscordMessage } from "./render.ts";
 

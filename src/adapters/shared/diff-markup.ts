@@ -2,9 +2,11 @@
  * A word diff (AnswerDiff segments) as one platform's markup, within a length: words taken out
  * struck through, words put in bold, each run of one mark wrapped once per line (neither Slack
  * nor Discord carries strike or bold across a line break). Cut after the last whole word that
- * fits, ending in an ellipsis.
+ * fits, ending in the shared ellipsis. Built word by word (the marks open and close around runs),
+ * so unlike text.ts's fitting of one marked text it needs no search over prefixes.
  */
 import type { DiffSegment } from "../../model/answer-diff.ts";
+import { ELLIPSIS } from "./text.ts";
 
 export interface DiffMarkup {
   /** Makes text wq did not write show as itself (no formatting, no mention). */
@@ -18,8 +20,6 @@ export interface DiffMarkup {
    */
   markNeedsEdge: boolean;
 }
-
-export const ELLIPSIS = "…";
 
 interface Run {
   mark: "del" | "ins";

@@ -5,10 +5,8 @@
 import type { AnswerDiff } from "../../model/answer-diff.ts";
 import type { Mention, OutboxItem } from "../../model/alerts.ts";
 import { renderDiff } from "../shared/diff-markup.ts";
-import { section, totalTextLength, type WqBlock } from "./blocks.ts";
 import { SLACK_LIMITS } from "./limits.ts";
-import { bold, escapeMrkdwn } from "./mrkdwn.ts";
-import type { SlackMessage } from "./render.ts";
+import { escapeMrkdwn, section, totalTextLength, type SlackMessage, type WqBlock } from "./render.ts";
 
 /**
  * Slack's mention markup for the ids a validator found: `<!subteam^S…>` for a user group, `<@U…>`
@@ -26,7 +24,7 @@ export function mentionLine(mentions: readonly Mention[]): string {
 
 /** The diff as one section: its label, then the answer's changes, cut to fit what the message has left. */
 export function diffBlock(diff: AnswerDiff, charsLeft: number): WqBlock | null {
-  const label = bold(escapeMrkdwn(diff.label));
+  const label = `*${escapeMrkdwn(diff.label)}*`;
   const note = diff.wordLevel ? "" : `\n${escapeMrkdwn("(changed too much to compare word by word: the old answer struck out, the new one in bold)")}`;
   const room = Math.min(SLACK_LIMITS.sectionText, charsLeft) - label.length - note.length - 1;
   if (room < 100) return null;

@@ -1,5 +1,13 @@
-/** The core's CommandContext from what Slack tells us about the user and place. */
-import type { CommandContext, PermissionChecker } from "../../../core/index.ts";
+/**
+ * From what Slack says about a person and place to the core's CommandContext (the guards travel in
+ * it as the permission checker, asked only by a command that requires one), and the core asked so
+ * that a bug or a store failure still answers the user rather than leaving a silent command.
+ */
+import type { Logger } from "@slack/bolt";
+import type { CommandContext } from "../../../core/index.ts";
+import { failureReply, type Reply } from "../../../model/reply.ts";
+import { slackPermissions, type Guard, type UsersInfoClient } from "../guards.ts";
+import { mentionResolverOf } from "../mentions.ts";
 import { COMMAND } from "../scopes.ts";
 
 export interface SlackWhoAndWhere {
@@ -7,21 +15,34 @@ export interface SlackWhoAndWhere {
   userName?: string | undefined;
   teamId?: string | undefined;
   channelId?: string | undefined;
-  /** The guards, asked by the core only for a command that needs them. */
-  permissions?: PermissionChecker;
-  /** The message a button was pressed on (a watch from a public one posts in its thread). */
+  /** The message a button was pressed on (a watch made from a public one posts in its thread). */
   message?: CommandContext["message"] | undefined;
-  /** Checks a subscription's notify: names against the workspace. */
-  resolveMentions?: CommandContext["resolveMentions"] | undefined;
 }
 
-export function slackContext(who: SlackWhoAndWhere): CommandContext {
+/** Who may change a channel's subscriptions, and who may list every channel's. */
+export interface SlackGuards {
+  manage: Guard;
+  seeWorkspace: Guard;
+}
+
+export function slackContext(who: SlackWhoAndWhere, asker?: { client: UsersInfoClient; guards: SlackGuards }): CommandContext {
   const ctx: CommandContext = { platform: "slack", userId: who.userId, syntax: (name) => `${COMMAND} ${name}` };
   if (who.userName) ctx.userName = who.userName;
   if (who.teamId) ctx.workspaceId = who.teamId;
   if (who.channelId) ctx.channelId = who.channelId;
-  if (who.permissions) ctx.permissions = who.permissions;
+  if (asker) ctx.permissions = slackPermissions({ userId: who.userId, teamId: who.teamId, client: asker.client }, asker.guards);
   if (who.message) ctx.message = who.message;
-  if (who.resolveMentions) ctx.resolveMentions = who.resolveMentions;
+  // notify: names are checked against the workspace with the same client, only when a subscription names someone.
+  const resolveMentions = asker ? mentionResolverOf(asker.client) : undefined;
+  if (resolveMentions) ctx.resolveMentions = resolveMentions;
   return ctx;
+}
+
+export async function replySafely(work: () => Promise<Reply>, logger: Pick<Logger, "error">): Promise<Reply> {
+  try {
+    return await work();
+  } catch (error) {
+    logger.error("wq core failed", error);
+    return failureReply();
+  }
 }
