@@ -54,7 +54,7 @@ describe("Discord notify: validation", () => {
     discord = await FakeDiscord.start();
     discord.roles = [
       { id: GUILD_ID, name: "@everyone" },
-      { id: ROLE, name: "health-team" },
+      { id: ROLE, name: "Health Team" },
     ];
     discord.members.set(ADA, { user: { id: ADA, username: "ada", global_name: "Ada" } });
   });
@@ -66,7 +66,7 @@ describe("Discord notify: validation", () => {
     expect(await resolve(["@Health-Team", `<@${ADA}>`])).toEqual({
       ok: true,
       mentions: [
-        { kind: "group", id: ROLE, label: "@health-team" },
+        { kind: "group", id: ROLE, label: "@Health Team" },
         { kind: "user", id: ADA, label: "@Ada" },
       ],
     });

@@ -28,7 +28,7 @@ describe("/wq-alerts definition", () => {
     const subs = (alerts?.options ?? []) as Array<{ name: string; options?: Array<{ name: string; required?: boolean; autocomplete?: boolean; choices?: Array<{ value: string }> }> }>;
     expect(subs.map((s) => s.name)).toEqual(SUBCOMMANDS.filter((s) => s.parent === "wq-alerts").map((s) => s.name));
     const subscribe = subs[0]?.options ?? [];
-    expect(subscribe.map((o) => o.name)).toEqual(["query", "every", "at"]);
+    expect(subscribe.map((o) => o.name)).toEqual(["query", "every", "at", "notify"]);
     expect(subscribe[0]).toMatchObject({ required: true, autocomplete: true });
     expect(subscribe[1]?.choices?.map((c) => c.value)).toEqual(["instant", "daily", "weekly"]);
   });
@@ -36,6 +36,7 @@ describe("/wq-alerts definition", () => {
   it.each([
     ["subscribe", { query: 'xinjiang dept:"Home Office"' }, 'subscribe xinjiang dept:"Home Office"'],
     ["subscribe", { query: "xinjiang", every: "weekly", at: "08:30" }, "subscribe xinjiang every:weekly at:08:30"],
+    ["subscribe", { query: "dept:dhsc", notify: "@health team" }, "subscribe dept:dhsc notify:@health-team"],
     ["list", {}, "subscriptions"],
     ["unsubscribe", { id: "4f2a" }, "unsubscribe 4f2a"],
     ["pause", { id: "4f2a" }, "pause 4f2a"],

@@ -62,7 +62,8 @@ export function discordMentionResolver(guild: GuildDirectory): MentionResolver {
         }
         roles ??= (await guild.roles()).filter((r) => r.id !== guild.id);
         const wanted = name.replace(/^@/, "").toLowerCase();
-        const role = roleId ? roles.find((r) => r.id === roleId) : roles.find((r) => r.name.toLowerCase() === wanted);
+        // notify: is one word: a role named "health team" is typed notify:@health-team.
+        const role = roleId ? roles.find((r) => r.id === roleId) : roles.find((r) => r.name.toLowerCase().replace(/\s+/g, "-") === wanted);
         if (!role) return { ok: false, message: `No role ${roleId ? name : `@${wanted}`} in this server, ${EXAMPLE}` };
         mentions.push({ kind: "group", id: role.id, label: `@${role.name}`.slice(0, 100) });
       } catch (e) {
