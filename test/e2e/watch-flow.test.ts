@@ -9,7 +9,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { webApi } from "@slack/bolt";
-import { REST } from "discord.js";
+import { REST, Routes } from "discord.js";
+import { startDiscord } from "../../src/adapters/discord/index.ts";
+import { buildMessage } from "../../src/adapters/discord/render.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordMentionResolver, restGuildDirectory } from "../../src/adapters/discord/mentions.ts";
 import { DiscordPoster } from "../../src/adapters/discord/poster.ts";
@@ -23,7 +25,7 @@ import { runSync } from "../../src/sources/sync.ts";
 import { SqliteAlertStore } from "../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FakeClock, recordingLogger } from "../core/alerts/harness.ts";
-import { CHANNEL_ID, FakeDiscord, GUILD_ID, USER_ID } from "../fakes/discord/fake-discord.ts";
+import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, USER_ID } from "../fakes/discord/fake-discord.ts";
 import { FakeData, FIXTURES_DIR } from "../fakes/parliament/data.ts";
 import { startFakeParliament, type FakeParliament } from "../fakes/parliament/server.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
@@ -289,6 +291,32 @@ describe("the Watch button", () => {
       expect(slackText(thread[0]!)).toContain("The average age is ~16~ *17* years.");
     } finally {
       await slack.stop();
+    }
+  });
+});
+
+describe("the Watch button in Discord", () => {
+  it("pressed on a message in a channel by a member who manages it, follows the question in a thread from that message", async () => {
+    const discord = await startDiscord({ core: p.core, store: p.store, config: { token: "t", applicationId: APP_ID, apiUrl: discordFake.apiUrl }, logger, rest: { retries: 0, timeout: 30_000 } });
+    try {
+      // 9100003 was answered on the 19th; a card of it posted in the channel carries Watch.
+      const card = await buildMessage(await p.core.execute({ name: "show", ref: "9100003", full: false, shared: true }, discordCtx()), p.store);
+      const posted = (await new REST({ api: discordFake.apiUrl, retries: 0 }).setToken("t").post(Routes.channelMessages(CHANNEL_ID), { body: { content: card.content, embeds: card.embeds, components: card.components } })) as Record<string, unknown>;
+      const watchButton = card.components.flatMap((row) => row.components).find((b) => "label" in b && b.label === "Watch")!;
+      const manager = { user: { id: USER_ID, username: "ada", discriminator: "0", global_name: null, avatar: null }, roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: String(1024 + 2048 + 16) };
+      const { token } = discordFake.interaction({ type: 3, data: { custom_id: "custom_id" in watchButton ? watchButton.custom_id : "", component_type: 2 }, message: posted, member: manager });
+      const edit = await discordFake.waitFor((r) => r.method === "PATCH" && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`);
+      expect(JSON.stringify(edit.body)).toContain("in the thread of the message it was watched from");
+
+      serve(9100003, { answerIsCorrection: true, dateAnswerCorrected: "2026-05-29T00:00:00", originalAnswerText: "Timetables change in May.", answerText: "Timetables change in June." });
+      parliament.setDetail({ id: 9100003, answerText: "Timetables change in June." }); // the detail endpoint's full text agrees
+      clock.set("2026-05-29T12:00:00Z");
+      await sync();
+      const thread = discordFake.messagesIn(String(posted["id"]));
+      expect(thread).toHaveLength(1);
+      expect(JSON.stringify(thread[0])).toContain("Timetables change in ~~May~~ **June**.");
+    } finally {
+      await discord.stop();
     }
   });
 });
