@@ -8,8 +8,8 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { CommandRequestSchema, type CommandRequest } from "../../model/request.ts";
-import { legacyEffect, type ActionEffect } from "../../model/reply.ts";
+import { CommandRequestSchema } from "../../model/request.ts";
+import { legacyEffect, type Action, type ActionEffect } from "../../model/reply.ts";
 import type { Logger } from "../../logger.ts";
 import type { Store } from "../../store/store.ts";
 import { LIMITS } from "./limits.ts";
@@ -24,10 +24,8 @@ const EFFECT_CODE: Readonly<Record<ActionEffect, string>> = { replace: "r", priv
 const LEGACY_KIND: Readonly<Record<string, string>> = { n: "next", p: "previous", c: "confirm" };
 const CUSTOM_ID = /^wq:([a-z][a-z-]{0,40}?)(?::(.*)|#([A-Za-z0-9_-]+))$/s;
 
-export interface ButtonAction {
-  effect: ActionEffect;
-  request: CommandRequest;
-}
+/** What a button carries: what to run, and what its answer does. */
+export type ButtonAction = Pick<Action, "effect" | "request">;
 
 /** "wq:r:{json}" inline, or "wq:r#key" when the request lives in the store. */
 export async function encodeCustomId(action: ButtonAction, store: Pick<Store, "setMeta">): Promise<string> {

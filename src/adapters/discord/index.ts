@@ -15,6 +15,9 @@ import type { Logger } from "../../logger.ts";
 import { DiscordPoster } from "./poster.ts";
 import { NO_MENTIONS } from "./render.ts";
 
+export { discordConfigured, loadDiscordConfig, type DiscordConfig } from "./config.ts";
+export { DiscordPoster } from "./poster.ts";
+
 const READY_TIMEOUT_MS = 30_000;
 
 export interface StartDiscordOptions {

@@ -1,16 +1,10 @@
 /**
- * Channel alerts into Discord, exactly once (ChannelPoster). A post is a channel message
- * (POST /channels/{id}/messages) of the rendered embeds, pinging nobody, with a `nonce` derived
- * from the outbox key and `enforce_nonce: true`, so a repeat within Discord's few minutes returns
- * the first message instead of posting again. The same short mark ("wq·<nonce>") ends the last
- * embed's footer, so findPosted can also find the post later among the channel's recent
- * messages. An item with a parent goes into a thread started from the parent message (a digest's
- * answers, a correction under the answer it corrects): a thread started from a message has that
- * message's id, so the parent's id is all it takes. Where wq may not create threads it falls back
- * to a reply (message_reference) in the channel.
- *
- * The poster has its own REST client that rejects a rate limit (RateLimitedError, for the outbox
- * to schedule) instead of queueing it, so interaction replies keep discord.js's queueing.
+ * Channel alerts into Discord, exactly once (ChannelPoster; docs/discord.md, "How alerts are
+ * posted"). A `nonce` from the outbox key with `enforce_nonce` makes a repeat within minutes return
+ * the first message; the same mark ("wq·<nonce>") ends the last footer, so findPosted finds a post
+ * later among recent messages. A thread item goes into the thread started from its parent (which
+ * has the parent's id), or as a reply where wq may not create threads. Its own REST client rejects
+ * a rate limit (for the outbox to schedule) rather than queue it, as interaction replies do.
  */
 import { createHash } from "node:crypto";
 import { DiscordAPIError, RateLimitError, REST, Routes, makeURLSearchParams, type RESTOptions } from "discord.js";

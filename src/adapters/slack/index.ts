@@ -27,7 +27,9 @@ import { SlackPoster } from "./poster.ts";
 import { BOT_SCOPES, COMMAND } from "./scopes.ts";
 import { appTokenError, verifySlackToken } from "./verify-token.ts";
 
-export type { SlackPoster } from "./poster.ts";
+export { loadSlackConfig, slackConfigured, type SlackConfig } from "./config.ts";
+export type { WqLogger } from "./logger.ts";
+export { SlackPoster } from "./poster.ts";
 
 export interface SlackAppOptions {
   core: Core;
