@@ -6,7 +6,7 @@
 import { Routes, type REST } from "discord.js";
 import { z } from "zod";
 import type { Mention } from "../../model/alerts.ts";
-import type { MentionResolver } from "../../core/alerts/notify.ts";
+import type { MentionResolver } from "../../core/index.ts";
 
 const EXAMPLE = "e.g. notify:@health-team (a role) or a member picked from Discord's list";
 

@@ -8,7 +8,7 @@
 import type { webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Mention } from "../../model/alerts.ts";
-import type { MentionResolver } from "../../core/alerts/notify.ts";
+import type { MentionResolver } from "../../core/index.ts";
 
 const EXAMPLE = "e.g. notify:@health-team (a user group's handle) or notify:@ada (a person's username)";
 
