@@ -1,12 +1,12 @@
 /**
  * A word diff (AnswerDiff segments) as one platform's markup, within a length: words taken out
  * struck through, words put in bold, each run of one mark wrapped once per line (neither Slack
- * nor Discord carries strike or bold across a line break). Cut after the last whole word that
- * fits, ending in the shared ellipsis. Built word by word (the marks open and close around runs),
- * so unlike text.ts's fitting of one marked text it needs no search over prefixes.
+ * nor Discord carries strike or bold across a line break). Cut with the shared fitting (text.ts:
+ * the longest prefix whose rendering fits, at a paragraph, line, sentence or word), ending in the
+ * shared ellipsis.
  */
 import type { DiffSegment } from "../../model/answer-diff.ts";
-import { ELLIPSIS } from "./text.ts";
+import { ELLIPSIS, fitPrefix } from "./text.ts";
 
 export interface DiffMarkup {
   /** Makes text wq did not write show as itself (no formatting, no mention). */
@@ -26,15 +26,13 @@ interface Run {
   body: string;
 }
 
-export function renderDiff(segments: readonly DiffSegment[], markup: DiffMarkup, max: number): { text: string; cut: boolean } {
-  const marker = (mark: "del" | "ins"): string => (mark === "del" ? markup.del : markup.ins);
+/** The segments as markup, whole. */
+function marked(segments: readonly DiffSegment[], markup: DiffMarkup): string {
+  const wrapped = (r: Run | null): string => (r ? `${r.mark === "del" ? markup.del : markup.ins}${r.body}${r.mark === "del" ? markup.del : markup.ins}` : "");
   let out = "";
   // The open marked run: its escaped body (no trailing space), kept apart so it can be closed.
   let run = null as Run | null;
   let space = "";
-  const wrapped = (r: Run | null): string => (r ? `${marker(r.mark)}${r.body}${marker(r.mark)}` : "");
-  const wrappedLength = (r: Run | null): number => (r ? r.body.length + 2 * marker(r.mark).length : 0);
-  const room = Math.max(0, max - ELLIPSIS.length);
   for (const segment of segments) {
     for (const token of segment.text.split(/(\s+)/)) {
       if (token === "") continue;
@@ -43,31 +41,42 @@ export function renderDiff(segments: readonly DiffSegment[], markup: DiffMarkup,
         continue;
       }
       const word = markup.escape(token);
-      let nextOut = out;
-      let nextRun: Run | null;
-      if (run && run.mark === segment.mark && !space.includes("\n")) nextRun = { mark: run.mark, body: run.body + space + word };
-      else {
-        // Slack: a run that touches the word before or after it gets a space, or it shows its markers.
+      if (run && run.mark === segment.mark && !space.includes("\n")) {
+        run = { mark: run.mark, body: run.body + space + word };
+      } else {
+        // Everywhere: two runs that touch ("12" out, "14" in) read as one word ("1214") without a space.
+        // Slack: a run that touches the word before or after it gets one too, or it shows its markers.
         const touching = space === "" && (out !== "" || run !== null) && (run !== null || segment.mark !== null);
-        // Everywhere: two runs that touch ("12" out, "14" in) read as one word ("1214") without it.
         const bothMarked = run !== null && segment.mark !== null;
         const slackEdge = markup.markNeedsEdge && !(run !== null && segment.mark === null && /^[.,;:!?)\]]/.test(token));
-        const edge = touching && (bothMarked || slackEdge) ? " " : "";
-        nextOut = out + wrapped(run) + space + edge;
-        if (segment.mark) nextRun = { mark: segment.mark, body: word };
+        out += wrapped(run) + space + (touching && (bothMarked || slackEdge) ? " " : "");
+        if (segment.mark) run = { mark: segment.mark, body: word };
         else {
-          nextOut += word;
-          nextRun = null;
+          out += word;
+          run = null;
         }
       }
-      if (nextOut.length + wrappedLength(nextRun) > room) {
-        const shown = (out + wrapped(run)).trimEnd();
-        return { text: shown + ELLIPSIS, cut: true };
-      }
-      out = nextOut;
-      run = nextRun;
       space = "";
     }
   }
-  return { text: (out + wrapped(run)).trimEnd(), cut: false };
+  return (out + wrapped(run)).trimEnd();
+}
+
+/** The segments cut to the first `n` characters of their joined text. */
+function prefix(segments: readonly DiffSegment[], n: number): DiffSegment[] {
+  const out: DiffSegment[] = [];
+  let left = n;
+  for (const s of segments) {
+    if (left <= 0) break;
+    out.push(s.text.length <= left ? s : { ...s, text: s.text.slice(0, left) });
+    left -= s.text.length;
+  }
+  return out;
+}
+
+export function renderDiff(segments: readonly DiffSegment[], markup: DiffMarkup, max: number): { text: string; cut: boolean } {
+  const plain = segments.map((s) => s.text).join("");
+  const render = (n: number): string => (n >= plain.length ? marked(segments, markup) : marked(prefix(segments, n), markup) + ELLIPSIS);
+  const n = fitPrefix(plain, max, render);
+  return { text: render(n), cut: n < plain.length };
 }
