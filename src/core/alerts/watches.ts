@@ -79,6 +79,9 @@ export async function expireWatches(deps: { alertStore: AlertStore; store: Pick<
   const today = londonDay(deps.now());
   let ended = 0;
   for (let i = 0; i < watches.length; i += 500) {
+    // The store calls of a slice run without a break (SQLite is synchronous): let the event loop
+    // that answers Slack and Discord in between slices.
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     const slice = watches.slice(i, i + 500);
     const questions = new Map((await deps.store.getQuestions([...new Set(slice.map((w) => w.questionId))])).map((q) => [q.id, q] as const));
     for (const w of slice) {
