@@ -8,7 +8,6 @@ import type { PlanHooks } from "./plan.ts";
 import { londonDay } from "./schedule.ts";
 import { watchEndsOn } from "./watch-end.ts";
 
-export { watchEndsOn, WATCH_SETTLE_DAYS } from "./watch-end.ts";
 
 
 /** The outbox's idea of a watch's target: a channel (and thread message), or a person written to directly. */
