@@ -8,8 +8,6 @@ import type { PlanHooks } from "./plan.ts";
 import { londonDay } from "./schedule.ts";
 import { watchEndsOn } from "./watch-end.ts";
 
-
-
 /** The outbox's idea of a watch's target: a channel (and thread message), or a person written to directly. */
 export function targetFields(t: WatchTarget): Pick<OutboxItem, "channel" | "threadMessageId" | "direct"> {
   if (t.kind === "thread") return { channel: t.channel, threadMessageId: t.messageId };
