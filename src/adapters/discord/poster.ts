@@ -1,8 +1,7 @@
 /**
- * Channel alerts into Discord, exactly once (ChannelPoster; docs/discord.md, "How alerts are
- * posted"). A `nonce` from the outbox key with `enforce_nonce` makes a repeat within minutes return
- * the first message; the same mark ("wq·<nonce>") ends the last footer, so findPosted finds a post
- * later among recent messages. A thread item goes into the thread started from its parent (which
+ * Channel alerts into Discord, exactly once (ChannelPoster, ../shared/exactly-once.ts; docs/discord.md,
+ * "How alerts are posted"). A `nonce` from the outbox key with `enforce_nonce` makes a repeat within
+ * minutes return the first message; the same mark ("wq·<nonce>") ends the last footer. A thread item goes into the thread started from its parent (which
  * has the parent's id), or as a reply where wq may not create threads. Its own REST client rejects
  * a rate limit (for the outbox to schedule) rather than queue it, as interaction replies do.
  */
@@ -11,6 +10,7 @@ import { DiscordAPIError, RateLimitError, REST, Routes, makeURLSearchParams, typ
 import { z } from "zod";
 import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../model/alerts.ts";
 import type { Store } from "../../store/store.ts";
+import { channelOf, findPosted } from "../shared/exactly-once.ts";
 import { buildMessage, type DiscordMessage } from "./render.ts";
 import { withAlertExtras, type AllowedMentions } from "./alert-extras.ts";
 
@@ -18,7 +18,7 @@ import { withAlertExtras, type AllowedMentions } from "./alert-extras.ts";
 const CODE = { unknownChannel: 10003, unknownMessage: 10008, missingAccess: 50001, missingPermissions: 50013, notText: 50024, threadArchived: 50083, threadExists: 160004, cannotDm: 50007, unknownUser: 10013 };
 /** How many recent messages findPosted reads: Discord's most in one call. */
 const HISTORY = 100;
-/** After these retrying cannot help: the channel is gone or closed to wq (for a watch's DM: the person cannot be written to). */
+/** After these retrying cannot help: the channel is gone or closed to wq (a watch's DM: the person cannot be written to). */
 const GONE: ReadonlySet<number> = new Set([CODE.unknownChannel, CODE.missingAccess, CODE.missingPermissions, CODE.cannotDm, CODE.unknownUser]);
 /** Creating a thread may fail for these and the item still be postable as a reply. */
 const NO_THREAD: ReadonlySet<number> = new Set([CODE.missingAccess, CODE.missingPermissions, CODE.unknownMessage, CODE.threadArchived, CODE.notText]);
@@ -80,7 +80,7 @@ export class DiscordPoster implements ChannelPoster {
   }
 
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
-    const channelId = await this.channelOf(item);
+    const channelId = await this.postTo(item);
     const { content, embeds, components, allowedMentions } = await alertMessage(item, this.options.store);
     // Exactly the ids a subscription's notify: named (parse: [] otherwise); nothing parsed from the text.
     const body = { content, embeds, components, allowed_mentions: allowedMentions, nonce: nonceFor(item.key), enforce_nonce: true };
@@ -98,20 +98,30 @@ export class DiscordPoster implements ChannelPoster {
   }
 
   async findPosted(item: OutboxItem): Promise<string | null> {
-    const channelId = await this.channelOf(item);
-    const recent = await this.recent(channelId);
-    const here = this.marked(recent, item.key);
-    if (here !== null || (item.parentKey === null && !item.threadMessageId)) return here;
-    // A thread item: look in the thread started from its parent (a watch's: the message it was
-    // made from), if the parent and thread exist.
-    const parentId = item.threadMessageId ?? (item.parentKey === null ? null : this.marked(recent, item.parentKey));
-    if (parentId === null) return null;
-    try {
-      return this.marked(await this.recent(parentId), item.key);
-    } catch (error) {
-      if (error instanceof ChannelGoneError && error.message.startsWith(`Discord ${CODE.unknownChannel}`)) return null;
-      throw error;
-    }
+    const me = this.options.botUserId?.();
+    const channelId = await this.postTo(item);
+    return findPosted(item, {
+      recent: () => this.recent(channelId),
+      // The thread started from the parent has the parent's id; a parent without one has no thread.
+      thread: (parentId) =>
+        this.recent(parentId).catch((error: unknown) => {
+          if (error instanceof ChannelGoneError && error.message.startsWith(`Discord ${CODE.unknownChannel}`)) return null;
+          throw error;
+        }),
+      find: (messages, key) => messages.find((m) => (me === undefined || m.author?.id === me) && m.embeds.some((e) => e.footer?.text.endsWith(markFor(key)) ?? false))?.id ?? null,
+    });
+  }
+
+  /** The channel to post in: the item's, or for a DM the one Discord keeps with the user. */
+  private async postTo(item: OutboxItem): Promise<string> {
+    const channelId = channelOf(item, "discord");
+    if (!item.direct) return channelId;
+    const known = this.dms.get(channelId);
+    if (known) return known;
+    const dm = DmSchema.parse(await this.rest.post(Routes.userChannels(), { body: { recipient_id: channelId } }).catch(rethrow));
+    if (this.dms.size > 10_000) this.dms.clear();
+    this.dms.set(channelId, dm.id);
+    return dm.id;
   }
 
   private async create(channelId: string, body: Record<string, unknown>): Promise<string> {
@@ -120,14 +130,6 @@ export class DiscordPoster implements ChannelPoster {
 
   private async recent(channelId: string): Promise<z.infer<typeof MessagesSchema>> {
     return MessagesSchema.parse(await this.rest.get(Routes.channelMessages(channelId), { query: makeURLSearchParams({ limit: HISTORY }) }).catch(rethrow));
-  }
-
-  /** The id of wq's own message carrying this key's mark, if any. */
-  private marked(messages: z.infer<typeof MessagesSchema>, key: string): string | null {
-    const mark = markFor(key);
-    const me = this.options.botUserId?.();
-    const found = messages.find((m) => (me === undefined || m.author?.id === me) && m.embeds.some((e) => e.footer?.text.endsWith(mark) ?? false));
-    return found?.id ?? null;
   }
 
   /**
@@ -147,38 +149,16 @@ export class DiscordPoster implements ChannelPoster {
     if (this.threads.size > 10_000) this.threads.clear();
     return true;
   }
-
-  /** The channel to post in: the item's, or for a DM the one Discord keeps with the user. */
-  private async channelOf(item: OutboxItem): Promise<string> {
-    if (item.channel.platform !== "discord") throw new Error(`DiscordPoster got an item for ${item.channel.platform}`);
-    if (!item.direct) return item.channel.channelId;
-    const userId = item.channel.channelId;
-    const known = this.dms.get(userId);
-    if (known) return known;
-    const dm = DmSchema.parse(await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }).catch(rethrow));
-    if (this.dms.size > 10_000) this.dms.clear();
-    this.dms.set(userId, dm.id);
-    return dm.id;
-  }
 }
 
-function rethrow(error: unknown): never {
+const rethrow = (error: unknown): never => {
   throw mapDiscordError(error);
-}
-
-function codeOf(error: unknown): number | undefined {
-  return error instanceof DiscordAPIError ? Number(error.code) : undefined;
-}
+};
+const codeOf = (error: unknown): number | undefined => (error instanceof DiscordAPIError ? Number(error.code) : undefined);
 
 /** The thread's name (up to 100 characters): what its messages are. */
 function threadName(item: Pick<OutboxItem, "kind">): string {
-  return item.kind === "digest-item"
-    ? "Answers in this digest"
-    : item.kind === "correction"
-      ? "Corrections"
-      : item.kind === "watch"
-        ? "Watched question"
-        : "More from wq";
+  return item.kind === "digest-item" ? "Answers in this digest" : item.kind === "correction" ? "Corrections" : item.kind === "watch" ? "Watched question" : "More from wq";
 }
 
 /** ChannelGoneError, RateLimitedError, or the error as it was (transient: retry later). */
