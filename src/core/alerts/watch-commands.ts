@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import type { AlertStore, Watch, WatchTarget } from "../../model/alerts.ts";
 import type { Question } from "../../model/question.ts";
-import { errorReply, infoReply, type Reply } from "../../model/reply.ts";
+import { errorReply, infoReply, type Action, type Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
 import { longDate } from "../commands/cards.ts";
 import { parseRef } from "../commands/refs.ts";
@@ -103,8 +103,11 @@ export async function watchCommand(deps: WatchDeps, ref: string, place: WatchPla
   );
 }
 
-/** This person's running watches in this workspace. */
-export async function watchingCommand(deps: WatchDeps, place: WatchPlace): Promise<Reply> {
+/** How many Unwatch buttons a list offers (the first watches; the rest by `unwatch <id>`). */
+export const UNWATCH_BUTTONS = 10;
+
+/** This person's running watches in this workspace, with a button to stop each of the first few. */
+export async function watchingCommand(deps: WatchDeps, place: WatchPlace, unwatchAction?: (watchId: string) => Action): Promise<Reply> {
   if ((place.platform !== "slack" && place.platform !== "discord") || !place.workspaceId) return errorReply(NOT_IN_WORKSPACE);
   if (!deps.alertStore) return errorReply(UNAVAILABLE);
   const watches = await deps.alertStore.listWatches({ platform: place.platform, workspaceId: place.workspaceId, userId: place.userId });
@@ -117,7 +120,8 @@ export async function watchingCommand(deps: WatchDeps, place: WatchPlace): Promi
     const at = w.target.kind === "thread" ? `in a thread of channel ${w.target.channel.channelId}` : "to you directly";
     return `${w.id}  ${w.label}${heading}\n    ${state} · posts ${at} · since ${longDate(londonDay(new Date(w.createdAt)))}`;
   });
-  return infoReply(`You watch ${watches.length} question${watches.length === 1 ? "" : "s"}`, lines.join("\n"));
+  const reply = infoReply(`You watch ${watches.length} question${watches.length === 1 ? "" : "s"}`, lines.join("\n"));
+  return unwatchAction ? { ...reply, actions: watches.slice(0, UNWATCH_BUTTONS).map((w) => unwatchAction(w.id)) } : reply;
 }
 
 /** Ends one of this person's watches, named by watch id or by the question. */

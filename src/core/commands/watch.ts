@@ -48,7 +48,7 @@ export const watching = defineCommand({
   summary: "the questions you watch here, and how far each has got.",
   args: z.object({}),
   parse: (rest, typed) => (rest.trim() ? fail(`watching takes nothing more, e.g. ${typed("watching")}`) : ok({})),
-  run: (_args, deps, ctx) => watchingCommand(watchDeps(deps), placeOf(ctx)),
+  run: (_args, deps, ctx) => watchingCommand(watchDeps(deps), placeOf(ctx), unwatchAction),
 });
 
 export const unwatch = defineCommand({
@@ -60,6 +60,11 @@ export const unwatch = defineCommand({
   parse: (rest, typed) => (rest.trim() ? ok({ ref: rest.trim() }) : fail(`Say which watch to stop, e.g. ${typed("unwatch")} w1a2b (${typed("watching")} lists yours)`)),
   run: (args, deps, ctx) => unwatchCommand(watchDeps(deps), args.ref, placeOf(ctx)),
 });
+
+/** Stops one watch; its answer takes the place of the list it was pressed on. */
+function unwatchAction(watchId: string): Action {
+  return { kind: "unwatch", label: `Unwatch ${watchId}`, style: "danger", effect: "replace", request: unwatch.request({ ref: watchId }) };
+}
 
 /** The Watch button every question card carries; its answer goes privately to whoever pressed it. */
 export function watchAction(id: string): Action {

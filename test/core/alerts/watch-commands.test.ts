@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { unwatchCommand, watchCommand, watchingCommand, type WatchPlace } from "../../../src/core/alerts/watch-commands.ts";
-import { answered, makeQuestion, makeWorld, type Process, type World } from "./harness.ts";
+import { answered, ctx, makeQuestion, makeWorld, type Process, type World } from "./harness.ts";
 
 const NOW = "2026-11-27T12:00:00.000Z";
 
@@ -85,5 +85,32 @@ describe("watch commands", () => {
     expect((await p.alertStore.getWatch("w1"))?.endedReason).toBe("unwatched by Ada");
     expect((await p.alertStore.getWatch("w3"))?.endedAt).toBeNull();
     expect((await watchingCommand(deps(), place())).title).toBe("You watch 1 question");
+  });
+});
+
+describe("watch commands through the table", () => {
+  it("lists watches with an Unwatch button each, which ends that watch", async () => {
+    const world = makeWorld(NOW);
+    const p = await world.open();
+    try {
+      await p.store.upsertQuestions([makeQuestion({ id: "1", uin: "HL1" }), makeQuestion({ id: "2", uin: "HL2" })]);
+      const here = ctx();
+      expect((await p.core.run("watch 1", here)).title).toMatch(/^Watching HL1/);
+      expect((await p.core.run("watch 2", here)).title).toMatch(/^Watching HL2/);
+      const list = await p.core.run("watching", here);
+      expect(list.actions.map((a) => [a.kind, a.style, a.effect])).toEqual([
+        ["unwatch", "danger", "replace"],
+        ["unwatch", "danger", "replace"],
+      ]);
+      const done = await p.core.execute(list.actions[0]!.request, here);
+      expect(done.title).toBe("Unwatched");
+      expect((await p.core.run("watching", here)).title).toBe("You watch 1 question");
+      // Someone else pressing it (a forwarded list) ends nothing.
+      expect((await p.core.execute(list.actions[1]!.request, ctx({ userId: "U2" }))).kind).toBe("error");
+      expect((await p.core.run("watch", here)).text).toMatch(/^Say which question to watch, e\.g\. \/wq watch/);
+    } finally {
+      await p.close();
+      world.cleanup();
+    }
   });
 });
