@@ -8,6 +8,7 @@ import { queryTokens, snippetOf } from "../search/snippet.ts";
 import { questionCard } from "./cards.ts";
 import { defineCommand, fail, ok } from "./command.ts";
 import { fullAction, shareAction } from "./show.ts";
+import { watchAction } from "./watch.ts";
 
 export const PAGE_SIZE = 5;
 /** The most results one request may ask for, and the furthest it may start (the command line's bounds). */
@@ -43,7 +44,7 @@ export async function searchOrExplain(deps: SearchDeps, query: Query, offset: nu
 export async function hitCards(deps: SearchDeps, query: Query, ids: string[]): Promise<Card[]> {
   const questions = await deps.store.getQuestions(ids);
   const tokens = queryTokens(query);
-  return questions.map((q) => ({ ...questionCard(q, { snippet: snippetOf(q, tokens) }), actions: [fullAction(q.id), shareAction(q.id)] }));
+  return questions.map((q) => ({ ...questionCard(q, { snippet: snippetOf(q, tokens) }), actions: [fullAction(q.id), shareAction(q.id), watchAction(q.id)] }));
 }
 
 /**

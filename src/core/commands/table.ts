@@ -13,6 +13,7 @@ import { status } from "./status.ts";
 import { subscriptions } from "./list-subscriptions.ts";
 import { subscribe } from "./subscribe.ts";
 import { unsubscribe } from "./unsubscribe.ts";
+import { unwatch, watch, watching } from "./watch.ts";
 
 export const COMMANDS: readonly Command[] = [
   search,
@@ -24,5 +25,8 @@ export const COMMANDS: readonly Command[] = [
   unsubscribe,
   pause,
   resume,
+  watch,
+  watching,
+  unwatch,
   help,
 ];
