@@ -1,4 +1,5 @@
 import type { CommandRequest } from "../model/request.ts";
+import type { MentionResolver } from "./alerts/notify.ts";
 import type { Question } from "../model/question.ts";
 import type { Card, Reply } from "../model/reply.ts";
 import type { PermissionChecker } from "./commands/permissions.ts";
@@ -28,6 +29,13 @@ export interface CommandContext {
   permissions?: PermissionChecker;
   /** How commands are typed here; `/wq <name>` when absent. */
   syntax?: CommandSyntax;
+  /**
+   * The message a button was pressed on, when the command came from one: a watch made from a
+   * public message posts in its thread. Absent for typed commands.
+   */
+  message?: { id: string; public: boolean };
+  /** Finds who a subscription's `notify:` names in this workspace; absent where nobody can be pinged. */
+  resolveMentions?: MentionResolver;
 }
 
 /** What adapters call. The core knows no platform: text or a request in, a Reply out. */

@@ -3,6 +3,7 @@
  * exported here is the core's own business.
  */
 export type { Core, CommandContext, CommandSyntax } from "./core.ts";
+export type { MentionResolver } from "./alerts/notify.ts";
 export { slashSyntax } from "./core.ts";
 export { openCore, commandCore, buildIndex, searchEngineFor, type CommandCoreOptions, type OpenCoreOptions, type OpenedCore } from "./open-core.ts";
 export { warmingCore, WARMING_TEXT, WARMING_TITLE, type WarmingCore } from "./warming-core.ts";

@@ -12,6 +12,20 @@ export type ChannelRef = z.infer<typeof ChannelRefSchema>;
 export const CadenceSchema = z.enum(["instant", "daily", "weekly"]);
 export type Cadence = z.infer<typeof CadenceSchema>;
 
+/**
+ * Who a subscription's posts ping (`notify:@health-team`): a Slack user group or user, a Discord
+ * role or user, as the adapter's validator found it in the workspace when the subscription was
+ * saved. Nothing else wq posts may ping anyone.
+ */
+export const MentionSchema = z.object({
+  kind: z.enum(["user", "group"]),
+  /** The platform's id (Slack S.../U..., Discord snowflake); only these ids are ever pinged. */
+  id: z.string().regex(/^[A-Za-z0-9]{1,40}$/),
+  /** As typed or as the platform names it, for lists ("@health-team"). */
+  label: z.string().max(100),
+});
+export type Mention = z.infer<typeof MentionSchema>;
+
 export const SubscriptionSchema = z.object({
   /** Short and typeable (`/wq unsubscribe 4f2a`); unique across the store. */
   id: z.string().min(1),
@@ -27,6 +41,8 @@ export const SubscriptionSchema = z.object({
   /** Why it was paused: a person (`paused by ...`) or delivery (`channel not found`). */
   pausedReason: z.string().nullable(),
   lastPostAt: z.string().nullable(),
+  /** Who its posts ping; absent or empty pings nobody. */
+  notify: z.array(MentionSchema).max(10).optional(),
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
 
@@ -38,11 +54,22 @@ export type Subscription = z.infer<typeof SubscriptionSchema>;
 export const OutboxItemSchema = z.object({
   key: z.string().min(1),
   channel: ChannelRefSchema,
-  kind: z.enum(["instant", "correction", "digest", "digest-item"]),
+  kind: z.enum(["instant", "correction", "digest", "digest-item", "watch"]),
   /** The Reply to render, as JSON (adapters render it like any other). */
   reply: ReplySchema,
   /** Key of the item this one is posted under (a thread in Slack, a reply in Discord). */
   parentKey: z.string().nullable(),
+  /**
+   * A message the platform already holds to post under (a watch's thread: the message the watch
+   * was made from), known by its platform id rather than by an outbox key.
+   */
+  threadMessageId: z.string().min(1).nullish(),
+  /** True when `channel.channelId` is a user to write to privately (a DM) rather than a channel. */
+  direct: z.boolean().optional(),
+  /** Who this post pings (a subscription's notify:); absent pings nobody. */
+  mentions: z.array(MentionSchema).max(20).optional(),
+  /** The watches this post is for. */
+  watchIds: z.array(z.string()).optional(),
   subscriptionIds: z.array(z.string()),
   questionId: z.string().nullable(),
   state: z.enum(["pending", "sending", "sent", "failed"]),
@@ -55,6 +82,37 @@ export const OutboxItemSchema = z.object({
   createdAt: z.string(),
 });
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
+
+/**
+ * Where a watch posts: in the thread of the (public) message it was made from, or privately to
+ * the watcher when that message was private (an ephemeral reply, a slash command).
+ */
+export const WatchTargetSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("thread"), channel: ChannelRefSchema, messageId: z.string().min(1) }),
+  z.object({ kind: z.literal("direct"), platform: ChannelRefSchema.shape.platform, workspaceId: z.string().min(1), userId: z.string().min(1) }),
+]);
+export type WatchTarget = z.infer<typeof WatchTargetSchema>;
+
+/** One person following one question until it is settled. */
+export const WatchSchema = z.object({
+  /** Short and typeable; unique across the store. */
+  id: z.string().min(1),
+  questionId: z.string().min(1),
+  /** The question as people know it ("HL1234, 2 November 2026"), for lists after it is gone. */
+  label: z.string(),
+  /** The workspace and the person who watches; a watch is theirs alone to list and end. */
+  platform: ChannelRefSchema.shape.platform,
+  workspaceId: z.string().min(1),
+  user: z.object({ id: z.string().min(1), name: z.string().nullable() }),
+  target: WatchTargetSchema,
+  /** The version tag the question was at when the watch began (see watchEventOf): not news to it. */
+  startTag: z.string().nullable(),
+  createdAt: z.string(),
+  /** When it stopped (unwatched, settled, withdrawn); null while it runs. */
+  endedAt: z.string().nullable(),
+  endedReason: z.string().nullable(),
+});
+export type Watch = z.infer<typeof WatchSchema>;
 
 /** What the alerts need kept; the embedded and PostgreSQL stores both implement it. */
 export interface AlertStore {
@@ -77,6 +135,15 @@ export interface AlertStore {
   markSent(key: string, messageId: string): Promise<void>;
   markRetry(key: string, error: string, notBefore: Date): Promise<void>;
   markFailed(key: string, error: string): Promise<void>;
+
+  createWatch(w: Watch): Promise<void>;
+  getWatch(id: string): Promise<Watch | null>;
+  /** A person's watches in one workspace, running ones only unless `ended`, oldest first. */
+  listWatches(filter: { platform: ChannelRef["platform"]; workspaceId: string; userId: string; ended?: boolean }): Promise<Watch[]>;
+  /** Running watches of these questions (all running ones when `questionIds` is absent). */
+  activeWatches(questionIds?: readonly string[]): Promise<Watch[]>;
+  /** Ends a running watch; false when it was not running. */
+  endWatch(id: string, at: string, reason: string): Promise<boolean>;
 }
 
 /** Raised by a poster when the channel is gone or wq was removed: retrying cannot help. */
@@ -92,7 +159,8 @@ export class RateLimitedError extends Error {
 export interface ChannelPoster {
   platform: ChannelRef["platform"];
   /**
-   * Posts `item.reply` to its channel (under `parentMessageId` when given), carrying `item.key`
+   * Posts `item.reply` to its channel (under `parentMessageId` when given; to the user's DM with
+   * wq when `item.direct`; pinging exactly `item.mentions`, nobody else), carrying `item.key`
    * where the platform can keep it (Slack message metadata, Discord nonce), and returns the
    * platform's message id. Throws ChannelGoneError, RateLimitedError or any other error (transient).
    */

@@ -5,6 +5,7 @@
  * adapters map every action they are given and leave none out by its kind.
  */
 import { z } from "zod";
+import { AnswerDiffSchema } from "./answer-diff.ts";
 import { HouseSchema, MemberSchema, type Question } from "./question.ts";
 import { CommandRequestSchema } from "./request.ts";
 
@@ -114,6 +115,8 @@ const ReplyObjectSchema = z.object({
   cards: z.array(CardSchema),
   /** Actions of the whole reply, not of one card: paging, a preview's confirm. */
   actions: z.array(ActionSchema),
+  /** What a correction changed, word by word (an alert in the original's thread). */
+  diff: AnswerDiffSchema.optional(),
   /** Whether the reply should first be shown only to the person who asked. */
   visibility: z.enum(["private", "public"]),
   images: z.array(ReplyImageSchema).optional(),

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { OutboxItemSchema, SubscriptionSchema, type OutboxItem, type Subscription } from "../model/alerts.ts";
+import { OutboxItemSchema, SubscriptionSchema, WatchSchema, type OutboxItem, type Subscription, type Watch } from "../model/alerts.ts";
 
 /**
  * How both stores keep alerts in rows: a subscription as one JSON record; an outbox item as the
  * JSON it was enqueued with, plus columns for what changes as it is delivered.
  */
 export const SubscriptionRow = z.object({ record: z.string() });
+export const WatchRow = z.object({ record: z.string() });
 export const OutboxRow = z.object({
   item: z.string(),
   state: z.string(),
@@ -18,6 +19,10 @@ export const OUTBOX_COLUMNS = "item, state, attempts, not_before, message_id, la
 
 export function parseSubscription(text: string): Subscription {
   return SubscriptionSchema.parse(JSON.parse(text));
+}
+
+export function parseWatch(text: string): Watch {
+  return WatchSchema.parse(JSON.parse(text));
 }
 
 /** The item as enqueued, with the columns that change as it is delivered laid over it. */

@@ -2,12 +2,14 @@ import type Database from "better-sqlite3";
 import {
   OutboxItemSchema,
   SubscriptionSchema,
+  WatchSchema,
   type AlertStore,
   type ChannelRef,
   type OutboxItem,
   type Subscription,
+  type Watch,
 } from "../model/alerts.ts";
-import { definedOnly, OUTBOX_COLUMNS, OutboxRow, parseItem, parseSubscription, SubscriptionRow } from "./alert-rows.ts";
+import { definedOnly, OUTBOX_COLUMNS, OutboxRow, parseItem, parseSubscription, parseWatch, SubscriptionRow, WatchRow } from "./alert-rows.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS subscriptions (
@@ -32,6 +34,18 @@ CREATE TABLE IF NOT EXISTS outbox (
   item TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, created_at, seq);
+CREATE TABLE IF NOT EXISTS watches (
+  id TEXT PRIMARY KEY,
+  platform TEXT NOT NULL,
+  workspace_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  question_id TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS watches_user ON watches (platform, workspace_id, user_id, active);
+CREATE INDEX IF NOT EXISTS watches_question ON watches (question_id) WHERE active = 1;
 `;
 
 
@@ -137,5 +151,54 @@ export class SqliteAlertStore implements AlertStore {
 
   async markFailed(key: string, error: string): Promise<void> {
     this.sql("UPDATE outbox SET state = 'failed', last_error = ? WHERE key = ?").run(error, key);
+  }
+
+  async createWatch(w: Watch): Promise<void> {
+    const watch = WatchSchema.parse(w);
+    this.sql("INSERT INTO watches (id, platform, workspace_id, user_id, question_id, active, created_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").run(
+      watch.id,
+      watch.platform,
+      watch.workspaceId,
+      watch.user.id,
+      watch.questionId,
+      watch.endedAt === null ? 1 : 0,
+      watch.createdAt,
+      JSON.stringify(watch),
+    );
+  }
+
+  async getWatch(id: string): Promise<Watch | null> {
+    const row = this.sql("SELECT record FROM watches WHERE id = ?").get(id);
+    return row === undefined ? null : parseWatch(WatchRow.parse(row).record);
+  }
+
+  async listWatches(filter: { platform: ChannelRef["platform"]; workspaceId: string; userId: string; ended?: boolean }): Promise<Watch[]> {
+    const rows = this.sql(
+      "SELECT record FROM watches WHERE platform = ? AND workspace_id = ? AND user_id = ? AND (? = 1 OR active = 1) ORDER BY created_at, id",
+    ).all(filter.platform, filter.workspaceId, filter.userId, filter.ended ? 1 : 0);
+    return rows.map((r) => parseWatch(WatchRow.parse(r).record));
+  }
+
+  async activeWatches(questionIds?: readonly string[]): Promise<Watch[]> {
+    if (questionIds === undefined) {
+      return this.sql("SELECT record FROM watches WHERE active = 1 ORDER BY created_at, id").all().map((r) => parseWatch(WatchRow.parse(r).record));
+    }
+    const out: Watch[] = [];
+    const select = this.sql("SELECT record FROM watches WHERE active = 1 AND question_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id");
+    // In slices, so a batch of any size stays one bounded statement each.
+    for (let i = 0; i < questionIds.length; i += 500) {
+      for (const r of select.all(JSON.stringify(questionIds.slice(i, i + 500)))) out.push(parseWatch(WatchRow.parse(r).record));
+    }
+    return out;
+  }
+
+  async endWatch(id: string, at: string, reason: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const row = this.sql("SELECT record FROM watches WHERE id = ? AND active = 1").get(id);
+      if (row === undefined) return false;
+      const next = WatchSchema.parse({ ...parseWatch(WatchRow.parse(row).record), endedAt: at, endedReason: reason });
+      this.sql("UPDATE watches SET active = 0, record = ? WHERE id = ?").run(JSON.stringify(next), id);
+      return true;
+    })();
   }
 }

@@ -26,6 +26,7 @@ describe("commands", () => {
       expect(card.actions.map((a) => [a.kind, a.effect, a.style])).toEqual([
         ["full", "private", "default"],
         ["share", "public", "primary"],
+        ["watch", "private", "default"],
       ]);
     }
     // An action's request is its whole state: it survives a round trip through JSON.
@@ -98,7 +99,7 @@ describe("commands", () => {
     const whole = await seeded.core.execute(full.request, ctx);
     expect(whole.cards[0]!.bodyIsExcerpt).toBe(false);
     expect(whole.cards[0]!.body).toContain("cross-Government working group");
-    expect(whole.cards[0]!.actions.map((a) => a.kind)).toEqual(["share"]);
+    expect(whole.cards[0]!.actions.map((a) => a.kind)).toEqual(["share", "watch"]);
   });
 
   it("shows a correction with its original answer", async () => {

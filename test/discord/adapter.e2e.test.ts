@@ -157,8 +157,8 @@ describe("Discord adapter end to end", () => {
     expect(post.allowed_mentions).toEqual({ parse: [] });
     expect(post.embeds?.[0]?.title).toBe("China: Uighurs");
     expect(violations(post)).toEqual([]);
-    // Only "full answer" stays on a public card: sharing again from the channel makes no sense.
-    expect(buttons(post).map((b) => b.label)).toEqual(["Show full answer"]);
+    // No Share on a public card (sharing again from the channel makes no sense); Watch follows it in the card's thread.
+    expect(buttons(post).map((b) => b.label)).toEqual(["Show full answer", "Watch"]);
   });
 
   it("a share that fails tells only the person who clicked", async () => {

@@ -8,12 +8,12 @@ function options(values: Record<string, string | number | boolean>): OptionReade
 }
 
 describe("/wq definition", () => {
-  it("is one guild-only command with six subcommands, autocomplete on queries", () => {
+  it("is one guild-only command with its subcommands, autocomplete on queries", () => {
     const [wq] = commandDefinitions();
     expect(wq?.name).toBe("wq");
     expect(wq?.contexts).toEqual([0]);
     const subs = (wq?.options ?? []) as Array<{ name: string; type: number; options?: Array<{ name: string; autocomplete?: boolean; required?: boolean }> }>;
-    expect(subs.map((s) => [s.name, s.type])).toEqual([["search", 1], ["show", 1], ["latest", 1], ["overdue", 1], ["help", 1], ["status", 1]]);
+    expect(subs.map((s) => [s.name, s.type])).toEqual([["search", 1], ["show", 1], ["latest", 1], ["overdue", 1], ["help", 1], ["status", 1], ["watch", 1], ["watching", 1], ["unwatch", 1]]);
     expect(subs[0]?.options?.[0]).toMatchObject({ name: "query", required: true, autocomplete: true, max_length: 300 });
     expect(subs[1]?.options?.[0]).toMatchObject({ name: "ref", required: true });
   });
@@ -28,7 +28,7 @@ describe("/wq-alerts definition", () => {
     const subs = (alerts?.options ?? []) as Array<{ name: string; options?: Array<{ name: string; required?: boolean; autocomplete?: boolean; choices?: Array<{ value: string }> }> }>;
     expect(subs.map((s) => s.name)).toEqual(SUBCOMMANDS.filter((s) => s.parent === "wq-alerts").map((s) => s.name));
     const subscribe = subs[0]?.options ?? [];
-    expect(subscribe.map((o) => o.name)).toEqual(["query", "every", "at"]);
+    expect(subscribe.map((o) => o.name)).toEqual(["query", "every", "at", "notify"]);
     expect(subscribe[0]).toMatchObject({ required: true, autocomplete: true });
     expect(subscribe[1]?.choices?.map((c) => c.value)).toEqual(["instant", "daily", "weekly"]);
   });
@@ -36,6 +36,7 @@ describe("/wq-alerts definition", () => {
   it.each([
     ["subscribe", { query: 'xinjiang dept:"Home Office"' }, 'subscribe xinjiang dept:"Home Office"'],
     ["subscribe", { query: "xinjiang", every: "weekly", at: "08:30" }, "subscribe xinjiang every:weekly at:08:30"],
+    ["subscribe", { query: "dept:dhsc", notify: "@health team" }, "subscribe dept:dhsc notify:@health-team"],
     ["list", {}, "subscriptions"],
     ["unsubscribe", { id: "4f2a" }, "unsubscribe 4f2a"],
     ["pause", { id: "4f2a" }, "pause 4f2a"],
@@ -54,6 +55,9 @@ describe("subcommand requests", () => {
     ["latest", { count: 20, query: "housing" }, { name: "latest", count: 20, query: "housing" }],
     ["help", {}, { name: "help" }],
     ["status", {}, { name: "status" }],
+    ["watch", { ref: "2026-05-11/1001" }, { name: "watch", ref: "2026-05-11/1001" }],
+    ["watching", {}, { name: "watching" }],
+    ["unwatch", { ref: "w1a2b" }, { name: "unwatch", ref: "w1a2b" }],
   ];
   it.each(cases)("%s %j", (name, values, expected) => {
     const request = subcommand("wq", name)?.input(options(values));
@@ -61,6 +65,6 @@ describe("subcommand requests", () => {
   });
 
   it("has an entry for each subcommand", () => {
-    expect(SUBCOMMANDS.filter((s) => s.parent === "wq").map((s) => s.name)).toEqual(["search", "show", "latest", "overdue", "help", "status"]);
+    expect(SUBCOMMANDS.filter((s) => s.parent === "wq").map((s) => s.name)).toEqual(["search", "show", "latest", "overdue", "help", "status", "watch", "watching", "unwatch"]);
   });
 });

@@ -19,6 +19,9 @@ describe("button values", () => {
       { name: "unsubscribe", id: "sub-1" },
       { name: "pause", id: "sub-1" },
       { name: "resume", id: "sub-1" },
+      { name: "watch", ref: "2026-05-11/1001" },
+      { name: "watching" },
+      { name: "unwatch", ref: "w1a2b" },
     ];
     // Every command of the table, so a command added to the core is added here too.
     const kinds = COMMANDS.map((c) => c.name);

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AlertStore } from "../../src/model/alerts.ts";
 import type { Store } from "../../src/store/store.ts";
-import { answered, makeItem, makeQuestion, makeSubscription } from "./fixtures.ts";
+import { answered, makeItem, makeQuestion, makeSubscription, makeWatch } from "./fixtures.ts";
 
 export interface Backend<T> {
   open(): Promise<T>;
@@ -400,6 +400,46 @@ export function alertStoreContract(name: string, factory: BackendFactory<AlertSt
         await alerts().enqueue([parent, child]);
         expect(await alerts().getItem("digest")).toEqual(parent);
         expect(await alerts().getItem("digest/1")).toEqual(child);
+      });
+    });
+
+    describe("watches", () => {
+      it("creates, lists a person's running watches and ends one once", async () => {
+        const direct = { kind: "direct", platform: "slack", workspaceId: "T1", userId: "U1" } as const;
+        const w1 = makeWatch({ id: "w1", questionId: "100" });
+        const w2 = makeWatch({ id: "w2", questionId: "200", target: direct, createdAt: "2026-11-28T11:00:00.000Z" });
+        const other = makeWatch({ id: "w3", questionId: "100", user: { id: "U2", name: null } });
+        const elsewhere = makeWatch({ id: "w4", workspaceId: "T2" });
+        for (const w of [w1, w2, other, elsewhere]) await alerts().createWatch(w);
+        await expect(alerts().createWatch(makeWatch({ id: "w1" }))).rejects.toThrow();
+        expect(await alerts().getWatch("w2")).toEqual(w2);
+        expect(await alerts().getWatch("nope")).toBeNull();
+        const mine = { platform: "slack", workspaceId: "T1", userId: "U1" } as const;
+        expect((await alerts().listWatches(mine)).map((w) => w.id)).toEqual(["w1", "w2"]);
+        expect((await alerts().activeWatches(["100"])).map((w) => w.id).sort()).toEqual(["w1", "w3", "w4"]);
+
+        expect(await alerts().endWatch("w1", "2026-11-29T00:00:00.000Z", "unwatched")).toBe(true);
+        expect(await alerts().endWatch("w1", "2026-11-30T00:00:00.000Z", "again")).toBe(false);
+        expect(await alerts().getWatch("w1")).toEqual({ ...w1, endedAt: "2026-11-29T00:00:00.000Z", endedReason: "unwatched" });
+        expect((await alerts().listWatches(mine)).map((w) => w.id)).toEqual(["w2"]);
+        expect((await alerts().listWatches({ ...mine, ended: true })).map((w) => w.id)).toEqual(["w1", "w2"]);
+        expect((await alerts().activeWatches(["100", "200"])).map((w) => w.id).sort()).toEqual(["w2", "w3", "w4"]);
+        expect((await alerts().activeWatches()).map((w) => w.id).sort()).toEqual(["w2", "w3", "w4"]);
+        expect(await alerts().activeWatches([])).toEqual([]);
+      });
+
+      it("keeps a watch's target, and an item's thread, DM and mentions, as given", async () => {
+        const item = makeItem({
+          key: "watch:w1:100:answer",
+          kind: "watch",
+          threadMessageId: "1700000000.000100",
+          direct: false,
+          mentions: [{ kind: "group", id: "S123", label: "@health-team" }],
+          watchIds: ["w1"],
+          subscriptionIds: [],
+        });
+        await alerts().enqueue([item]);
+        expect(await alerts().getItem(item.key)).toEqual(item);
       });
     });
   });

@@ -1,4 +1,4 @@
-import type { OutboxItem, Subscription } from "../../src/model/alerts.ts";
+import type { OutboxItem, Subscription, Watch } from "../../src/model/alerts.ts";
 import type { Question } from "../../src/model/question.ts";
 import { infoReply } from "../../src/model/reply.ts";
 
@@ -78,6 +78,23 @@ export function makeItem(overrides: Partial<OutboxItem> = {}): OutboxItem {
     messageId: null,
     lastError: null,
     createdAt: "2026-11-28T10:00:00.000Z",
+    ...overrides,
+  };
+}
+
+export function makeWatch(overrides: Partial<Watch> = {}): Watch {
+  return {
+    id: "w1",
+    questionId: "100",
+    label: "HL100",
+    platform: "slack",
+    workspaceId: "T1",
+    user: { id: "U1", name: "Ada" },
+    target: { kind: "thread", channel: { platform: "slack", workspaceId: "T1", channelId: "C1" }, messageId: "1700000000.000100" },
+    startTag: null,
+    createdAt: "2026-11-28T10:00:00.000Z",
+    endedAt: null,
+    endedReason: null,
     ...overrides,
   };
 }

@@ -16,6 +16,7 @@ import { discordSyntax, subcommand } from "./commands/index.ts";
 import { decodeCustomId } from "./custom-id.ts";
 import { discordPermissions, mayPostHere, type DiscordWho } from "./guards.ts";
 import { buildMessage, escapeMarkdown, NO_MENTIONS } from "./render.ts";
+import { contextExtras } from "./context-extras.ts";
 
 export interface HandlerDeps {
   core: Core;
@@ -64,6 +65,7 @@ function contextOf(interaction: BaseInteraction): CommandContext {
     channelId: interaction.channelId ?? undefined,
     permissions: discordPermissions(whoOf(interaction)),
     syntax: discordSyntax,
+    ...contextExtras(interaction),
   };
 }
 

@@ -12,13 +12,14 @@ import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem
 import type { Store } from "../../store/store.ts";
 import { channelOf, findPosted } from "../shared/exactly-once.ts";
 import { buildMessage, type DiscordMessage } from "./render.ts";
+import { withAlertExtras, type AllowedMentions } from "./alert-extras.ts";
 
 /** Discord's error codes the poster acts on. */
-const CODE = { unknownChannel: 10003, unknownMessage: 10008, missingAccess: 50001, missingPermissions: 50013, notText: 50024, threadArchived: 50083, threadExists: 160004 };
+const CODE = { unknownChannel: 10003, unknownMessage: 10008, missingAccess: 50001, missingPermissions: 50013, notText: 50024, threadArchived: 50083, threadExists: 160004, cannotDm: 50007, unknownUser: 10013 };
 /** How many recent messages findPosted reads: Discord's most in one call. */
 const HISTORY = 100;
-/** After these retrying cannot help: the channel is gone or closed to wq. */
-const GONE: ReadonlySet<number> = new Set([CODE.unknownChannel, CODE.missingAccess, CODE.missingPermissions]);
+/** After these retrying cannot help: the channel is gone or closed to wq (a watch's DM: the person cannot be written to). */
+const GONE: ReadonlySet<number> = new Set([CODE.unknownChannel, CODE.missingAccess, CODE.missingPermissions, CODE.cannotDm, CODE.unknownUser]);
 /** Creating a thread may fail for these and the item still be postable as a reply. */
 const NO_THREAD: ReadonlySet<number> = new Set([CODE.missingAccess, CODE.missingPermissions, CODE.unknownMessage, CODE.threadArchived, CODE.notText]);
 
@@ -43,12 +44,16 @@ export function markFor(key: string): string {
   return `wq·${nonceFor(key)}`;
 }
 
-/** The message for an outbox item: public, with the core's buttons, the key's mark in the footer. */
-export async function alertMessage(item: Pick<OutboxItem, "kind" | "reply" | "key">, store: Pick<Store, "setMeta">): Promise<DiscordMessage> {
-  return buildMessage({ ...item.reply, visibility: "public" }, store, { footerMark: markFor(item.key), alert: item.kind });
+/** The message for an outbox item: public, with the core's buttons, the key's mark in the footer, its pings and diff. */
+export async function alertMessage(
+  item: Pick<OutboxItem, "kind" | "reply" | "key" | "mentions">,
+  store: Pick<Store, "setMeta">,
+): Promise<DiscordMessage & { allowedMentions: AllowedMentions }> {
+  return withAlertExtras(await buildMessage({ ...item.reply, visibility: "public" }, store, { footerMark: markFor(item.key), alert: item.kind }), item);
 }
 
 const CreatedSchema = z.object({ id: z.string() });
+const DmSchema = z.object({ id: z.string().min(1) });
 const MessagesSchema = z.array(
   z.looseObject({
     id: z.string(),
@@ -62,6 +67,8 @@ export class DiscordPoster implements ChannelPoster {
   private readonly rest: REST;
   /** Parent message ids whose thread is known to exist (one create call per digest, not per item). */
   private readonly threads = new Set<string>();
+  /** DM channel ids by user (Discord gives the same one every time). */
+  private readonly dms = new Map<string, string>();
 
   constructor(private readonly options: DiscordPosterOptions) {
     this.rest = new REST({
@@ -73,9 +80,10 @@ export class DiscordPoster implements ChannelPoster {
   }
 
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
-    const channelId = channelOf(item, "discord");
-    const { content, embeds, components } = await alertMessage(item, this.options.store);
-    const body = { content, embeds, components, allowed_mentions: { parse: [] }, nonce: nonceFor(item.key), enforce_nonce: true };
+    const channelId = await this.postTo(item);
+    const { content, embeds, components, allowedMentions } = await alertMessage(item, this.options.store);
+    // Exactly the ids a subscription's notify: named (parse: [] otherwise); nothing parsed from the text.
+    const body = { content, embeds, components, allowed_mentions: allowedMentions, nonce: nonceFor(item.key), enforce_nonce: true };
     if (parentMessageId && (await this.thread(channelId, parentMessageId, threadName(item)))) {
       try {
         return await this.create(parentMessageId, body);
@@ -91,8 +99,9 @@ export class DiscordPoster implements ChannelPoster {
 
   async findPosted(item: OutboxItem): Promise<string | null> {
     const me = this.options.botUserId?.();
+    const channelId = await this.postTo(item);
     return findPosted(item, {
-      recent: () => this.recent(channelOf(item, "discord")),
+      recent: () => this.recent(channelId),
       // The thread started from the parent has the parent's id; a parent without one has no thread.
       thread: (parentId) =>
         this.recent(parentId).catch((error: unknown) => {
@@ -101,6 +110,18 @@ export class DiscordPoster implements ChannelPoster {
         }),
       find: (messages, key) => messages.find((m) => (me === undefined || m.author?.id === me) && m.embeds.some((e) => e.footer?.text.endsWith(markFor(key)) ?? false))?.id ?? null,
     });
+  }
+
+  /** The channel to post in: the item's, or for a DM the one Discord keeps with the user. */
+  private async postTo(item: OutboxItem): Promise<string> {
+    const channelId = channelOf(item, "discord");
+    if (!item.direct) return channelId;
+    const known = this.dms.get(channelId);
+    if (known) return known;
+    const dm = DmSchema.parse(await this.rest.post(Routes.userChannels(), { body: { recipient_id: channelId } }).catch(rethrow));
+    if (this.dms.size > 10_000) this.dms.clear();
+    this.dms.set(channelId, dm.id);
+    return dm.id;
   }
 
   private async create(channelId: string, body: Record<string, unknown>): Promise<string> {
@@ -137,7 +158,7 @@ const codeOf = (error: unknown): number | undefined => (error instanceof Discord
 
 /** The thread's name (up to 100 characters): what its messages are. */
 function threadName(item: Pick<OutboxItem, "kind">): string {
-  return item.kind === "digest-item" ? "Answers in this digest" : item.kind === "correction" ? "Corrections" : "More from wq";
+  return item.kind === "digest-item" ? "Answers in this digest" : item.kind === "correction" ? "Corrections" : item.kind === "watch" ? "Watched question" : "More from wq";
 }
 
 /** ChannelGoneError, RateLimitedError, or the error as it was (transient: retry later). */

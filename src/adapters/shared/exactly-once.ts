@@ -17,14 +17,15 @@ export interface PostedLookup<M> {
 
 /**
  * The id of a message already posted for `item`: among the channel's recent messages, else (a
- * thread item) in the thread under its parent, the parent found by its own key. A thread item may
- * sit in the channel itself where the platform let wq post it only as a reply.
+ * thread item) in the thread under its parent, the parent found by its own key, or for a watch
+ * known by the platform's id (`threadMessageId`). A thread item may sit in the channel itself
+ * where the platform let wq post it only as a reply.
  */
-export async function findPosted<M>(item: Pick<OutboxItem, "key" | "parentKey">, lookup: PostedLookup<M>): Promise<string | null> {
+export async function findPosted<M>(item: Pick<OutboxItem, "key" | "parentKey" | "threadMessageId">, lookup: PostedLookup<M>): Promise<string | null> {
   const recent = await lookup.recent();
   const here = lookup.find(recent, item.key);
-  if (here !== null || item.parentKey === null) return here;
-  const parentId = lookup.find(recent, item.parentKey);
+  if (here !== null || (item.parentKey === null && !item.threadMessageId)) return here;
+  const parentId = item.threadMessageId ?? (item.parentKey === null ? null : lookup.find(recent, item.parentKey));
   const thread = parentId === null ? null : await lookup.thread(parentId);
   return thread === null ? null : lookup.find(thread, item.key);
 }

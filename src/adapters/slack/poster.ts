@@ -11,11 +11,16 @@ import type { SlackAuth } from "./config.ts";
 import { channelOf, findPosted } from "../shared/exactly-once.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
+import { withAlertExtras } from "./alert-extras.ts";
 
 export const ALERT_EVENT_TYPE = "wq_alert";
 
 /** Slack errors after which retrying cannot help: the channel, or wq's access to it, is gone. */
-export const GONE_ERRORS: ReadonlySet<string> = new Set(["channel_not_found", "not_in_channel", "is_archived", "account_inactive", "token_revoked", "missing_scope"]);
+export const GONE_ERRORS: ReadonlySet<string> = new Set([
+  ...["channel_not_found", "not_in_channel", "is_archived", "account_inactive", "token_revoked", "missing_scope"],
+  // A watch's DM: the person left or was deactivated.
+  ...["user_not_found", "user_disabled"],
+]);
 
 export interface SlackPosterOptions {
   auth: SlackAuth;
@@ -36,11 +41,12 @@ export interface SlackPosterOptions {
 const realClock = { now: (): number => Date.now(), sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)) };
 
 /** The message wq posts for an outbox item: public, with the buttons the core's alert messages gave it. */
-export function alertMessage(item: Pick<OutboxItem, "kind" | "reply">): SlackMessage {
-  return renderReply({ ...item.reply, visibility: "public" }, { alert: item.kind });
+export function alertMessage(item: Pick<OutboxItem, "kind" | "reply" | "mentions">): SlackMessage {
+  return withAlertExtras(renderReply({ ...item.reply, visibility: "public" }, { alert: item.kind }), item);
 }
 
 const PostedSchema = z.object({ ts: z.string() });
+const OpenedSchema = z.object({ channel: z.object({ id: z.string().min(1) }) });
 const MetadataSchema = z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() });
 const HistorySchema = z.object({ messages: z.array(z.looseObject({ ts: z.string(), metadata: MetadataSchema.optional() })).default([]) });
 const PlatformErrorSchema = z.object({ data: z.object({ error: z.string(), needed: z.string().optional() }) });
@@ -52,6 +58,8 @@ export class SlackPoster implements ChannelPoster {
   private readonly nextSlot = new Map<string, number>();
   private readonly minIntervalMs: number;
   private readonly historyLimit: number;
+  /** DM channel ids by workspace and user (conversations.open gives the same one every time). */
+  private readonly dms = new Map<string, string>();
 
   constructor(private readonly options: SlackPosterOptions) {
     // A 429 comes back to the outbox as RateLimitedError, which schedules the retry itself; a hung
@@ -62,8 +70,8 @@ export class SlackPoster implements ChannelPoster {
   }
 
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
-    const channel = channelOf(item, "slack");
     const token = await this.tokenFor(item.channel.workspaceId);
+    const channel = await this.postTo(item, token);
     await this.turn(`${item.channel.workspaceId}:${channel}`);
     const answer = await this.call(() =>
       this.client.chat.postMessage({
@@ -76,8 +84,8 @@ export class SlackPoster implements ChannelPoster {
   }
 
   async findPosted(item: OutboxItem): Promise<string | null> {
-    const channel = channelOf(item, "slack");
     const token = await this.tokenFor(item.channel.workspaceId);
+    const channel = await this.postTo(item, token);
     const read = { token, channel, include_all_metadata: true, limit: this.historyLimit };
     return findPosted(item, {
       recent: async () => HistorySchema.parse(await this.call(() => this.client.conversations.history(read))).messages,
@@ -92,6 +100,19 @@ export class SlackPoster implements ChannelPoster {
       },
       find: (messages, key) => messages.find((m) => m.metadata?.event_type === ALERT_EVENT_TYPE && m.metadata.event_payload?.key === key)?.ts ?? null,
     });
+  }
+
+  /** The channel to post in: the item's, or for a DM the conversation wq opens with the user. */
+  private async postTo(item: OutboxItem, token: string | undefined): Promise<string> {
+    const channel = channelOf(item, "slack");
+    if (!item.direct) return channel;
+    const key = `${item.channel.workspaceId}:${channel}`;
+    const known = this.dms.get(key);
+    if (known) return known;
+    const opened = OpenedSchema.parse(await this.call(() => this.client.conversations.open({ token, users: channel })));
+    if (this.dms.size > 10_000) this.dms.clear();
+    this.dms.set(key, opened.channel.id);
+    return opened.channel.id;
   }
 
   /** The workspace's bot token: the configured one, or its installation's with OAuth. */

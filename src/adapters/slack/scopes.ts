@@ -4,7 +4,9 @@
  * public channels wq has not joined. links:read + links:write: unfurl official question links.
  * channels:history + groups:history: read a channel's recent messages (public, private) to find an
  * alert already posted before posting it again after a crash. users:read: users.info, to check
- * that whoever subscribes a channel is a workspace admin or owner.
+ * that whoever subscribes a channel is a workspace admin or owner. im:write + im:history: write a
+ * watch's changes to the watcher privately (conversations.open) and find one already written
+ * there after a crash. usergroups:read: check a subscription's `notify:@group` (usergroups.list).
  */
 export const BOT_SCOPES = [
   "commands",
@@ -15,6 +17,9 @@ export const BOT_SCOPES = [
   "channels:history",
   "groups:history",
   "users:read",
+  "im:write",
+  "im:history",
+  "usergroups:read",
 ] as const;
 
 /** The events wq subscribes to (manifest `bot_events`). */

@@ -8,6 +8,10 @@ import { Matcher } from "./matcher.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import type { AlertStore, ChannelPoster } from "../../model/alerts.ts";
 import { planMatches, type PlanHooks, type PlanResult } from "./plan.ts";
+import { expireWatches, planWatches } from "./watches.ts";
+
+/** How often running watches are checked for having settled (answered, no correction in 30 days). */
+const WATCH_EXPIRY_EVERY_MS = 60 * 60 * 1000;
 
 export interface AlertsOptions {
   store: Store;
@@ -86,9 +90,12 @@ export function createAlerts(options: AlertsOptions): Alerts {
   const match = async (questions: readonly Question[]): Promise<PlanResult> => {
     const subs = await alertStore.activeSubscriptions();
     const matches = await matcher.match(questions, subs);
-    if (matches.length === 0) return { enqueued: 0, buffered: 0 };
-    return planMatches({ alertStore, store, now, hooks: options.hooks }, matches);
+    const planned = matches.length === 0 ? { enqueued: 0, buffered: 0 } : await planMatches({ alertStore, store, now, hooks: options.hooks }, matches);
+    // Watches take the same path: what they are owed is in the outbox before the watermark moves.
+    const watched = await planWatches({ alertStore, store, now, hooks: options.hooks }, questions);
+    return { ...planned, enqueued: planned.enqueued + watched };
   };
+  let lastExpiry = -Infinity;
 
   /** Matches every question changed since the watermark, then moves it. */
   const matchSince = async (from: number): Promise<PlanResult> => {
@@ -109,6 +116,11 @@ export function createAlerts(options: AlertsOptions): Alerts {
       const at = now();
       const made = await scheduleDigests({ alertStore, store, now, hooks: options.hooks, since: lastDigestCheck, index: options.index });
       lastDigestCheck = at;
+      if (at.getTime() - lastExpiry >= WATCH_EXPIRY_EVERY_MS) {
+        const ended = await expireWatches({ alertStore, store, now });
+        lastExpiry = at.getTime();
+        if (ended > 0) logger.info(`alerts: ${ended} watch(es) ended: answered, no correction in 30 days`);
+      }
       return made;
     });
     const delivery = await deliver();

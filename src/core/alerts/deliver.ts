@@ -86,6 +86,9 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliverySumma
     const subs = await alerts.listSubscriptions({ platform: channel.platform, workspaceId: channel.workspaceId, channelId: channel.channelId });
     for (const s of subs) if (!s.paused) await alerts.updateSubscription(s.id, { paused: true, pausedReason: reason });
     for (const i of items) await alerts.markFailed(i.key, `channel gone: ${message(error)}`);
+    // A watch that can no longer post (its channel or the person's DM gone) ends rather than fail each version.
+    const watchIds = new Set(items.flatMap((i) => i.watchIds ?? []));
+    for (const id of watchIds) await alerts.endWatch(id, now().toISOString(), `wq cannot post there (${message(error)})`);
     summary.failed += items.length;
     logger.warn(`alerts: ${channelKey(channel)} is gone (${message(error)}): paused ${subs.length} subscription(s), dropped ${items.length} post(s)`);
   }
@@ -99,7 +102,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliverySumma
     for (let i = 0; i < items.length; i++) {
       if (options.shouldStop?.()) return;
       const item = items[i]!;
-      let parentId: string | null = null;
+      // A watch's thread is a message the platform already holds; an outbox parent must be sent first.
+      let parentId: string | null = item.threadMessageId ?? null;
       if (item.parentKey) {
         const parent = await alerts.getItem(item.parentKey);
         if (parent && (parent.state === "pending" || parent.state === "sending")) {

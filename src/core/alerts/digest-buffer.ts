@@ -8,6 +8,8 @@ import type { Store } from "../../store/store.ts";
  */
 export const DigestEntrySchema = z.object({
   questionId: z.string(),
+  /** The question's group when answered together (subjectKey); one entry stands for the group. */
+  subject: z.string().optional(),
   tag: z.string(),
   /** ISO instant of the digest this entry belongs to. */
   at: z.string(),

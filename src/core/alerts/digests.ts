@@ -7,6 +7,7 @@ import type { AlertStore, OutboxItem, Subscription } from "../../model/alerts.ts
 import { nextDigestAt } from "./schedule.ts";
 import { scheduleLatenessDigests } from "./lateness-digest.ts";
 import type { SearchEngine } from "../search/engine.ts";
+import { groupOf, type GroupMember } from "./group.ts";
 
 export interface DigestHooks {
   /** Called after a digest is in the outbox, before its entries leave the buffer. */
@@ -72,15 +73,16 @@ export async function scheduleDigests(deps: {
 async function digestItems(store: Store, sub: Subscription, at: string, entries: readonly DigestEntry[], now: Date): Promise<OutboxItem[]> {
   // One entry per question: a later version (a correction) replaces an earlier one of the same period.
   const latest = new Map<string, DigestEntry>();
-  for (const e of entries) latest.set(e.questionId, e);
-  const questions = new Map((await store.getQuestions([...latest.keys()])).map((q) => [q.id, q] as const));
-  const views: Array<DigestEntryView & { entry: DigestEntry }> = [];
+  // One per group answered together, too.
+  for (const e of entries) latest.set(e.subject ?? e.questionId, e);
+  const questions = new Map((await store.getQuestions([...latest.values()].map((e) => e.questionId))).map((q) => [q.id, q] as const));
+  const views: Array<DigestEntryView & { entry: DigestEntry; group: GroupMember[] | null }> = [];
   for (const entry of latest.values()) {
     const question: Question | undefined = questions.get(entry.questionId);
     const event = question ? eventOf(question) : null;
     // Withdrawn since it matched, or gone: nothing to post.
     if (!question || !event) continue;
-    views.push({ question, event, entry });
+    views.push({ question, event, entry, group: await groupOf(store, question) });
   }
   if (views.length === 0) return [];
   views.sort((a, b) => (a.event.day < b.event.day ? 1 : a.event.day > b.event.day ? -1 : 0));
@@ -92,14 +94,16 @@ async function digestItems(store: Store, sub: Subscription, at: string, entries:
     kind: "digest",
     reply: digestReply(sub, new Date(at), views),
     parentKey: null,
+    // The digest message pings its subscription's people once; its items in the thread do not.
+    ...(sub.notify?.length ? { mentions: sub.notify } : {}),
     subscriptionIds: [sub.id],
     questionId: null,
   };
   const children: OutboxItem[] = views.map((v, i) => ({
     ...base,
-    key: digestItemKey(sub.id, v.question.id, v.entry.tag),
+    key: digestItemKey(sub.id, v.entry.subject ?? v.question.id, v.entry.tag),
     kind: "digest-item",
-    reply: digestItemReply(v.question, v.event, i + 1, views.length),
+    reply: digestItemReply(v.question, v.event, i + 1, views.length, v.group),
     parentKey: key,
     subscriptionIds: v.entry.subscriptionIds,
     questionId: v.question.id,

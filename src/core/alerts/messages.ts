@@ -1,9 +1,12 @@
 import { questionCard } from "../commands/cards.ts";
 import type { Question } from "../../model/question.ts";
-import type { Card, Reply } from "../../model/reply.ts";
+import type { Action, Card, Reply } from "../../model/reply.ts";
 import { fullAction } from "../commands/show.ts";
-import type { AnswerEvent } from "./events.ts";
-import type { Subscription } from "../../model/alerts.ts";
+import { watchAction } from "../commands/watch.ts";
+import type { AnswerEvent, WatchEvent } from "./events.ts";
+import type { Subscription, Watch } from "../../model/alerts.ts";
+import { correctionDiff } from "./answer-diff.ts";
+import { groupLine, type GroupMember } from "./group.ts";
 import { londonLabel } from "./schedule.ts";
 
 /** How many items a digest message names; every item is posted in its thread regardless. */
@@ -15,8 +18,32 @@ export function subscriptionNames(subs: readonly Pick<Subscription, "id" | "quer
   return `${subs.length === 1 ? "subscription" : "subscriptions"} ${names}`;
 }
 
+/** An alert's card offers the full answer, and a Watch that follows the question in the post's thread. */
+function alertCardActions(q: Question): Action[] {
+  return [fullAction(q.id), watchAction(q.id)];
+}
+
+/** What a post about a question adds to its card: the group it was answered with, what a correction changed. */
+export interface PostExtras {
+  group?: readonly GroupMember[] | null;
+}
+
+function withExtras(reply: Reply, q: Question, event: { kind: string }, extras: PostExtras): Reply {
+  const lines = [reply.text];
+  if (extras.group) lines.push(groupLine(extras.group));
+  const diff = event.kind === "correction" ? correctionDiff(q) : null;
+  return { ...reply, text: lines.filter(Boolean).join("\n"), ...(diff ? { diff } : {}) };
+}
+
 /** One new answer (or holding answer, or correction) posted as it comes. */
-export function instantReply(q: Question, event: AnswerEvent, subs: readonly Subscription[], threaded: boolean, card: Card = questionCard(q, { full: false })): Reply {
+export function instantReply(
+  q: Question,
+  event: AnswerEvent,
+  subs: readonly Subscription[],
+  threaded: boolean,
+  card: Card = questionCard(q, { full: false }),
+  extras: PostExtras = {},
+): Reply {
   const title =
     event.kind === "correction"
       ? threaded
@@ -24,15 +51,46 @@ export function instantReply(q: Question, event: AnswerEvent, subs: readonly Sub
         : "Corrected answer"
       : event.kind === "holding"
         ? "Holding answer"
-        : "New answer";
-  return {
+        : extras.group
+          ? "New answer to questions answered together"
+          : "New answer";
+  const reply: Reply = {
     kind: "question",
     title,
     text: `Matches ${subscriptionNames(subs)}.`,
-    cards: [{ ...card, actions: [fullAction(q.id)] }],
+    cards: [{ ...card, actions: alertCardActions(q) }],
     actions: [],
     visibility: "public",
   };
+  return withExtras(reply, q, event, extras);
+}
+
+const WATCH_TITLE: Record<WatchEvent["kind"], string> = {
+  holding: "Watched question: holding answer",
+  answer: "Watched question: answered",
+  correction: "Watched question: the answer was corrected",
+  withdrawn: "Watched question: withdrawn",
+};
+
+/** A change to a watched question, posted where the watch was made. */
+export function watchReply(q: Question, event: WatchEvent, watches: readonly Pick<Watch, "id" | "user">[], extras: PostExtras = {}): Reply {
+  const who = [...new Set(watches.map((w) => w.user.name ?? w.user.id))].join(", ");
+  const ids = watches.map((w) => w.id).join(", ");
+  const end =
+    event.kind === "withdrawn"
+      ? "The watch has ended."
+      : event.kind === "holding"
+        ? "A holding answer is not the answer: the watch goes on."
+        : "The watch ends 30 days after the answer if no correction comes.";
+  const reply: Reply = {
+    kind: "question",
+    title: WATCH_TITLE[event.kind],
+    text: `Watched by ${who} (watch ${ids}). ${end}`,
+    cards: [{ ...questionCard(q, { full: false }), actions: alertCardActions(q) }],
+    actions: [],
+    visibility: "public",
+  };
+  return withExtras(reply, q, event, extras);
 }
 
 export interface DigestEntryView {
@@ -60,13 +118,13 @@ export function digestReply(sub: Subscription, at: Date, entries: readonly Diges
 }
 
 /** One item of a digest, posted in the digest's thread. */
-export function digestItemReply(q: Question, event: AnswerEvent, position: number, count: number): Reply {
+export function digestItemReply(q: Question, event: AnswerEvent, position: number, count: number, group: readonly GroupMember[] | null = null): Reply {
   const label = event.kind === "correction" ? "Corrected answer" : event.kind === "holding" ? "Holding answer" : "Answer";
   return {
     kind: "question",
     title: `${position} of ${count}: ${label}`,
-    text: "",
-    cards: [{ ...questionCard(q, { full: false }), actions: [fullAction(q.id)] }],
+    text: group ? groupLine(group) : "",
+    cards: [{ ...questionCard(q, { full: false }), actions: alertCardActions(q) }],
     actions: [],
     visibility: "public",
   };

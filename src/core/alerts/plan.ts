@@ -1,10 +1,13 @@
 import type { Store } from "../../store/store.ts";
 import { readDigestBuffer, writeDigestBuffer, type DigestEntry } from "./digest-buffer.ts";
-import { channelKey, digestItemKey, instantKey } from "./events.ts";
+import { channelKey, digestItemKey, instantKey, subjectKey, type AnswerEvent } from "./events.ts";
+import { groupOf, type GroupMember } from "./group.ts";
+import type { Question } from "../../model/question.ts";
+import type { Card } from "../../model/reply.ts";
 import type { Match } from "./matcher.ts";
 import { questionCard } from "../commands/cards.ts";
 import { instantReply } from "./messages.ts";
-import type { AlertStore, OutboxItem, Subscription } from "../../model/alerts.ts";
+import type { AlertStore, ChannelRef, Mention, OutboxItem, Subscription } from "../../model/alerts.ts";
 import { nextDigestAt } from "./schedule.ts";
 
 /**
@@ -15,6 +18,13 @@ import { nextDigestAt } from "./schedule.ts";
 function digestTarget(subs: readonly Subscription[]): Subscription {
   const rank = (s: Subscription): string => `${s.cadence === "daily" ? 0 : 1}|${s.at}|${s.id}`;
   return [...subs].sort((a, b) => (rank(a) < rank(b) ? -1 : 1))[0]!;
+}
+
+/** Everyone the subscriptions of one post ask to ping, once each. */
+export function mentionsOf(subs: readonly Subscription[]): Mention[] {
+  const out = new Map<string, Mention>();
+  for (const s of subs) for (const m of s.notify ?? []) if (!out.has(`${m.kind}:${m.id}`)) out.set(`${m.kind}:${m.id}`, m);
+  return [...out.values()];
 }
 
 export interface PlanResult {
@@ -44,8 +54,10 @@ export async function planMatches(
   const additions = new Map<string, DigestEntry[]>();
   // The next digest instant of each cadence and time (working it out in London time is not free).
   const instants = new Map<string, string>();
+  // Instant posts by key: members of one group answered together share a key, so the group makes
+  // one post naming every subscription any member matched.
+  const instantPosts = new Map<string, { question: Question; event: AnswerEvent; channel: ChannelRef; subs: Subscription[]; parentKey: string | null }>();
   for (const { question, event, subscriptions } of matches) {
-    const card = questionCard(question, { full: false });
     const byChannel = new Map<string, Subscription[]>();
     for (const s of subscriptions) {
       const k = channelKey(s.channel);
@@ -53,50 +65,74 @@ export async function planMatches(
       if (list) list.push(s);
       else byChannel.set(k, [s]);
     }
+    const subject = subjectKey(question);
     for (const subs of byChannel.values()) {
       const channel = subs[0]!.channel;
       const instant = subs.filter((s) => s.cadence === "instant");
       if (instant.length > 0) {
+        const key = instantKey(channel, subject, event.tag);
+        const known = instantPosts.get(key);
+        if (known) {
+          for (const s of subs) if (!known.subs.some((k) => k.id === s.id)) known.subs.push(s);
+          continue;
+        }
         let parentKey: string | null = null;
         if (event.kind === "correction") {
           for (const tag of ["answer", "holding"]) {
-            const original = await deps.alertStore.getItem(instantKey(channel, question.id, tag));
+            const original = await deps.alertStore.getItem(instantKey(channel, subject, tag));
             if (original && original.state !== "failed") {
               parentKey = original.key;
               break;
             }
           }
         }
-        items.push({
-          key: instantKey(channel, question.id, event.tag),
-          channel,
-          kind: event.kind === "correction" ? "correction" : "instant",
-          reply: instantReply(question, event, subs, parentKey !== null, card),
-          parentKey,
-          subscriptionIds: subs.map((s) => s.id),
-          questionId: question.id,
-          state: "pending",
-          attempts: 0,
-          notBefore: null,
-          messageId: null,
-          lastError: null,
-          createdAt: now.toISOString(),
-        });
+        instantPosts.set(key, { question, event, channel, subs: [...subs], parentKey });
         continue;
       }
       const target = digestTarget(subs);
-      if (await deps.alertStore.getItem(digestItemKey(target.id, question.id, event.tag))) continue;
+      if (await deps.alertStore.getItem(digestItemKey(target.id, subject, event.tag))) continue;
       const when = `${target.cadence}|${target.at}`;
       let at = instants.get(when);
       if (at === undefined) {
         at = nextDigestAt(target, now)!.toISOString();
         instants.set(when, at);
       }
-      const entry = { questionId: question.id, tag: event.tag, at, subscriptionIds: subs.map((s) => s.id) };
+      const entry = { questionId: question.id, ...(subject !== question.id ? { subject } : {}), tag: event.tag, at, subscriptionIds: subs.map((s) => s.id) };
       const list = additions.get(target.id);
       if (list) list.push(entry);
       else additions.set(target.id, [entry]);
     }
+  }
+  const groups = new Map<string, GroupMember[] | null>();
+  const cards = new Map<string, Card>();
+  for (const [key, { question, event, channel, subs, parentKey }] of instantPosts) {
+    let group = groups.get(question.id);
+    if (group === undefined) {
+      group = await groupOf(deps.store, question);
+      groups.set(question.id, group);
+    }
+    let card = cards.get(question.id);
+    if (!card) {
+      card = questionCard(question, { full: false });
+      cards.set(question.id, card);
+    }
+    const mentions = mentionsOf(subs);
+    items.push({
+      key,
+      channel,
+      kind: event.kind === "correction" ? "correction" : "instant",
+      reply: instantReply(question, event, subs, parentKey !== null, card, { group }),
+      parentKey,
+      ...(mentions.length > 0 ? { mentions } : {}),
+      subscriptionIds: subs.map((s) => s.id),
+      questionId: question.id,
+      state: "pending",
+      attempts: 0,
+      notBefore: null,
+      messageId: null,
+      lastError: null,
+      createdAt: now.toISOString(),
+    });
   }
   await deps.hooks?.beforeEnqueue?.(items);
   const enqueued = await deps.alertStore.enqueue(items);
@@ -104,8 +140,14 @@ export async function planMatches(
   let buffered = 0;
   for (const [subId, entries] of additions) {
     const buffer = await readDigestBuffer(deps.store, subId);
-    const seen = new Set(buffer.map((e) => `${e.questionId}|${e.tag}`));
-    const fresh = entries.filter((e) => !seen.has(`${e.questionId}|${e.tag}`));
+    // One entry per question, or per group answered together, and version.
+    const seen = new Set(buffer.map((e) => `${e.subject ?? e.questionId}|${e.tag}`));
+    const fresh = entries.filter((e) => {
+      const k = `${e.subject ?? e.questionId}|${e.tag}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
     if (fresh.length === 0) continue;
     await writeDigestBuffer(deps.store, subId, [...buffer, ...fresh]);
     buffered += fresh.length;

@@ -1,3 +1,4 @@
+import { mentionLabels } from "../alerts/notify.ts";
 import { z } from "zod";
 import { infoReply, type Reply } from "../../model/reply.ts";
 import { londonDay, londonLabel } from "../alerts/schedule.ts";
@@ -28,9 +29,10 @@ async function listReply(deps: CommandDeps, ctx: CommandContext): Promise<Reply>
     const at = s.channel.channelId === channel.channelId ? "this channel" : `channel ${s.channel.channelId}`;
     const by = s.createdBy.name ?? s.createdBy.id;
     const last = s.lastPostAt ? `last post ${londonLabel(new Date(s.lastPostAt))}` : "nothing posted yet";
+    const pings = s.notify?.length ? ` · notifies ${mentionLabels(s.notify)}` : "";
     const state = s.paused ? ` · PAUSED (${s.pausedReason ?? "paused"})` : "";
     lines.push(
-      `${s.id}  ${s.query}\n    ${cadenceText(s)} · ${at} · by ${by}, ${longDate(londonDay(new Date(s.createdAt)))} · ${last} · ${week} match${week === 1 ? "" : "es"} in the last 7 days${state}`,
+      `${s.id}  ${s.query}\n    ${cadenceText(s)} · ${at} · by ${by}, ${longDate(londonDay(new Date(s.createdAt)))} · ${last} · ${week} match${week === 1 ? "" : "es"} in the last 7 days${pings}${state}`,
     );
   }
   return infoReply(`${subs.length} subscription${subs.length === 1 ? "" : "s"} in ${where}`, lines.join("\n"));

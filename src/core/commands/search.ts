@@ -9,6 +9,7 @@ import { todayOf } from "../lateness/today.ts";
 import { questionCard } from "./cards.ts";
 import { defineCommand, fail, ok } from "./command.ts";
 import { fullAction, shareAction } from "./show.ts";
+import { watchAction } from "./watch.ts";
 
 export const PAGE_SIZE = 5;
 /** The most results one request may ask for, and the furthest it may start (the command line's bounds). */
@@ -49,7 +50,7 @@ export async function hitCards(deps: SearchDeps, query: Query, ids: string[]): P
   const questions = await deps.store.getQuestions(ids);
   const tokens = queryTokens(query);
   const today = todayOf(deps);
-  return questions.map((q) => ({ ...questionCard(q, { snippet: snippetOf(q, tokens) }, today), actions: [fullAction(q.id), shareAction(q.id)] }));
+  return questions.map((q) => ({ ...questionCard(q, { snippet: snippetOf(q, tokens) }, today), actions: [fullAction(q.id), shareAction(q.id), watchAction(q.id)] }));
 }
 
 /**

@@ -7,6 +7,7 @@ import { todayOf } from "../lateness/today.ts";
 import { questionCard } from "./cards.ts";
 import { defineCommand, fail, ok, typedIn, type Typed } from "./command.ts";
 import { parseRef } from "./refs.ts";
+import { watchAction } from "./watch.ts";
 
 export async function resolveRef(store: Store, ref: string): Promise<Question | null> {
   const parsed = parseRef(ref);
@@ -34,7 +35,7 @@ export async function showReply(store: Store, ref: string, options: { full: bool
   const q = await resolveRef(store, ref);
   if (!q) return errorReply(`No question ${ref} is held. Search for it with ${typed("search")}, or run a sync.`);
   const card = questionCard(q, { full: options.full }, options.today);
-  const actions = [...(card.bodyIsExcerpt ? [fullAction(q.id)] : []), ...(options.shared ? [] : [shareAction(q.id)])];
+  const actions = [...(card.bodyIsExcerpt ? [fullAction(q.id)] : []), ...(options.shared ? [] : [shareAction(q.id)]), watchAction(q.id)];
   return {
     kind: "question",
     title: card.title,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Subscription } from "../../model/alerts.ts";
 import { errorReply, infoReply, type Reply } from "../../model/reply.ts";
+import { mentionLabels, resolveNotify } from "../alerts/notify.ts";
 import { londonLabel, nextDigestAt } from "../alerts/schedule.ts";
 import { isLatenessDigest, latenessPreview, latenessSubscriptionMistake } from "../alerts/lateness-digest.ts";
 import type { CommandContext } from "../core.ts";
@@ -12,7 +13,9 @@ import { BUSY_PER_DAY, cadenceText, countRecent, lastDays, newId, parseSubscribe
 async function subscribeReply(deps: CommandDeps, text: string, confirm: boolean, ctx: CommandContext): Promise<Reply> {
   const { channel, alertStore } = placeOf(deps, ctx);
   const typed = typedIn(ctx);
-  const options = parseSubscribeText(text);
+  const notify = await resolveNotify(text, ctx);
+  if (!notify.ok) return errorReply(notify.message);
+  const options = parseSubscribeText(notify.rest);
   if (!options.ok) return errorReply(options.message);
   const parsed = parseOrExplain(options.query);
   if (!parsed.ok) return parsed.reply;
@@ -32,6 +35,7 @@ async function subscribeReply(deps: CommandDeps, text: string, confirm: boolean,
       `In the last 7 days ${week} answer${week === 1 ? "" : "s"} matched; in the last 30 days ${month}.`,
       `This channel would get them ${cadenceText(options)}.`,
     ];
+    if (notify.mentions.length > 0) lines.push(`Each post will notify ${mentionLabels(notify.mentions)}.`);
     if (options.cadence !== "instant") lines.push(`First digest: ${londonLabel(nextDigestAt(options, now)!)} (London time).`);
     if (perDay > BUSY_PER_DAY)
       lines.push(
@@ -50,7 +54,9 @@ async function subscribeReply(deps: CommandDeps, text: string, confirm: boolean,
   }
 
   const existing = await alertStore.listSubscriptions({ ...channel });
-  const same = existing.find((s) => s.query === options.query && s.cadence === options.cadence && s.at === options.at);
+  const same = existing.find(
+    (s) => s.query === options.query && s.cadence === options.cadence && s.at === options.at && mentionLabels(s.notify ?? []) === mentionLabels(notify.mentions),
+  );
   if (same) return infoReply("Already subscribed", `This channel already follows ${same.query} (${cadenceText(same)}), subscription ${same.id}.`);
   let id = "";
   for (let i = 0; ; i++) {
@@ -69,6 +75,7 @@ async function subscribeReply(deps: CommandDeps, text: string, confirm: boolean,
     paused: false,
     pausedReason: null,
     lastPostAt: null,
+    ...(notify.mentions.length > 0 ? { notify: notify.mentions } : {}),
   };
   await alertStore.createSubscription(sub);
   return infoReply(
@@ -80,10 +87,10 @@ async function subscribeReply(deps: CommandDeps, text: string, confirm: boolean,
 
 export const subscribe = defineCommand({
   name: "subscribe",
-  usage: "<query> [every:instant|daily|weekly] [at:HH:MM]",
+  usage: "<query> [every:instant|daily|weekly] [at:HH:MM] [notify:@group]",
   summary:
-    "post new answers matching the query in this channel, as they come or as a digest (working days, or Mondays, at 09:00 London time unless at: says otherwise); shows a preview first.",
-  examples: ['"forced labour" dept:fcdo every:daily at:08:30'],
+    "post new answers matching the query in this channel, as they come or as a digest (working days, or Mondays, at 09:00 London time unless at: says otherwise); notify: pings a user group or person (a Discord role or member) on each post; shows a preview first.",
+  examples: ['"forced labour" dept:fcdo every:daily at:08:30', "dept:dhsc notify:@health-team"],
   /** `confirm: false` previews what the query would have posted; `true` saves the subscription. */
   args: z.object({ text: z.string(), confirm: z.boolean() }),
   parse: (rest, typed) => (rest ? ok({ text: rest, confirm: false }) : fail(`Say what to follow, e.g. ${typed("subscribe")} xinjiang every:daily`)),

@@ -14,6 +14,7 @@ import { status } from "./status.ts";
 import { subscriptions } from "./list-subscriptions.ts";
 import { subscribe } from "./subscribe.ts";
 import { unsubscribe } from "./unsubscribe.ts";
+import { unwatch, watch, watching } from "./watch.ts";
 
 export const COMMANDS: readonly Command[] = [
   search,
@@ -26,5 +27,8 @@ export const COMMANDS: readonly Command[] = [
   unsubscribe,
   pause,
   resume,
+  watch,
+  watching,
+  unwatch,
   help,
 ];

@@ -3,13 +3,15 @@ import { z } from "zod";
 import {
   OutboxItemSchema,
   SubscriptionSchema,
+  WatchSchema,
   type AlertStore,
   type ChannelRef,
   type OutboxItem,
   type Subscription,
+  type Watch,
 } from "../../model/alerts.ts";
 import { execute, queryRows, withTransaction } from "./db.ts";
-import { definedOnly, OUTBOX_COLUMNS, OutboxRow, parseItem, parseSubscription, SubscriptionRow } from "../alert-rows.ts";
+import { definedOnly, OUTBOX_COLUMNS, OutboxRow, parseItem, parseSubscription, parseWatch, SubscriptionRow, WatchRow } from "../alert-rows.ts";
 
 
 /**
@@ -140,5 +142,49 @@ export class PostgresAlertStore implements AlertStore {
 
   async markFailed(key: string, error: string): Promise<void> {
     await execute(this.pool, "UPDATE outbox SET state = 'failed', last_error = $2 WHERE key = $1", [key, error]);
+  }
+
+  async createWatch(w: Watch): Promise<void> {
+    const watch = WatchSchema.parse(w);
+    await execute(
+      this.pool,
+      "INSERT INTO watches (id, platform, workspace_id, user_id, question_id, active, created_at, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      [watch.id, watch.platform, watch.workspaceId, watch.user.id, watch.questionId, watch.endedAt === null, watch.createdAt, JSON.stringify(watch)],
+    );
+  }
+
+  async getWatch(id: string): Promise<Watch | null> {
+    const rows = await queryRows(this.pool, WatchRow, "SELECT record FROM watches WHERE id = $1", [id]);
+    return rows[0] ? parseWatch(rows[0].record) : null;
+  }
+
+  async listWatches(filter: { platform: ChannelRef["platform"]; workspaceId: string; userId: string; ended?: boolean }): Promise<Watch[]> {
+    const rows = await queryRows(
+      this.pool,
+      WatchRow,
+      "SELECT record FROM watches WHERE platform = $1 AND workspace_id = $2 AND user_id = $3 AND ($4 OR active) ORDER BY created_at, id",
+      [filter.platform, filter.workspaceId, filter.userId, filter.ended === true],
+    );
+    return rows.map((r) => parseWatch(r.record));
+  }
+
+  async activeWatches(questionIds?: readonly string[]): Promise<Watch[]> {
+    const rows =
+      questionIds === undefined
+        ? await queryRows(this.pool, WatchRow, "SELECT record FROM watches WHERE active ORDER BY created_at, id")
+        : await queryRows(this.pool, WatchRow, "SELECT record FROM watches WHERE active AND question_id = ANY($1::text[]) ORDER BY created_at, id", [
+            [...questionIds],
+          ]);
+    return rows.map((r) => parseWatch(r.record));
+  }
+
+  async endWatch(id: string, at: string, reason: string): Promise<boolean> {
+    return withTransaction(this.pool, async (client) => {
+      const rows = await queryRows(client, WatchRow, "SELECT record FROM watches WHERE id = $1 AND active FOR UPDATE", [id]);
+      if (!rows[0]) return false;
+      const next = WatchSchema.parse({ ...parseWatch(rows[0].record), endedAt: at, endedReason: reason });
+      await execute(client, "UPDATE watches SET active = false, record = $2 WHERE id = $1", [id, JSON.stringify(next)]);
+      return true;
+    });
   }
 }

@@ -60,6 +60,21 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE meta ADD COLUMN IF NOT EXISTS updated_at TIMESTAMPTZ NOT NULL DEFAULT now();
   `,
+  // 4: watches: one person following one question until it is settled.
+  `
+  CREATE TABLE IF NOT EXISTS watches (
+    id TEXT PRIMARY KEY,
+    platform TEXT NOT NULL,
+    workspace_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    active BOOLEAN NOT NULL,
+    created_at TEXT NOT NULL,
+    record TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS watches_user ON watches (platform, workspace_id, user_id, active);
+  CREATE INDEX IF NOT EXISTS watches_question ON watches (question_id) WHERE active;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

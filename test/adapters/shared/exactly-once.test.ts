@@ -32,6 +32,13 @@ describe("findPosted: where an alert already posted is looked for", () => {
     expect(l.threadsRead).toEqual([]);
   });
 
+  it("finds a watch's item in the thread of the message it names by the platform's id (no outbox parent)", async () => {
+    const l = lookup([["other", "x"]], { "1700.01": [["t1", "watch:a"]] });
+    expect(await findPosted({ key: "watch:a", parentKey: null, threadMessageId: "1700.01" }, l)).toBe("t1");
+    expect(await findPosted({ key: "watch:b", parentKey: null, threadMessageId: "1700.01" }, l)).toBeNull();
+    expect(l.threadsRead).toEqual(["1700.01", "1700.01"]);
+  });
+
   it("answers null when the parent is not found or has no thread", async () => {
     expect(await findPosted({ key: "item-1", parentKey: "digest" }, lookup([["x", "other"]]))).toBeNull();
     expect(await findPosted({ key: "item-1", parentKey: "digest" }, lookup([["p1", "digest"]]))).toBeNull();

@@ -2,6 +2,7 @@ import { afterEach, expect, it } from "vitest";
 import type { AlertsOptions } from "../../../src/core/alerts/alerts.ts";
 import type { OutboxItem } from "../../../src/model/alerts.ts";
 import type { Question } from "../../../src/model/question.ts";
+import { makeWatch } from "../../store/fixtures.ts";
 import { answeredAbout, makeWorld, subscribe, syncIn, type Process, type World } from "./harness.ts";
 
 class Killed extends Error {}
@@ -49,6 +50,9 @@ it("posts everything exactly once when the process is killed at each step of del
     await subscribe(setup, { id: "b", query: "xinjiang", channel: C2, createdAt: CREATED });
     await subscribe(setup, { id: "c", query: "xinjiang", channel: D1, createdAt: CREATED });
     await subscribe(setup, { id: "d", query: "china", cadence: "daily", channel: C1, createdAt: CREATED });
+    // Watches on the same path: one in the thread of a message Slack holds, one written to the person.
+    await setup.alertStore.createWatch(makeWatch({ id: "wt", questionId: q2.id, target: { kind: "thread", channel: C2, messageId: "1700000000.000100" } }));
+    await setup.alertStore.createWatch(makeWatch({ id: "wd", questionId: q1.id, target: { kind: "direct", platform: "slack", workspaceId: "T1", userId: "U1" } }));
     await setup.close();
   }
 
@@ -116,8 +120,16 @@ it("posts everything exactly once when the process is killed at each step of del
       `instant:discord:G1:D1:${q1.id}:corrected-2026-11-24`,
       "digest:d:2026-11-25T09:00:00.000Z",
       `digest-item:d:${q3.id}:answer`,
+      `watch:slack:T1:C2:1700000000.000100:${q2.id}:answer`,
+      `watch:slack:T1:@U1:${q1.id}:answer`,
+      `watch:slack:T1:@U1:${q1.id}:corrected-2026-11-24`,
     ].sort(),
   );
+  expect(posts.filter((x) => x.kind === "watch").map((x) => [x.key.split(":")[3], x.parentMessageId, x.direct]).sort()).toEqual([
+    ["@U1", null, true],
+    ["@U1", null, true],
+    ["C2", "1700000000.000100", false],
+  ]);
   for (const c of posts.filter((x) => x.kind === "correction")) {
     const original = posts.find((x) => x.key === c.key.replace(/corrected-2026-11-24$/, "answer"))!;
     expect(c.parentMessageId).toBe(original.messageId);

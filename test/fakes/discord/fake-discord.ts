@@ -88,6 +88,13 @@ export class FakeDiscord {
     private readonly token: string | undefined,
   ) {}
 
+  /** DM channel ids by recipient user id. */
+  readonly dmChannels = new Map<string, string>();
+  /** What GET /guilds/{id}/roles answers. */
+  roles: Array<{ id: string; name: string; mentionable?: boolean }> = [];
+  /** Members GET /guilds/{id}/members/{user} finds. */
+  readonly members = new Map<string, { user: { id: string; username: string; global_name?: string | null }; nick?: string | null }>();
+
   /** With `token`, authenticated routes answer 401 to any other bot token, as Discord does. */
   static async start(options: { token?: string } = {}): Promise<FakeDiscord> {
     const server = createServer();
@@ -369,6 +376,24 @@ export class FakeDiscord {
     const body = (r.body ?? {}) as Record<string, unknown>;
     if (r.method === "PATCH" && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(p)) return json(200, this.message(body));
     if (r.method === "POST" && /^\/webhooks\/\d+\/[^/]+$/.test(p)) return json(200, this.message(body));
+    if (r.method === "POST" && p === "/users/@me/channels") {
+      // The DM channel with a user: one per user, the same every time.
+      const recipient = String(body.recipient_id ?? "");
+      if (!/^\d+$/.test(recipient)) return json(400, { message: "Invalid Form Body", code: 50035 });
+      let dm = this.dmChannels.get(recipient);
+      if (!dm) {
+        dm = snowflake();
+        this.dmChannels.set(recipient, dm);
+      }
+      return json(200, { id: dm, type: 1, recipients: [{ id: recipient }] });
+    }
+    const roles = /^\/guilds\/(\d+)\/roles$/.exec(p)?.[1];
+    if (roles && r.method === "GET") return json(200, this.roles);
+    const member = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(p);
+    if (member?.[2] && r.method === "GET") {
+      const found = this.members.get(member[2]);
+      return found ? json(200, found) : json(404, { message: "Unknown Member", code: 10007 });
+    }
     const channel = /^\/channels\/(\d+)\/messages$/.exec(p)?.[1];
     if (channel && (r.method === "POST" || r.method === "GET")) return this.channelRoute(channel, r, res);
     const thread = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(p);

@@ -9,6 +9,10 @@ export interface FakePost {
   messageId: string;
   reply: Reply;
   questionId: string | null;
+  /** Written to the user directly (a DM) rather than in a channel. */
+  direct: boolean;
+  /** Who the post pings. */
+  mentions: NonNullable<OutboxItem["mentions"]>;
   /** When the fake platform accepted it (from the clock given). */
   at: number;
 }
@@ -53,6 +57,8 @@ export class FakePoster implements ChannelPoster {
       messageId,
       reply: item.reply,
       questionId: item.questionId,
+      direct: item.direct === true,
+      mentions: item.mentions ?? [],
       at: this.clock().getTime(),
     });
     return messageId;

@@ -75,6 +75,10 @@ export class FakeSlack {
   /** users.info answers: is_admin / is_owner per user id (everyone else is neither). */
   readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   private readonly handlers = new Map<string, Handler>();
+  /** What usergroups.list answers (a workspace's user groups, by id and handle). */
+  usergroups: Array<{ id: string; handle: string; name: string; date_delete?: number }> = [];
+  /** What users.list pages through. */
+  members: Array<{ id: string; name: string; deleted?: boolean; is_bot?: boolean; profile?: { display_name?: string } }> = [];
   private readonly failures = new Map<string, Failure[]>();
   private clock = 1700000000;
   private readonly waiting = new Waiters("FakeSlack");
@@ -260,6 +264,21 @@ export class FakeSlack {
         if (!parent) return { ok: false, error: "thread_not_found" };
         const replies = all.filter((m) => m.thread_ts === ts && m.ts !== ts);
         return { ok: true, messages: [parent, ...replies].slice(0, limit).map(shown), has_more: false };
+      }
+      case "conversations.open": {
+        // The DM with one user: the same channel every time, as Slack does.
+        const users = String(args.users ?? "");
+        if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: "user_not_found" };
+        return { ok: true, channel: { id: `D${users.slice(1)}` } };
+      }
+      case "usergroups.list":
+        return { ok: true, usergroups: this.usergroups };
+      case "users.list": {
+        // Pages of `limit`, the cursor being the next index.
+        const start = Number(args.cursor ?? 0) || 0;
+        const size = Number(args.limit ?? 200) || 200;
+        const next = start + size < this.members.length ? String(start + size) : "";
+        return { ok: true, members: this.members.slice(start, start + size), response_metadata: { next_cursor: next } };
       }
       case "users.info": {
         const user = String(args.user ?? "");

@@ -76,6 +76,25 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { parent: "wq", name: "help", define: (s) => s.setDescription("How to use wq"), input: () => ({ name: "help" }) },
   { parent: "wq", name: "status", define: (s) => s.setDescription("How many questions wq holds and when it last synced"), input: () => ({ name: "status" }) },
   {
+    parent: "wq",
+    name: "watch",
+    define: (s) =>
+      s
+        .setDescription("Follow one question until it is answered: its changes come to you")
+        .addStringOption((o) => o.setName("ref").setDescription("The question's id, yyyy-mm-dd/uin, or its parliament.uk address").setRequired(true).setMaxLength(LIMITS.refOption)),
+    input: (o) => ({ name: "watch", ref: o.getString("ref") ?? "" }),
+  },
+  { parent: "wq", name: "watching", define: (s) => s.setDescription("The questions you watch"), input: () => ({ name: "watching" }) },
+  {
+    parent: "wq",
+    name: "unwatch",
+    define: (s) =>
+      s
+        .setDescription("Stop watching a question")
+        .addStringOption((o) => o.setName("ref").setDescription("The watch id (see /wq watching) or the question").setRequired(true).setMaxLength(LIMITS.refOption)),
+    input: (o) => ({ name: "unwatch", ref: o.getString("ref") ?? "" }),
+  },
+  {
     parent: "wq-alerts",
     name: "subscribe",
     define: (s) =>
@@ -83,10 +102,13 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
         .setDescription("Subscribe this channel to a search: shows a preview to confirm")
         .addStringOption((o) => query(o, 'Words and filters, as in /wq search (e.g. xinjiang dept:"Home Office")').setRequired(true))
         .addStringOption((o) => o.setName("every").setDescription("As they come (default), or a digest").addChoices(...CadenceSchema.options.map((c) => ({ name: c, value: c }))))
-        .addStringOption((o) => o.setName("at").setDescription("Digest time, London, HH:MM (e.g. 08:30)").setMinLength(4).setMaxLength(5)),
+        .addStringOption((o) => o.setName("at").setDescription("Digest time, London, HH:MM (e.g. 08:30)").setMinLength(4).setMaxLength(5))
+        .addStringOption((o) => o.setName("notify").setDescription("A role or member to ping on each post (e.g. @health-team)").setMaxLength(200)),
     input: (o) => {
-      const [every, at] = [o.getString("every"), o.getString("at")];
-      return ["subscribe", o.getString("query") ?? "", every ? `every:${every}` : "", at ? `at:${at}` : ""].filter(Boolean).join(" ");
+      const [every, at, notify] = [o.getString("every"), o.getString("at"), o.getString("notify")];
+      // Spaces in a role name cannot reach the core's one-word notify: option; the core says what is wrong with what is left.
+      const pings = notify ? `notify:${notify.trim().replace(/\s+/g, "-")}` : "";
+      return ["subscribe", o.getString("query") ?? "", every ? `every:${every}` : "", at ? `at:${at}` : "", pings].filter(Boolean).join(" ");
     },
   },
   { parent: "wq-alerts", name: "list", runs: "subscriptions", define: (s) => s.setDescription("This channel's subscriptions (every channel's with Manage Server)"), input: () => "subscriptions" },

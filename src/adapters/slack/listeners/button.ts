@@ -12,6 +12,7 @@ import type { Guard, UsersInfoClient } from "../guards.ts";
 import { slackErrorCode } from "../poster.ts";
 import { renderFull, renderReply } from "../render.ts";
 import { replySafely, slackContext } from "./context.ts";
+import { sourceMessageOf } from "../watch-source.ts";
 
 export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>, "ack" | "action" | "body" | "respond"> &
   Pick<AllMiddlewareArgs, "logger"> & { client: { chat: Pick<AllMiddlewareArgs["client"]["chat"], "postMessage"> } & UsersInfoClient };
@@ -32,7 +33,7 @@ export function buttonAction(core: Core, guard: Guard = NO_GUARD, workspaceGuard
       logger.warn("wq: unknown button", action.action_id);
       return privately([renderReply(errorReply(OLD_BUTTON))]);
     }
-    const who = { userId: body.user.id, userName: body.user.name, teamId: body.team?.id, channelId: body.channel?.id };
+    const who = { userId: body.user.id, userName: body.user.name, teamId: body.team?.id, channelId: body.channel?.id, message: sourceMessageOf(body) };
     const ctx = slackContext(who, { client, guards: { manage: guard, seeWorkspace: workspaceGuard } });
     await dispatchByEffect(effect, () => replySafely(() => core.execute(request, ctx), logger), {
       replace: async (reply) => void (await respond({ response_type: "ephemeral", replace_original: true, ...renderReply(reply) })),

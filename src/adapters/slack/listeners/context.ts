@@ -7,6 +7,7 @@ import type { Logger } from "@slack/bolt";
 import type { CommandContext } from "../../../core/index.ts";
 import { failureReply, type Reply } from "../../../model/reply.ts";
 import { slackPermissions, type Guard, type UsersInfoClient } from "../guards.ts";
+import { mentionResolverOf } from "../mentions.ts";
 import { COMMAND } from "../scopes.ts";
 
 export interface SlackWhoAndWhere {
@@ -14,6 +15,8 @@ export interface SlackWhoAndWhere {
   userName?: string | undefined;
   teamId?: string | undefined;
   channelId?: string | undefined;
+  /** The message a button was pressed on (a watch made from a public one posts in its thread). */
+  message?: CommandContext["message"] | undefined;
 }
 
 /** Who may change a channel's subscriptions, and who may list every channel's. */
@@ -28,6 +31,10 @@ export function slackContext(who: SlackWhoAndWhere, asker?: { client: UsersInfoC
   if (who.teamId) ctx.workspaceId = who.teamId;
   if (who.channelId) ctx.channelId = who.channelId;
   if (asker) ctx.permissions = slackPermissions({ userId: who.userId, teamId: who.teamId, client: asker.client }, asker.guards);
+  if (who.message) ctx.message = who.message;
+  // notify: names are checked against the workspace with the same client, only when a subscription names someone.
+  const resolveMentions = asker ? mentionResolverOf(asker.client) : undefined;
+  if (resolveMentions) ctx.resolveMentions = resolveMentions;
   return ctx;
 }
 
