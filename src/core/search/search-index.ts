@@ -4,6 +4,9 @@ import { indexedDoc, metaOf, recency, type DocMeta, type IndexedDoc } from "./do
 import { FilterSets } from "./filters.ts";
 import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, type Term } from "./query.ts";
 import { canonicalSpelling, encode, encoder, wordsOf } from "./text.ts";
+import { countTrend, type TrendCounts } from "../trends/trend-counts.ts";
+import { trendRange, type HeldRange, type TrendSpec } from "../trends/trend-spec.ts";
+import { intersect as intersectDates } from "./query-dates.ts";
 
 export interface Hit {
   id: string;
@@ -38,6 +41,14 @@ type Field = keyof typeof WEIGHT;
 
 /** How long one search may take before it stops and says so: a chat platform waits 3 s at most. */
 export const SEARCH_BUDGET_MS = 1000;
+
+/**
+ * A trend reads the text of every phrase candidate (its counts must be exact, not estimated), so
+ * it may take longer than one page of results; still bounded, since the worker serves searches too.
+ */
+export const TREND_BUDGET_MS = 3000;
+/** Phrase candidates read per step of a trend: the time budget is looked at between steps. */
+const TREND_STEP = 500;
 
 /** Up to this many phrase candidates are all checked, for an exact total; past it the total is estimated. */
 const VERIFY_ALL = 200;
@@ -226,6 +237,50 @@ export class SearchIndex {
     }
     const page = hits.slice(offset, want).map((n) => ({ id: this.docs[n]!.id, score: scores[n]! }));
     return estimated ? { total, hits: page, estimated } : { total, hits: page };
+  }
+
+  /**
+   * A query's matches tabled within the trend's range, counted by period, department and asker
+   * (trends/trend-counts.ts). Unlike search(), every phrase candidate's text is read, so each
+   * period's count equals the exact total of the query with that period's tabled: filter.
+   */
+  async trend(query: Query, spec: TrendSpec, budgetMs = TREND_BUDGET_MS): Promise<TrendCounts> {
+    const run = new Run(this.now, budgetMs);
+    const { range, periods } = trendRange(spec, query.filters.tabled, this.heldRange(), spec.today);
+    const within: Query = { ...query, filters: { ...query.filters, tabled: intersectDates(query.filters.tabled, range) } };
+    // The candidates as search() finds them; the range is a tabled: filter, so it narrows first.
+    const filtered = this.filterSets().select(within.filters);
+    let candidates: Set<number>;
+    if (within.clauses.length === 0) {
+      candidates = filtered ?? new Set(this.docs.keys());
+      if (within.exclude.length) candidates = await this.without(candidates, within.exclude, run);
+    } else candidates = await this.group(within.clauses, within.exclude, filtered, run);
+    run.check();
+    let matched = [...candidates];
+    if (hasPhrase([...within.clauses.flat(), ...within.exclude])) {
+      const confirmed: number[] = [];
+      for (let i = 0; i < matched.length; i += TREND_STEP) confirmed.push(...(await this.matching(matched.slice(i, i + TREND_STEP), within, run)));
+      matched = confirmed;
+    }
+    return countTrend(
+      matched.map((n) => this.docs[n]!),
+      spec.unit,
+      range,
+      periods,
+      spec.today,
+      spec.topAskers,
+    );
+  }
+
+  /** The first and last day tabled among every question held. */
+  private heldRange(): HeldRange {
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const m of this.docs) {
+      if (first === null || m.dateTabled < first) first = m.dateTabled;
+      if (last === null || m.dateTabled > last) last = m.dateTabled;
+    }
+    return first === null || last === null ? null : { first, last };
   }
 
   /** Those of `list` whose texts really match the query (phrases as runs of words), in order. */
