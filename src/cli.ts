@@ -15,6 +15,7 @@ import { latestQuery } from "./core/commands/latest.ts";
 import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
 import { endQuietlyOnClosedPipe } from "./adapters/cli/closed-pipe.ts";
 import { terminalJson, terminalSafe } from "./adapters/cli/terminal-text.ts";
+import { TREND_USAGE, trendCli } from "./adapters/cli/trend.ts";
 import { openStores } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 import type { ProgressStream } from "./sources/sync-command.ts";
@@ -30,6 +31,7 @@ const USAGE = `Usage:
   wq search --batch [--limit N] [--offset N]   one query a line on stdin, one JSON line out each
   wq show <id | yyyy-mm-dd/uin | url> [--json]
   wq latest [n] [--json]
+  ${TREND_USAGE}
   wq sync [--since DATE] [--until DATE] [--json]
   wq migrate                          create or update the store's tables, then exit (a deploy's release step)
   wq help                            the query language
@@ -87,6 +89,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
     styled: rawIo.out,
   };
   try {
+    if (argv[0] === "trend") return await trendCli(argv.slice(1), { ...io, out: io.out, err: io.err, styled: io.styled });
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,

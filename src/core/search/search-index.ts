@@ -267,7 +267,6 @@ export class SearchIndex {
       spec.unit,
       range,
       periods,
-      spec.today,
       spec.topAskers,
     );
   }

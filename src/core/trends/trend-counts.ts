@@ -14,7 +14,7 @@ export interface TrendCounts {
   periods: Array<Period & { count: number; /** By answering-body id; "" for none. */ byBody: Record<string, number> }>;
   /** The askers with most questions, most first; `key` is the lower-cased name the index holds. */
   askers: Array<{ key: string; count: number; /** One of their questions, to read the name as printed. */ sampleId: string }>;
-  /** Questions whose answer was due (see onTimeState), and those of them answered by the date. */
+  /** Questions counted for the on-time share (see onTimeState), and those of them answered on time. */
   due: number;
   onTime: number;
   total: number;
@@ -23,23 +23,20 @@ export interface TrendCounts {
 export type OnTimeState = "on-time" | "late" | "not-counted";
 
 /**
- * Whether a question was answered on time, the one rule the share follows. Counted: questions
- * with a date for answer that have a substantive answer with a known date (on time when answered
- * on or before the date for answer), and those still without one (unanswered, or only a holding
- * answer) whose date for answer is before today (late). Not counted: withdrawn questions, those
- * not yet due, those without a date for answer, and answers whose date was not published.
+ * Whether a question was answered on time, the one rule the share follows: of the questions with
+ * a substantive answer (corrections included) whose answer date and date for answer are both
+ * known, those answered on or before their date for answer. Questions still without an answer
+ * (or with only a holding answer) are not counted: how late they are is the overdue report's
+ * business, and a store that is not synced to the day would count them late wrongly. Withdrawn
+ * questions are not counted either.
  */
-export function onTimeState(m: Pick<DocMeta, "status" | "dateAnswered" | "dateForAnswer">, today: string): OnTimeState {
-  if (m.status === "withdrawn" || m.dateForAnswer === null) return "not-counted";
-  if (m.status === "answered" || m.status === "corrected") {
-    if (m.dateAnswered === null) return "not-counted";
-    return m.dateAnswered <= m.dateForAnswer ? "on-time" : "late";
-  }
-  return m.dateForAnswer < today ? "late" : "not-counted";
+export function onTimeState(m: Pick<DocMeta, "status" | "dateAnswered" | "dateForAnswer">): OnTimeState {
+  if ((m.status !== "answered" && m.status !== "corrected") || m.dateAnswered === null || m.dateForAnswer === null) return "not-counted";
+  return m.dateAnswered <= m.dateForAnswer ? "on-time" : "late";
 }
 
 /** Counts matched questions by period of tabling, department and asker. Questions outside the periods are left out. */
-export function countTrend(matches: Iterable<DocMeta>, unit: TrendUnit, range: { from: string; to: string }, periods: readonly Period[], today: string, topAskers: number): TrendCounts {
+export function countTrend(matches: Iterable<DocMeta>, unit: TrendUnit, range: { from: string; to: string }, periods: readonly Period[], topAskers: number): TrendCounts {
   const out = periods.map((p) => ({ ...p, count: 0, byBody: {} as Record<string, number> }));
   const slot = new Map(out.map((p, i) => [p.key, i]));
   const keyOf = periodKeyer(unit);
@@ -61,7 +58,7 @@ export function countTrend(matches: Iterable<DocMeta>, unit: TrendUnit, range: {
       if (a) a.count++;
       else askers.set(m.asker, { count: 1, sampleId: m.id });
     }
-    const state = onTimeState(m, today);
+    const state = onTimeState(m);
     if (state !== "not-counted") due++;
     if (state === "on-time") onTime++;
   }

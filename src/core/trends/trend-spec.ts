@@ -7,7 +7,7 @@ export interface TrendSpec {
   /** `--from` / `--to` days; null leaves the end to the query's own tabled: range, else the default. */
   from: string | null;
   to: string | null;
-  /** Today in London: a question with no answer whose date for answer is before it counts as late. */
+  /** Today in London: where the range ends when the index holds nothing. */
   today: string;
   /** How many askers to name. */
   topAskers: number;

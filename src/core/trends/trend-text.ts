@@ -19,8 +19,8 @@ const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
 /** The answered-on-time line, saying what it counts. */
 export function onTimeLine(trend: Pick<Trend, "due" | "onTime" | "answeredOnTime">): string {
-  if (trend.answeredOnTime === null) return "Answered on time: none of these was due yet.";
-  return `Answered on time: ${percent(trend.answeredOnTime)} (${number(trend.onTime)} of ${number(trend.due)} due answered by their date for answer)`;
+  if (trend.answeredOnTime === null) return "Answered on time: none of these has an answer with a known date yet.";
+  return `Answered on time: ${percent(trend.answeredOnTime)} (${number(trend.onTime)} of ${number(trend.due)} answers given by their date for answer)`;
 }
 
 /**
@@ -36,7 +36,7 @@ export function trendText(trend: Trend): string {
   const recent = trend.periods.slice(-LAST_PERIODS);
   lines.push(`Last ${recent.length} ${trend.unit}${recent.length === 1 ? "" : "s"}:`);
   for (const p of recent) {
-    const top = Object.entries(p.byDepartment).filter(([d, n]) => n > 0 && d !== "Other").sort(([, a], [, b]) => b - a)[0];
+    const top = trend.departments.length < 2 ? undefined : Object.entries(p.byDepartment).filter(([d, n]) => n > 0 && d !== "Other").sort(([, a], [, b]) => b - a)[0];
     lines.push(`  ${trend.unit === "week" ? `${label} ` : ""}${p.key}: ${number(p.count)}${top ? ` (most to ${legendName(top[0])}: ${number(top[1])})` : ""}`);
   }
   const totals = trend.departments.map((d) => [d, trend.periods.reduce((sum, p) => sum + (p.byDepartment[d] ?? 0), 0)] as const);

@@ -24,7 +24,7 @@ export interface Trend {
   periods: Array<Period & { count: number; byDepartment: Record<string, number> }>;
   topAskers: Array<{ name: string; party: string | null; count: number }>;
   total: number;
-  /** Questions whose answer was due, those answered by their date, and the share (null when none was due). */
+  /** Answers counted for the on-time share (trend-counts.ts onTimeState), those on time, and the share (null when none). */
   due: number;
   onTime: number;
   answeredOnTime: number | null;

@@ -15,7 +15,7 @@ import { importPaths } from "../../../src/sources/readers/import.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
 import { CORPUS_DIR, CORPUS_SKIP_MESSAGE, corpusPresent } from "../../helpers/corpus.ts";
 
-/** A fixed "now": the corpus runs to July 2026, so every question in it is past its date for answer. */
+/** A fixed "now", after the corpus's newest question (July 2026). */
 const NOW = new Date("2026-11-30T12:00:00Z");
 
 /** Queries of every kind: filters alone, words, phrases, OR and exclusions, a phrase with a filter. */
@@ -82,7 +82,7 @@ describe.skipIf(!corpusPresent)(`trends on the shared corpus (${corpusPresent ? 
     for (const [name, n] of top) expect(sum(name), name).toBe(n);
     expect(sum(OTHER)).toBe(held.length - top.reduce((s, [, n]) => s + n, 0));
 
-    const states = held.map((q) => onTimeState(metaOf(q), "2026-11-30"));
+    const states = held.map((q) => onTimeState(metaOf(q)));
     const due = states.filter((s) => s !== "not-counted").length;
     expect(due).toBeGreaterThan(100);
     expect(trend.due).toBe(due);
@@ -92,12 +92,11 @@ describe.skipIf(!corpusPresent)(`trends on the shared corpus (${corpusPresent ? 
 
   it("counts the on-time share from the records' own dates for a department", () => {
     const trend = trends.get("dept:dhsc")!;
-    const held = all.filter((q) => q.answeringBody.id === 17 && q.dateTabled >= trend.from && q.dateTabled <= trend.to && !q.isWithdrawn && q.dateForAnswer);
-    const answered = held.filter((q) => !q.isHolding && q.dateAnswered);
-    const onTime = answered.filter((q) => q.dateAnswered! <= q.dateForAnswer!).length;
-    const lateUnanswered = held.filter((q) => !q.dateAnswered && !q.answerText && q.dateForAnswer! < "2026-11-30").length;
-    const holdingLate = held.filter((q) => q.isHolding && q.dateForAnswer! < "2026-11-30").length;
-    expect(trend.onTime).toBe(onTime);
-    expect(trend.due).toBe(answered.length + lateUnanswered + holdingLate);
+    const answered = all.filter(
+      (q) => q.answeringBody.id === 17 && q.dateTabled >= trend.from && q.dateTabled <= trend.to && !q.isWithdrawn && !q.isHolding && q.dateAnswered && q.dateForAnswer,
+    );
+    expect(answered.length).toBeGreaterThan(1000);
+    expect(trend.due).toBe(answered.length);
+    expect(trend.onTime).toBe(answered.filter((q) => q.dateAnswered! <= q.dateForAnswer!).length);
   });
 });
