@@ -23,7 +23,7 @@ function differenceFromGolden(png: Uint8Array): number {
   const golden = PNG.sync.read(readFileSync(GOLDEN));
   const actual = decode(png);
   expect([actual.width, actual.height]).toEqual([golden.width, golden.height]);
-  const different = pixelmatch(golden.data, actual.data, null, golden.width, golden.height, { threshold: THRESHOLD });
+  const different = pixelmatch(golden.data, actual.data, undefined, golden.width, golden.height, { threshold: THRESHOLD });
   return different / (golden.width * golden.height);
 }
 
