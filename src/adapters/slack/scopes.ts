@@ -4,7 +4,8 @@
  * public channels wq has not joined. links:read + links:write: unfurl official question links.
  * channels:history + groups:history: read a channel's recent messages (public, private) to find an
  * alert already posted before posting it again after a crash. users:read: users.info, to check
- * that whoever subscribes a channel is a workspace admin or owner.
+ * that whoever subscribes a channel is a workspace admin or owner. files:write: upload a trend's
+ * chart (files.getUploadURLExternal and files.completeUploadExternal).
  */
 export const BOT_SCOPES = [
   "commands",
@@ -15,6 +16,7 @@ export const BOT_SCOPES = [
   "channels:history",
   "groups:history",
   "users:read",
+  "files:write",
 ] as const;
 
 /** The events wq subscribes to (manifest `bot_events`). */
