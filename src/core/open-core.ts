@@ -1,16 +1,12 @@
 import type { Store } from "../store/store.ts";
-import type { CommandContext, Core } from "./core.ts";
+import type { Core } from "./core.ts";
 import { questionCard } from "./commands/cards.ts";
-import { helpReply } from "./commands/help.ts";
-import { latestCommand } from "./commands/latest.ts";
-import { parseCommand } from "./commands/parse-command.ts";
+import type { CommandDeps } from "./commands/command.ts";
+import { dispatcher } from "./commands/dispatch.ts";
 import type { CommandRequest } from "../model/request.ts";
-import { searchCommand } from "./commands/search.ts";
-import { resolveRef, showCommand } from "./commands/show.ts";
-import { statusReply } from "./commands/status.ts";
-import { changeSubscriptionCommand, listSubscriptionsCommand, subscribeCommand } from "./commands/subscriptions.ts";
+import { resolveRef } from "./commands/show.ts";
+import { COMMANDS } from "./commands/table.ts";
 import type { AlertStore } from "../model/alerts.ts";
-import { errorReply, type Reply } from "../model/reply.ts";
 import { openIndex } from "./search/index-cache.ts";
 import type { IndexEngine, SearchEngine } from "./search/engine.ts";
 import { LocalEngine } from "./search/local-engine.ts";
@@ -70,6 +66,31 @@ export function searchEngineFor(options: { store: Store; worker: boolean; texts?
   return new WorkerEngine({ textsFile, texts, logger: options.logger, onLost: options.onLost });
 }
 
+export interface CommandCoreOptions extends Pick<OpenCoreOptions, "store" | "alertStore" | "now" | "newSubscriptionId" | "onError"> {
+  /** The search index, however it was opened (the command line opens it only when a command searches). */
+  index: SearchEngine;
+}
+
+/** The commands of the table over a store and an index already open. */
+export function commandCore(options: CommandCoreOptions): Core {
+  const { store } = options;
+  const deps: CommandDeps = {
+    store,
+    index: options.index,
+    now: options.now ?? (() => new Date()),
+    commands: COMMANDS,
+    ...(options.alertStore ? { alertStore: options.alertStore } : {}),
+    ...(options.newSubscriptionId ? { newSubscriptionId: options.newSubscriptionId } : {}),
+  };
+  const { run, execute } = dispatcher(deps, options.onError);
+  return {
+    run,
+    execute,
+    resolve: (ref) => resolveRef(store, ref),
+    card: (question, opts) => questionCard(question, { full: opts?.full ?? false }),
+  };
+}
+
 /** The core over a store: its index built, its commands ready for any adapter. */
 export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
   const { store } = options;
@@ -84,45 +105,6 @@ export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
     throw e;
   }
   const index = opened.index;
-  const deps = { store, index };
-  const subDeps = { store, index, alertStore: options.alertStore, now, newId: options.newSubscriptionId };
-
-  async function execute(request: CommandRequest, ctx: CommandContext): Promise<Reply> {
-    try {
-      switch (request.name) {
-        case "search":
-          return await searchCommand(deps, request.query, request.page);
-        case "show":
-          return await showCommand(store, request.ref, request.full);
-        case "latest":
-          return await latestCommand(deps, request.count, request.query);
-        case "status":
-          return await statusReply({ store, now });
-        case "help":
-          return helpReply();
-        case "subscribe":
-          return await subscribeCommand(subDeps, request.text, request.confirm, ctx);
-        case "subscriptions":
-          return await listSubscriptionsCommand(subDeps, ctx);
-        case "unsubscribe":
-        case "pause":
-        case "resume":
-          return await changeSubscriptionCommand(subDeps, request.name, request.id, ctx);
-      }
-    } catch (e) {
-      options.onError?.(e, request);
-      return errorReply("Something went wrong on our side; the error has been logged. Please try again.");
-    }
-  }
-
-  const core: Core = {
-    execute,
-    async run(text, ctx) {
-      const parsed = parseCommand(text);
-      return parsed.ok ? execute(parsed.request, ctx) : errorReply(parsed.message);
-    },
-    resolve: (ref) => resolveRef(store, ref),
-    card: (question, opts) => questionCard(question, { full: opts?.full ?? false }),
-  };
+  const core = commandCore({ ...options, index, now });
   return { core, index, indexRevision: opened.revision, close: () => engine.close() };
 }

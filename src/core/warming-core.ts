@@ -6,9 +6,8 @@
  */
 import type { Core } from "./core.ts";
 import { questionCard } from "./commands/cards.ts";
-import { helpReply } from "./commands/help.ts";
-import { parseCommand } from "./commands/parse-command.ts";
-import type { CommandRequest } from "../model/request.ts";
+import { splitCommand } from "./commands/dispatch.ts";
+import type { CommandSyntax } from "./core.ts";
 import { infoReply, type Reply } from "../model/reply.ts";
 
 export const WARMING_TITLE = "wq is warming up";
@@ -21,10 +20,12 @@ export interface WarmingCore {
   readonly isReady: boolean;
 }
 
-function warmingReply(request: CommandRequest | null): Reply {
-  // Help needs no index, and is what a new user types first.
-  if (request?.name === "help") return helpReply();
-  return infoReply(WARMING_TITLE, WARMING_TEXT);
+async function warmingReply(name: string, syntax: CommandSyntax | undefined): Promise<Reply> {
+  // Help needs no index, and is what a new user types first. The table is loaded only then: it
+  // brings the search code with it, and this core exists so the port is bound before that.
+  if (name !== "help") return infoReply(WARMING_TITLE, WARMING_TEXT);
+  const [{ COMMANDS }, { helpReply }] = await Promise.all([import("./commands/table.ts"), import("./commands/help.ts")]);
+  return helpReply(COMMANDS, syntax);
 }
 
 export function warmingCore(): WarmingCore {
@@ -32,11 +33,10 @@ export function warmingCore(): WarmingCore {
   const core: Core = {
     async run(text, ctx) {
       if (real) return real.run(text, ctx);
-      const parsed = parseCommand(text);
-      return warmingReply(parsed.ok ? parsed.request : null);
+      return warmingReply(splitCommand(text).word, ctx.syntax);
     },
     async execute(request, ctx) {
-      return real ? real.execute(request, ctx) : warmingReply(request);
+      return real ? real.execute(request, ctx) : warmingReply(request.name, ctx.syntax);
     },
     // Nothing to unfurl or share until the store's questions can be looked up through the core.
     async resolve(ref) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Reply } from "./reply.ts";
+import { ReplySchema } from "./reply.ts";
 
 /** Where a subscription posts: one channel of one Slack workspace or Discord guild. */
 export const ChannelRefSchema = z.object({
@@ -40,7 +40,7 @@ export const OutboxItemSchema = z.object({
   channel: ChannelRefSchema,
   kind: z.enum(["instant", "correction", "digest", "digest-item"]),
   /** The Reply to render, as JSON (adapters render it like any other). */
-  reply: z.custom<Reply>((v) => typeof v === "object" && v !== null),
+  reply: ReplySchema,
   /** Key of the item this one is posted under (a thread in Slack, a reply in Discord). */
   parentKey: z.string().nullable(),
   subscriptionIds: z.array(z.string()),

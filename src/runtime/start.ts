@@ -11,7 +11,7 @@ import { parseRateLimits, type RateLimits } from "../adapters/shared/rate-limit.
 import { parseSlackConfig, slackConfigured, type SlackConfig } from "../adapters/slack/config.ts";
 import { ConfigError, indexCachePath, loadCoreConfig, type CoreConfig } from "../config.ts";
 import type { ChannelPoster } from "../model/alerts.ts";
-import type { OpenCoreOptions, OpenedCore } from "../core/open-core.ts";
+import type { OpenCoreOptions, OpenedCore } from "../core/index.ts";
 import { warmingCore } from "../core/warming-core.ts";
 import type { Logger } from "../logger.ts";
 import { loadSyncEnv, type SyncEnv } from "../sources/config.ts";

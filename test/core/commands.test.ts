@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../../src/core/core.ts";
 import { CommandRequestSchema } from "../../src/model/request.ts";
+import { OLD_BUTTON } from "../../src/model/reply.ts";
 import { parseRef } from "../../src/core/commands/refs.ts";
 import { SEED_ID, seededCore, type SeededCore } from "../helpers/core.ts";
 
@@ -22,7 +23,10 @@ describe("commands", () => {
     const next = reply.actions.find((a) => a.kind === "next")!;
     expect(next.request).toEqual({ name: "search", query: "tabled:2020..2030", page: 2 });
     for (const card of reply.cards) {
-      expect(reply.actions.filter((a) => a.cardId === card.id).map((a) => a.kind)).toEqual(["full", "share"]);
+      expect(card.actions.map((a) => [a.kind, a.effect, a.style])).toEqual([
+        ["full", "private", "default"],
+        ["share", "public", "primary"],
+      ]);
     }
     // An action's request is its whole state: it survives a round trip through JSON.
     const page2 = await seeded.core.execute(CommandRequestSchema.parse(JSON.parse(JSON.stringify(next.request))), ctx);
@@ -56,6 +60,10 @@ describe("commands", () => {
     const past = await seeded.core.execute({ name: "search", query: "xinjiang", page: 9 }, ctx);
     expect(past.kind).toBe("error");
     expect(past.text).toMatch(/page 9 is past the end/);
+    // A stored request the command cannot read (an old or tampered button) runs nothing.
+    for (const request of [{ name: "search", query: "x", page: -1 }, { name: "search" }, { name: "frobnicate" }]) {
+      expect((await seeded.core.execute(request, ctx)).text, JSON.stringify(request)).toBe(OLD_BUTTON);
+    }
   });
 
   it("turns bad input into a one-line error reply, never an exception", async () => {
@@ -86,11 +94,11 @@ describe("commands", () => {
     expect(card.bodyIsExcerpt).toBe(true);
     expect(card.body.length).toBeLessThanOrEqual(1500);
     expect(card.body.endsWith(".")).toBe(true);
-    const full = short.actions.find((a) => a.kind === "full")!;
+    const full = short.cards[0]!.actions.find((a) => a.kind === "full")!;
     const whole = await seeded.core.execute(full.request, ctx);
     expect(whole.cards[0]!.bodyIsExcerpt).toBe(false);
     expect(whole.cards[0]!.body).toContain("cross-Government working group");
-    expect(whole.actions.map((a) => a.kind)).toEqual(["share"]);
+    expect(whole.cards[0]!.actions.map((a) => a.kind)).toEqual(["share"]);
   });
 
   it("shows a correction with its original answer", async () => {

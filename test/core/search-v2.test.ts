@@ -4,7 +4,7 @@ import { metaOf } from "../../src/core/search/documents.ts";
 import { passes } from "../../src/core/search/filters.ts";
 import { parseQuery } from "../../src/core/search/query.ts";
 import { SearchBudgetError, SearchIndex, type SearchOptions, type TextSource } from "../../src/core/search/search-index.ts";
-import { searchCommand } from "../../src/core/commands/search.ts";
+import { searchReply } from "../../src/core/commands/search.ts";
 import { answered, makeQuestion } from "../store/fixtures.ts";
 import { seededCore, type SeededCore } from "../helpers/core.ts";
 
@@ -205,7 +205,7 @@ describe("bounded cost", () => {
     afterAll(() => seeded.close());
 
     it("refuses 40 KB of one repeated word", async () => {
-      const reply = await searchCommand(seeded, "uighur ".repeat(6000), 1);
+      const reply = await searchReply(seeded, "uighur ".repeat(6000), 1);
       expect(reply.kind).toBe("error");
       expect(reply.text).toMatch(/limit is 500/);
     });
@@ -215,7 +215,7 @@ describe("bounded cost", () => {
         "local authorities", "energy prices", "waiting lists", "free school meals", "asylum seekers", "net zero", "north sea", "cost of living"];
       const text = phrases.map((p) => `"${p}"`).join(" OR ");
       expect(text.length).toBeGreaterThanOrEqual(300);
-      const reply = await searchCommand(seeded, text, 1);
+      const reply = await searchReply(seeded, text, 1);
       expect(reply.kind).toBe("results");
       expect(reply.title).toMatch(/^\d+ results? for/);
       expect(reply.cards.length).toBeGreaterThan(0);

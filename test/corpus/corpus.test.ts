@@ -10,7 +10,7 @@ import type { SearchEngine } from "../../src/core/search/engine.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
 import { CORPUS_DIR, CORPUS_SKIP_MESSAGE, corpusPresent } from "../helpers/corpus.ts";
-import { resolveRef, showCommand } from "../../src/core/commands/show.ts";
+import { resolveRef, showReply } from "../../src/core/commands/show.ts";
 import { statusOf } from "../../src/model/question.ts";
 import { plainStyle, renderReply } from "../../src/adapters/console/render.ts";
 import { FAMILY_WORDS, familyTable, printTable } from "./word-families.ts";
@@ -82,7 +82,7 @@ describe.skipIf(!corpusPresent)(`the whole corpus (${corpusPresent ? "present" :
     const q = await resolveRef(store, "2025-11-12/90301");
     expect(q?.answerText).toBeTruthy();
     expect(q?.dateAnswered).toBeNull();
-    const text = renderReply(await showCommand(store, "2025-11-12/90301", true), plainStyle);
+    const text = renderReply(await showReply(store, "2025-11-12/90301", { full: true }), plainStyle);
     expect(text).not.toContain("Awaiting answer");
     expect(text).toContain("answered (date not published)");
     expect(text).toContain("Answered: date not published");

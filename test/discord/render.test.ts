@@ -43,15 +43,15 @@ describe("renderReply", () => {
     const reply = results(55);
     const ids = idsFor(reply);
     for (const b of buttons) {
-      const action = reply.actions.find((a) => ids.get(a) === b.custom_id);
-      if (action?.cardId) expect(shownIds.has(action.cardId)).toBe(true);
+      const owner = reply.cards.find((c) => c.actions.some((a) => ids.get(a) === b.custom_id));
+      if (owner) expect(shownIds.has(owner.id)).toBe(true);
     }
   });
 
   it("shows as much of a 55 KB answer as fits, cut at a paragraph, with a note", () => {
     const body = longText(55_000);
     expect(body.length).toBeGreaterThanOrEqual(55_000);
-    const reply: Reply = { kind: "question", title: "", text: "", cards: [card(1, { body, bodyIsExcerpt: false })], actions: cardActions(card(1)), visibility: "private" };
+    const reply: Reply = { kind: "question", title: "", text: "", cards: [card(1, { body, bodyIsExcerpt: false, actions: cardActions(card(1)) })], actions: [], visibility: "private" };
     const m = render(reply);
     expect(violations(m)).toEqual([]);
     const d = m.embeds[0]?.description ?? "";

@@ -1,5 +1,5 @@
 /** Hand-built Replies for renderer and adapter tests. */
-import type { Action, Card, Reply } from "../../src/model/reply.ts";
+import { allActions, type Action, type Card, type Reply } from "../../src/model/reply.ts";
 
 export function card(n: number, over: Partial<Card> = {}): Card {
   return {
@@ -14,28 +14,29 @@ export function card(n: number, over: Partial<Card> = {}): Card {
     markedRanges: [],
     bodyIsExcerpt: true,
     url: `https://questions-statements.parliament.uk/written-questions/detail/2021-06-07/${n}`,
+    actions: [],
     ...over,
   };
 }
 
 export function cardActions(c: Card): Action[] {
   return [
-    { kind: "full", label: "Show full answer", request: { name: "show", ref: c.id, full: true }, cardId: c.id },
-    { kind: "share", label: "Share to channel", request: { name: "show", ref: c.id, full: false }, cardId: c.id },
+    { kind: "full", label: "Show full answer", style: "default", effect: "private", request: { name: "show", ref: c.id, full: true } },
+    { kind: "share", label: "Share to channel", style: "primary", effect: "public", request: { name: "show", ref: c.id, full: false, shared: true } },
   ];
 }
 
 export function results(count: number, query = "xinjiang", page = 1): Reply {
-  const cards = Array.from({ length: count }, (_, i) => card(i + 1));
-  const actions: Action[] = cards.flatMap(cardActions);
-  if (page > 1) actions.push({ kind: "previous", label: "Previous", request: { name: "search", query, page: page - 1 } });
-  actions.push({ kind: "next", label: "Next", request: { name: "search", query, page: page + 1 } });
+  const cards = Array.from({ length: count }, (_, i) => card(i + 1)).map((c) => ({ ...c, actions: cardActions(c) }));
+  const actions: Action[] = [];
+  if (page > 1) actions.push({ kind: "previous", label: "Previous", style: "default", effect: "replace", request: { name: "search", query, page: page - 1 } });
+  actions.push({ kind: "next", label: "Next", style: "default", effect: "replace", request: { name: "search", query, page: page + 1 } });
   return { kind: "results", title: `${count} results for ${query} (page ${page})`, text: "", cards, actions, visibility: "private" };
 }
 
 /** Simple ids for rendering without a store. */
 export function idsFor(reply: Reply): Map<Action, string> {
-  return new Map(reply.actions.map((a, i) => [a, `wq:${a.kind[0] ?? "x"}:${i}`]));
+  return new Map(allActions(reply).map((a, i) => [a, `wq:${a.kind[0] ?? "x"}:${i}`]));
 }
 
 /** About `size` characters of paragraphs, like a long ministerial answer. */

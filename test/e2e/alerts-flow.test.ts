@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
 import { createAlerts, type Alerts } from "../../src/core/alerts/alerts.ts";
-import type { CommandContext, Core } from "../../src/core/core.ts";
+import { fixedPermissions, type CommandContext, type Core } from "../../src/core/index.ts";
 import { openCore } from "../../src/core/open-core.ts";
 import type { SearchEngine } from "../../src/core/search/engine.ts";
 import { runSync } from "../../src/sources/sync.ts";
@@ -31,7 +31,7 @@ const slackCtx: CommandContext = {
   userName: "alice",
   workspaceId: "T0001",
   channelId: SLACK_CHANNEL,
-  canManageSubscriptions: { allowed: true, reason: "" },
+  permissions: fixedPermissions({ manageSubscriptions: true }),
 };
 const discordCtx: CommandContext = { ...slackCtx, platform: "discord", workspaceId: GUILD_ID, channelId: CHANNEL_ID };
 

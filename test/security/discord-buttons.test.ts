@@ -59,13 +59,13 @@ describe("Share to channel", () => {
 });
 
 describe("stored button states", () => {
-  const longRequest = (word: string) => ({ kind: "next" as const, request: { name: "search" as const, query: `${word} ${"x".repeat(120)}`, page: 2 } });
+  const longRequest = (word: string) => ({ effect: "replace" as const, request: { name: "search" as const, query: `${word} ${"x".repeat(120)}`, page: 2 } });
 
   it("expire 30 days after they were last written, and their button then says so", async () => {
     const clock = new FakeClock(Date.parse("2026-01-01T00:00:00.000Z"));
     const store = new SqliteStore(":memory:", clock.now);
     const old = await encodeCustomId(longRequest("old"), store);
-    expect(old).toMatch(/^wq:n#/);
+    expect(old).toMatch(/^wq:r#/);
     clock.advance(20 * 86_400_000);
     const recent = await encodeCustomId(longRequest("recent"), store);
     clock.advance(11 * 86_400_000); // old: 31 days, recent: 11 days

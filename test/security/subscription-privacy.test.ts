@@ -4,11 +4,11 @@
  * channel or workspace answers exactly as an id that never existed, after the permission check.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CommandContext } from "../../src/core/core.ts";
+import { fixedPermissions, type CommandContext } from "../../src/core/index.ts";
 import { ctx, makeWorld, subscribe, type Process, type World } from "../core/alerts/harness.ts";
 
 const NOW = "2026-11-27T12:00:00.000Z";
-const member = (over: Partial<CommandContext> = {}): CommandContext => ctx({ canManageSubscriptions: { allowed: false, reason: "only admins" }, ...over });
+const member = (over: Partial<CommandContext> = {}): CommandContext => ctx({ permissions: fixedPermissions({ manageSubscriptions: { allowed: false, reason: "only admins" } }), ...over });
 
 describe("subscription privacy", () => {
   let world: World;
@@ -39,7 +39,7 @@ describe("subscription privacy", () => {
   });
 
   it("a workspace manager sees every channel of their workspace, and none of another workspace", async () => {
-    const list = await p.core.run("subscriptions", ctx({ seesWorkspaceSubscriptions: true }));
+    const list = await p.core.run("subscriptions", ctx({ permissions: fixedPermissions({ manageSubscriptions: true, seeWorkspaceSubscriptions: true }) }));
     expect(list.title).toBe("2 subscriptions in this workspace");
     expect(list.text).toContain("bb22  secret merger");
     expect(list.text).toContain("channel GPRIVATE");

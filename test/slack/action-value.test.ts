@@ -1,7 +1,8 @@
 /** Button values carry a whole CommandRequest and are checked again when they come back. */
 import { describe, expect, expectTypeOf, test } from "vitest";
-import { actionId, ACTION_ID_PATTERN, decodeRequest, encodeRequest, kindOfActionId } from "../../src/adapters/slack/action-value.ts";
-import { CommandRequestSchema, type CommandRequest } from "../../src/model/request.ts";
+import { actionId, ACTION_ID_PATTERN, decodeRequest, effectOfActionId, encodeRequest, kindOfActionId } from "../../src/adapters/slack/action-value.ts";
+import { callOf, COMMANDS } from "../../src/core/index.ts";
+import type { CommandRequest } from "../../src/model/request.ts";
 import type { ActionKind } from "../../src/model/reply.ts";
 
 describe("button values", () => {
@@ -18,8 +19,8 @@ describe("button values", () => {
       { name: "pause", id: "sub-1" },
       { name: "resume", id: "sub-1" },
     ];
-    // Every kind the schema knows, so a kind added to the core is added here too.
-    const kinds = CommandRequestSchema.options.map((o) => o.shape.name.value);
+    // Every command of the table, so a command added to the core is added here too.
+    const kinds = COMMANDS.map((c) => c.name);
     expect(requests.map((r) => r.name).sort()).toEqual([...kinds].sort());
     for (const request of requests) {
       const value = encodeRequest(request);
@@ -30,14 +31,22 @@ describe("button values", () => {
   test("refuse what is not a request", () => {
     expect(decodeRequest(undefined)).toBeNull();
     expect(decodeRequest("not json")).toBeNull();
-    expect(decodeRequest('{"name":"search","query":"x","page":0}')).toBeNull();
+    // The arguments are the command's to judge: an old or wrong one reaches no command.
+    expect(callOf(COMMANDS, decodeRequest('{"name":"search","query":"x","page":0}')!)).toBeNull();
     expect(decodeRequest('{"name":"rm -rf"}')).toBeNull();
   });
 });
 
 describe("action ids", () => {
   test("unique per action, and read back to their kind", () => {
-    expect(actionId("share", 7)).toBe("wq:share:7");
+    expect(actionId("share", "public", 7)).toBe("wq:share:public:7");
+    expect(effectOfActionId("wq:share:public:7")).toBe("public");
+    expect(effectOfActionId("wq:snooze:replace:2")).toBe("replace");
+    expect(effectOfActionId("wq:snooze:explode:2")).toBeNull();
+    // Buttons of versions before effects: their kind's effect, or none for a kind they did not have.
+    expect(effectOfActionId("wq:full:3")).toBe("private");
+    expect(effectOfActionId("wq:next:3")).toBe("replace");
+    expect(effectOfActionId("wq:snooze:3")).toBeNull();
     expect(kindOfActionId("wq:next:12")).toBe("next");
     // A kind the core adds later (a preview's confirm) is a button like the others; its value is
     // still checked as a request, and the core still checks permissions.

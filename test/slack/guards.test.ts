@@ -1,6 +1,6 @@
 /** The Slack permission guards on their own: composition, the admin check and its cache. */
 import { describe, expect, test } from "vitest";
-import { allOf, allow, anyOf, deny, isSubscriptionAction, isSubscriptionText, openSubscriptions, workspaceAdmin, type Guard, type UsersInfoClient } from "../../src/adapters/slack/guards.ts";
+import { allOf, allow, anyOf, deny, openSubscriptions, slackPermissions, workspaceAdmin, type Guard, type UsersInfoClient } from "../../src/adapters/slack/guards.ts";
 
 function client(users: Record<string, Record<string, unknown>>): UsersInfoClient & { calls: number } {
   const c = {
@@ -70,16 +70,15 @@ describe("workspaceAdmin", () => {
   });
 });
 
-describe("which commands are guarded", () => {
-  test("subscription commands by their first word; searches are not", () => {
-    for (const text of ["subscribe xinjiang", " Subscriptions", "unsubscribe 4f2a", "pause 4f2a", "resume 4f2a", "/wq subscribe x"]) expect(isSubscriptionText(text)).toBe(true);
-    for (const text of ["search subscribe", "show 1", "", "help", "latest 5 pause"]) expect(isSubscriptionText(text)).toBe(false);
-  });
-
-  test("buttons: subscription requests and kinds that are not search buttons", () => {
-    expect(isSubscriptionAction("next", "subscribe")).toBe(true);
-    expect(isSubscriptionAction("confirm", "show")).toBe(true);
-    expect(isSubscriptionAction("next", "search")).toBe(false);
-    expect(isSubscriptionAction("share", "show")).toBe(false);
+describe("the permission checker the core asks", () => {
+  test("each permission goes to its own guard, and only when asked", async () => {
+    const asked: string[] = [];
+    const manage: Guard = async (who) => (asked.push(`manage:${who.userId}`), allow("admin"));
+    const seeWorkspace: Guard = async (who) => (asked.push(`workspace:${who.userId}`), deny("not an owner"));
+    const permissions = slackPermissions({ userId: "U1", teamId: "T1", client: client({}) }, { manage, seeWorkspace });
+    expect(asked).toEqual([]);
+    expect(await permissions.check("manageSubscriptions")).toEqual({ allowed: true, reason: "admin" });
+    expect(await permissions.check("seeWorkspaceSubscriptions")).toEqual({ allowed: false, reason: "not an owner" });
+    expect(asked).toEqual(["manage:U1", "workspace:U1"]);
   });
 });

@@ -77,7 +77,7 @@ describe("per-element limits", () => {
     expect(JSON.stringify(msg.blocks)).toContain("v14");
   });
   test(`actions: ${SLACK_LIMITS.actionsElements} buttons a block`, () => {
-    const actions: Action[] = Array.from({ length: 30 }, (_, i) => ({ kind: "next", label: `Page ${i}`, request: { name: "search", query: "x", page: i + 1 } }));
+    const actions: Action[] = Array.from({ length: 30 }, (_, i) => ({ kind: "next", label: `Page ${i}`, style: "default", effect: "replace", request: { name: "search", query: "x", page: i + 1 } }));
     const reply: Reply = { ...infoReply("Pages", "Pick one"), actions };
     const msg = renderReply(reply);
     checkMessage(msg);

@@ -7,8 +7,8 @@ export function alertReply(cards: Card[], title = "New answer"): Reply {
     kind: "results",
     title,
     text: "",
-    cards,
-    actions: cards.map((c) => ({ kind: "full" as const, label: "Show full answer", request: { name: "show" as const, ref: c.id, full: true }, cardId: c.id })),
+    cards: cards.map((c) => ({ ...c, actions: [{ kind: "full", label: "Show full answer", style: "default", effect: "private", request: { name: "show", ref: c.id, full: true } }] })),
+    actions: [],
     visibility: "public",
   };
 }

@@ -68,7 +68,7 @@ describe("one question", () => {
     checkMessage(msg);
     const sections = msg.blocks.filter((b) => b.type === "section").map((b) => b.text.text);
     expect(sections.at(-1)).toMatch(/\.…$/);
-    expect(buttons(msg).map((b) => b.action_id)).toContain("wq:full:0");
+    expect(buttons(msg).map((b) => b.action_id)).toContain("wq:full:private:0");
   });
 
   test("a bare card (no subtitle, fields or body) sends no empty text", () => {
@@ -79,7 +79,8 @@ describe("one question", () => {
   });
 
   test("a cut answer without a full button links to the official page", () => {
-    const reply = { ...question(card({ body: hugeAnswer() })), actions: [] };
+    const reply = question(card({ body: hugeAnswer() }));
+    for (const c of reply.cards) c.actions = [];
     const msg = renderReply(reply);
     checkMessage(msg);
     expect(allText(msg)).toContain("read the rest on the official site");

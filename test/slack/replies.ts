@@ -16,14 +16,15 @@ export function card(overrides: Partial<Card> = {}): Card {
     markedRanges: [],
     bodyIsExcerpt: false,
     url: OFFICIAL,
+    actions: [],
     ...overrides,
   };
 }
 
 export function cardActions(c: Card): Action[] {
   return [
-    { kind: "full", label: "Show full answer", request: { name: "show", ref: c.id, full: true }, cardId: c.id },
-    { kind: "share", label: "Share to channel", request: { name: "show", ref: c.id, full: false }, cardId: c.id },
+    { kind: "full", label: "Show full answer", style: "default", effect: "private", request: { name: "show", ref: c.id, full: true } },
+    { kind: "share", label: "Share to channel", style: "primary", effect: "public", request: { name: "show", ref: c.id, full: false, shared: true } },
   ];
 }
 
@@ -32,18 +33,17 @@ export function results(cards: Card[], query = "uighurs", page = 1): Reply {
     kind: "results",
     title: `${cards.length} results for ${query}`,
     text: `Showing 1–${cards.length}, page ${page} of 3.`,
-    cards,
+    cards: cards.map((c) => ({ ...c, actions: cardActions(c) })),
     actions: [
-      ...cards.flatMap(cardActions),
-      { kind: "previous", label: "Previous", request: { name: "search", query, page: Math.max(1, page - 1) } },
-      { kind: "next", label: "Next", request: { name: "search", query, page: page + 1 } },
+      { kind: "previous", label: "Previous", style: "default", effect: "replace", request: { name: "search", query, page: Math.max(1, page - 1) } },
+      { kind: "next", label: "Next", style: "default", effect: "replace", request: { name: "search", query, page: page + 1 } },
     ],
     visibility: "private",
   };
 }
 
 export function question(c: Card): Reply {
-  return { kind: "question", title: c.title, text: "", cards: [c], actions: cardActions(c), visibility: "private" };
+  return { kind: "question", title: c.title, text: "", cards: [{ ...c, actions: cardActions(c) }], actions: [], visibility: "private" };
 }
 
 /**

@@ -57,7 +57,7 @@ describe("the guard and the context (recording core)", () => {
     title: "Subscribe this channel to xinjiang?",
     text: "In the last 7 days 2 answers matched.",
     cards: [],
-    actions: [{ kind: "confirm", label: "Subscribe", request: { name: "subscribe", text: "xinjiang", confirm: true } }],
+    actions: [{ kind: "confirm", label: "Subscribe", style: "primary", effect: "replace", request: { name: "subscribe", text: "xinjiang", confirm: true } }],
     visibility: "private",
   };
 
@@ -73,50 +73,49 @@ describe("the guard and the context (recording core)", () => {
     await store.close();
   });
   const lastCtx = (): CommandContext | undefined => core.runs.at(-1)?.ctx;
+  /** What the core would learn asking this context for the permission to manage subscriptions. */
+  const manage = (ctx: CommandContext | undefined) => ctx?.permissions?.check("manageSubscriptions");
 
   test("a subscription command carries workspace, channel, user and the guard's answer", async () => {
     fake.users.set("UADMIN", { is_admin: true });
     await command(slack, "subscribe xinjiang every:daily", { userId: "UADMIN", teamId: "T0001", channelId: "C0042" });
     expect(core.runs.at(-1)?.text).toBe("subscribe xinjiang every:daily");
-    expect(lastCtx()).toEqual({
-      platform: "slack",
-      userId: "UADMIN",
-      userName: "alice",
-      workspaceId: "T0001",
-      channelId: "C0042",
-      canManageSubscriptions: { allowed: true, reason: "workspace admin or owner" },
-    });
+    expect(lastCtx()).toMatchObject({ platform: "slack", userId: "UADMIN", userName: "alice", workspaceId: "T0001", channelId: "C0042" });
+    expect(lastCtx()?.syntax?.("subscribe")).toBe("/wq subscribe");
+    expect(await manage(lastCtx())).toEqual({ allowed: true, reason: "workspace admin or owner" });
     expect(fake.callsTo("users.info")[0]?.args.user).toBe("UADMIN");
   });
 
   test("owners are let through; other members are not, with a reason", async () => {
     fake.users.set("UOWNER", { is_owner: true });
     await command(slack, "pause sub1", { userId: "UOWNER" });
-    expect(lastCtx()?.canManageSubscriptions?.allowed).toBe(true);
+    expect((await manage(lastCtx()))?.allowed).toBe(true);
     await command(slack, "unsubscribe sub1", { userId: "UMEMBER" });
-    expect(lastCtx()?.canManageSubscriptions).toEqual({ allowed: false, reason: "only workspace admins and owners can manage subscriptions in this workspace" });
+    expect(await manage(lastCtx())).toEqual({ allowed: false, reason: "only workspace admins and owners can manage subscriptions in this workspace" });
   });
 
-  test("a search asks Slack nothing and carries no permission", async () => {
+  test("a search asks Slack nothing: the guard runs only when the core asks", async () => {
     await command(slack, "search xinjiang", { userId: "UMEMBER2" });
-    expect(lastCtx()?.canManageSubscriptions).toBeUndefined();
     expect(fake.callsTo("users.info")).toEqual([]);
   });
 
   test("users.info is asked once per user for a run of commands (cached)", async () => {
-    for (const text of ["subscriptions", "resume abc", "subscribe x"]) await command(slack, text, { userId: "UCACHED" });
+    for (const text of ["subscriptions", "resume abc", "subscribe x"]) {
+      await command(slack, text, { userId: "UCACHED" });
+      await manage(lastCtx());
+    }
     expect(fake.callsTo("users.info").filter((c) => c.args.user === "UCACHED")).toHaveLength(1);
   });
 
   test("users.info failing (no users:read) refuses, saying why", async () => {
     fake.fail("users.info", { error: "missing_scope", extra: { needed: "users:read" } });
     await command(slack, "subscribe x", { userId: "UNOSCOPE" });
-    expect(lastCtx()?.canManageSubscriptions).toMatchObject({ allowed: false, reason: expect.stringContaining("users:read") });
+    expect(await manage(lastCtx())).toMatchObject({ allowed: false, reason: expect.stringContaining("users:read") });
   });
 
   test("WQ_SLACK_OPEN_SUBSCRIPTIONS=true lets everyone through without asking Slack", async () => {
     await command(open, "subscribe xinjiang", { userId: "UANYONE" });
-    expect(lastCtx()?.canManageSubscriptions).toEqual({ allowed: true, reason: "subscriptions are open to everyone in this workspace" });
+    expect(await manage(lastCtx())).toEqual({ allowed: true, reason: "subscriptions are open to everyone in this workspace" });
     expect(fake.callsTo("users.info")).toEqual([]);
   });
 
@@ -128,16 +127,17 @@ describe("the guard and the context (recording core)", () => {
     expect(confirm.text.text).toBe("Subscribe");
     const answer = await click(slack, confirm, { userId: "UADMIN", channelId: "C0042" });
     expect(core.executes.at(-1)?.request).toEqual({ name: "subscribe", text: "xinjiang", confirm: true });
-    expect(core.executes.at(-1)?.ctx).toMatchObject({ workspaceId: "T0001", channelId: "C0042", canManageSubscriptions: { allowed: true } });
+    expect(core.executes.at(-1)?.ctx).toMatchObject({ workspaceId: "T0001", channelId: "C0042" });
+    expect(await manage(core.executes.at(-1)?.ctx)).toMatchObject({ allowed: true });
     expect(answer.body.replace_original).toBe(true);
     expect(allText(answer.body)).toContain("Subscribed: xinjiang");
   });
 
-  test("a button of a kind wq does not know yet still runs its request", async () => {
+  test("a button of a kind wq does not know yet still runs its request, by its declared effect", async () => {
     // "snooze" is no ActionKind (checked by the type test below): a kind a newer wq may send.
     expectTypeOf<"snooze">().not.toExtend<ActionKind>();
-    const post = await click(slack, { action_id: "wq:snooze:0", value: JSON.stringify({ name: "subscribe", text: "x", confirm: true }), text: { text: "Confirm" } }, { userId: "UMEMBER" });
-    expect(core.executes.at(-1)?.ctx.canManageSubscriptions?.allowed).toBe(false);
+    const post = await click(slack, { action_id: "wq:snooze:replace:0", value: JSON.stringify({ name: "subscribe", text: "x", confirm: true }), text: { text: "Confirm" } }, { userId: "UMEMBER" });
+    expect((await manage(core.executes.at(-1)?.ctx))?.allowed).toBe(false);
     expect(post.body.replace_original).toBe(true);
   });
 });

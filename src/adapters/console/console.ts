@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import type { Readable, Writable } from "node:stream";
-import type { CommandContext, Core } from "../../core/core.ts";
+import type { CommandContext, Core } from "../../core/index.ts";
 import type { Action, Reply } from "../../model/reply.ts";
 import { ansiStyle, plainStyle, renderReply } from "./render.ts";
 
@@ -16,7 +16,7 @@ export function actionFor(input: string, last: Reply | null): Action | null | un
   if (word.startsWith("p")) return last.actions.find((a) => a.kind === "previous") ?? null;
   const n = m[2] ? Number(m[2]) : 1;
   const card = last.cards[n - 1];
-  return card ? (last.actions.find((a) => a.kind === "full" && a.cardId === card.id) ?? null) : null;
+  return card?.actions.find((a) => a.kind === "full") ?? null;
 }
 
 /** The interactive console: `/wq` commands typed at a prompt, replies rendered for a terminal. */

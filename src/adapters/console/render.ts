@@ -1,5 +1,5 @@
 import { terminalSafe } from "../cli/terminal-text.ts";
-import type { Card, Reply } from "../../model/reply.ts";
+import { allActions, showsTitle, type Card, type Reply } from "../../model/reply.ts";
 
 export interface TerminalStyle {
   bold(text: string): string;
@@ -56,14 +56,14 @@ export function renderCard(card: Card, n: number | null, style: TerminalStyle): 
 export function renderReply(reply: Reply, style: TerminalStyle = plainStyle): string {
   const parts: string[] = [];
   if (reply.kind === "error") parts.push(`${style.bold("Error:")} ${safe(reply.text)}`);
-  // A single question's card carries its own title.
-  else if (!(reply.kind === "question" && reply.cards[0]?.title === reply.title)) parts.push(style.bold(safe(reply.title)));
+  else if (showsTitle(reply)) parts.push(style.bold(safe(reply.title)));
   if (reply.kind !== "error" && reply.text) parts.push(safe(reply.text));
   reply.cards.forEach((c, i) => parts.push(renderCard(c, reply.cards.length > 1 ? i + 1 : null, style)));
   const hints: string[] = [];
-  if (reply.actions.some((a) => a.kind === "previous")) hints.push("prev");
-  if (reply.actions.some((a) => a.kind === "next")) hints.push("next");
-  if (reply.actions.some((a) => a.kind === "full")) hints.push(reply.cards.length > 1 ? "full <n>" : "full");
+  const actions = allActions(reply);
+  if (actions.some((a) => a.kind === "previous")) hints.push("prev");
+  if (actions.some((a) => a.kind === "next")) hints.push("next");
+  if (actions.some((a) => a.kind === "full")) hints.push(reply.cards.length > 1 ? "full <n>" : "full");
   if (hints.length) parts.push(style.dim(`Type ${hints.join(", ")}, or another command.`));
   return parts.join("\n\n");
 }

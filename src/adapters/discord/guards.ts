@@ -3,13 +3,13 @@
  * style of Sapphire's preconditions). Discord hides `/wq-alerts` from members without Manage
  * Channels (`default_member_permissions`), but a server can override that per role or channel, so
  * the permission is checked again here on every use, from the interaction's own member
- * permissions in that channel (no API call). The result fills `ctx.canManageSubscriptions`; the
- * core words the refusal.
+ * permissions in that channel (no API call). `discordPermissions` hands them to the core as its
+ * permission checker; the core asks when a command requires it and words the refusal.
  */
 import { PermissionFlagsBits, type PermissionsBitField } from "discord.js";
-import type { CommandContext } from "../../core/core.ts";
+import type { PermissionAnswer, PermissionChecker } from "../../core/index.ts";
 
-export type Permission = NonNullable<CommandContext["canManageSubscriptions"]>;
+export type Permission = PermissionAnswer;
 
 /** What the guards look at: where the interaction happened and the member's permissions there. */
 export interface DiscordWho {
@@ -76,4 +76,15 @@ export function mayPostHere(who: DiscordPoster): Permission {
   const perms = who.memberPermissions;
   if (perms?.has(PermissionFlagsBits.ViewChannel) && perms.has(send)) return allow("may post here");
   return deny(`you can share only where you may post yourself: you need View Channel and ${who.inThread ? "Send Messages in Threads" : "Send Messages"} in this channel`);
+}
+
+/** Manage Server: Manage Channels here says nothing of other (private) channels; this does. */
+export const manageServer: Guard = (who) =>
+  who.guildId && who.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ? allow("has Manage Server") : deny("you need the Manage Server permission");
+
+/** The core's permission checker for one member: `guard` for changing subscriptions, Manage Server for every channel's list. */
+export function discordPermissions(who: DiscordWho, guard: Guard = subscriptionGuard): PermissionChecker {
+  return {
+    check: async (permission) => (permission === "manageSubscriptions" ? guard(who) : manageServer(who)),
+  };
 }

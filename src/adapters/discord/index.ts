@@ -3,7 +3,7 @@
  * Commands are registered separately (scripts/discord-register.ts), not at every start.
  */
 import { Client, Events, type RESTOptions } from "discord.js";
-import type { Core } from "../../core/core.ts";
+import type { Core } from "../../core/index.ts";
 import type { Store } from "../../store/store.ts";
 import type { DiscordConfig } from "./config.ts";
 import { createRateLimiter, type RateLimits } from "../shared/rate-limit.ts";

@@ -4,7 +4,6 @@
  */
 import {
   MessageFlags,
-  PermissionFlagsBits,
   type AutocompleteInteraction,
   type BaseInteraction,
   type ButtonInteraction,
@@ -13,8 +12,8 @@ import {
 } from "discord.js";
 import { z } from "zod";
 import { CommandRequestSchema } from "../../model/request.ts";
-import type { CommandContext, Core } from "../../core/core.ts";
-import { errorReply, type Reply } from "../../model/reply.ts";
+import type { CommandContext, Core } from "../../core/index.ts";
+import { errorReply, SOMETHING_WENT_WRONG, type Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
 import { departmentChoices } from "./autocomplete.ts";
 import { ALERTS_COMMAND_NAME, alertsSubcommand } from "./commands/alerts.ts";
@@ -22,10 +21,11 @@ import { COMMAND_NAME, subcommand } from "./commands/index.ts";
 import { decodeCustomId } from "./custom-id.ts";
 import { escapeMarkdown } from "./escape.ts";
 import { slowDownText, type RateLimiter } from "../shared/rate-limit.ts";
-import { mayPostHere, subscriptionGuard, type Guard } from "./guards.ts";
+import { discordPermissions, mayPostHere, subscriptionGuard, type Guard } from "./guards.ts";
 import type { DiscordLogger } from "./logger.ts";
 import { buildMessage } from "./message.ts";
 import { NO_MENTIONS } from "./render.ts";
+import { discordSyntax } from "./syntax.ts";
 
 export interface HandlerDeps {
   core: Core;
@@ -38,7 +38,7 @@ export interface HandlerDeps {
 }
 
 const EXPIRED = "This button no longer works. Run the command again.";
-const FAILED = "Something went wrong on our side. Please try again in a minute.";
+const FAILED = SOMETHING_WENT_WRONG;
 
 export function interactionHandler(deps: HandlerDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
@@ -65,26 +65,18 @@ async function slowedDown(interaction: ChatInputCommandInteraction | ButtonInter
   return true;
 }
 
-/** Who and where; with a guard (subscription commands only), also whether they may manage subscriptions. */
-function contextOf(interaction: BaseInteraction, guard?: Guard): CommandContext {
-  const ctx: CommandContext = {
+/** Who and where, with the member's permissions for the core to ask when a command requires them. */
+function contextOf(interaction: BaseInteraction, guard: Guard): CommandContext {
+  return {
     platform: "discord",
     userId: interaction.user.id,
     userName: interaction.user.username,
     workspaceId: interaction.guildId ?? undefined,
     channelId: interaction.channelId ?? undefined,
+    permissions: discordPermissions({ guildId: interaction.guildId, memberPermissions: interaction.memberPermissions }, guard),
+    syntax: discordSyntax,
   };
-  if (guard) {
-    ctx.canManageSubscriptions = guard({ guildId: interaction.guildId, memberPermissions: interaction.memberPermissions });
-    // Manage Channels here says nothing of other (private) channels; Manage Server does.
-    if (interaction.guildId && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) ctx.seesWorkspaceSubscriptions = true;
-  }
-  return ctx;
 }
-
-/** Buttons of search results; any other kind (a subscription preview's confirm) may change subscriptions. */
-const SEARCH_KINDS: ReadonlySet<string> = new Set(["previous", "next", "full", "share"]);
-const SUBSCRIPTION_REQUESTS: ReadonlySet<string> = new Set(["subscribe", "subscriptions", "unsubscribe", "pause", "resume"]);
 
 /**
  * `/wq-alerts <sub>`: the same text a Slack user types after `/wq`, run by the core with the
@@ -103,14 +95,14 @@ async function autocomplete(interaction: AutocompleteInteraction): Promise<void>
   await interaction.respond(choices);
 }
 
-async function command(interaction: ChatInputCommandInteraction, { core, store }: HandlerDeps): Promise<void> {
+async function command(interaction: ChatInputCommandInteraction, { core, store, guard = subscriptionGuard }: HandlerDeps): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const sub = subcommand(interaction.options.getSubcommand(false) ?? "");
   const parsed = sub ? CommandRequestSchema.safeParse(sub.request(interaction.options)) : null;
   const reply: Reply = !parsed
     ? errorReply("Unknown command. Try /wq help.")
     : parsed.success
-      ? await core.execute(parsed.data, contextOf(interaction))
+      ? await core.execute(parsed.data, contextOf(interaction, guard))
       : errorReply(`That did not look right: ${z.prettifyError(parsed.error)}`);
   await interaction.editReply(await buildMessage(reply, store));
 }
@@ -122,17 +114,16 @@ async function button(interaction: ButtonInteraction, { core, store, logger, gua
     await interaction.reply({ ...(await buildMessage(errorReply(EXPIRED), store)), flags: MessageFlags.Ephemeral });
     return;
   }
-  const { kind, request } = decoded.action;
-  const guarded = !SEARCH_KINDS.has(kind) || SUBSCRIPTION_REQUESTS.has(request.name);
-  const ctx = contextOf(interaction, guarded ? guard : undefined);
-  switch (kind) {
-    case "full": {
+  const { effect, request } = decoded.action;
+  const ctx = contextOf(interaction, guard);
+  switch (effect) {
+    case "private": {
       // A new private message, so the results stay where they were.
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       await interaction.editReply(await buildMessage(await core.execute(request, ctx), store));
       return;
     }
-    case "share": {
+    case "public": {
       // An ephemeral message cannot be made public: post the card anew, saying who shared it.
       await interaction.deferUpdate();
       const may = mayPostHere({
@@ -150,15 +141,13 @@ async function button(interaction: ButtonInteraction, { core, store, logger, gua
         return;
       }
       const header = `Shared by <@${interaction.user.id}>`;
-      // In the channel, only "Full answer" makes sense: it opens privately for whoever clicks.
-      const shared = await buildMessage({ ...reply, title: "", text: "" }, store, { header, keepAction: (a) => a.kind === "full" });
+      const shared = await buildMessage(reply, store, { header });
       await interaction.followUp(shared);
       return;
     }
-    default: {
-      // Paging, a preview's confirm, and any kind added later: the answer takes the message's
-      // place (turning the page; a confirmed preview loses its button). An error goes in a new
-      // private message, so the results or the preview stay.
+    case "replace": {
+      // The answer takes the message's place (turning the page; a confirmed preview loses its
+      // button). An error goes in a new private message, so the results or the preview stay.
       await interaction.deferUpdate();
       const reply = await core.execute(request, ctx);
       if (reply.kind === "error") await interaction.followUp({ ...(await buildMessage(reply, store)), flags: MessageFlags.Ephemeral });

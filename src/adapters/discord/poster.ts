@@ -54,12 +54,12 @@ export function markFor(key: string): string {
   return `wq·${nonceFor(key)}`;
 }
 
-/** The message for an outbox item: public, only "Show full answer" kept, the key's mark in the footer. */
+/** The message for an outbox item: public, with the core's buttons, the key's mark in the footer. */
 export async function alertMessage(item: Pick<OutboxItem, "kind" | "reply" | "key">, store: Pick<Store, "setMeta">): Promise<DiscordMessage> {
   const reply: Reply = { ...item.reply, visibility: "public" };
   const hiddenNote =
     item.kind === "digest" ? (n: number) => `${n} more not shown here; each one is in the thread.` : (n: number) => `${n} more not shown here.`;
-  return buildMessage(reply, store, { keepAction: (a) => a.kind === "full", footerMark: markFor(item.key), hiddenNote });
+  return buildMessage(reply, store, { footerMark: markFor(item.key), hiddenNote });
 }
 
 const CreatedSchema = z.object({ id: z.string() });

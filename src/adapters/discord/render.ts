@@ -12,7 +12,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import type { Action, Card, Reply } from "../../model/reply.ts";
+import { showsTitle, type Action, type ActionStyle, type Card, type Reply } from "../../model/reply.ts";
 import { escapeMarkdown, markedMarkdown, plain } from "./escape.ts";
 import { ELLIPSIS, LIMITS, cutText, fitPrefix } from "./limits.ts";
 
@@ -76,8 +76,7 @@ export function renderReply(reply: Reply, customIds: ReadonlyMap<Action, string>
   const note = hidden > 0 ? `*${noteText}*` : "";
   const last = embeds.at(-1);
   if (mark && last) last.footer = { text: last.footer ? `${cutText(last.footer.text, LIMITS.footer - mark.length - 3)} · ${mark}` : mark };
-  // A single question's title is already the embed's title: do not say it twice.
-  const title = reply.cards.length === 1 && reply.title === reply.cards[0]?.title ? "" : reply.title;
+  const title = showsTitle(reply) ? reply.title : "";
   const content = header([options.header ?? "", title, reply.text, note]);
   return message(content, embeds, buttons(reply, shown, customIds, options));
 }
@@ -149,6 +148,12 @@ function isWebUrl(url: string): boolean {
 
 type Button = APIButtonComponentWithCustomId;
 
+const BUTTON_STYLE: Readonly<Record<ActionStyle, Button["style"]>> = {
+  primary: ButtonStyle.Primary,
+  default: ButtonStyle.Secondary,
+  danger: ButtonStyle.Danger,
+};
+
 /**
  * Page buttons on their own row, then each shown card's buttons, a card's buttons never split
  * across rows ("2. Show full answer" next to "2. Share to channel"); at most 5 rows of 5.
@@ -162,11 +167,10 @@ function buttons(reply: Reply, shown: readonly Card[], customIds: ReadonlyMap<Ac
     if (id === undefined || seen.has(id) || !keep(action)) return [];
     seen.add(id);
     const label = numbered && index !== undefined ? `${index + 1}. ${action.label}` : action.label;
-    const style = action.kind === "share" ? ButtonStyle.Primary : action.kind === "confirm" ? ButtonStyle.Success : ButtonStyle.Secondary;
-    return [{ type: ComponentType.Button, style, label: cutText(plain(label), LIMITS.buttonLabel), custom_id: id }];
+    return [{ type: ComponentType.Button, style: BUTTON_STYLE[action.style], label: cutText(plain(label), LIMITS.buttonLabel), custom_id: id }];
   };
-  const pages = reply.actions.filter((a) => a.cardId === undefined).flatMap((a) => toButton(a));
-  const perCard = shown.map((card, i) => reply.actions.filter((a) => a.cardId === card.id).flatMap((a) => toButton(a, i)));
+  const pages = reply.actions.flatMap((a) => toButton(a));
+  const perCard = shown.map((card, i) => card.actions.flatMap((a) => toButton(a, i)));
   return [...pack([pages]), ...pack(perCard)].slice(0, LIMITS.actionRows).map((components) => ({ type: ComponentType.ActionRow, components }));
 }
 

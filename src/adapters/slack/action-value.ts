@@ -3,7 +3,7 @@
  * restart without any server-side state. Values come back from Slack, so they are parsed again.
  */
 import { CommandRequestSchema, type CommandRequest } from "../../model/request.ts";
-import type { ActionKind } from "../../model/reply.ts";
+import { ActionEffectSchema, legacyEffect, type ActionEffect } from "../../model/reply.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 
 /** The request as a button value, or null when it would pass Slack's value limit. */
@@ -26,17 +26,29 @@ export function decodeRequest(value: string | undefined): CommandRequest | null 
 }
 
 /**
- * Matches every wq button: `wq:<kind>:<index>`. Action ids must be unique within a message, hence
- * the index. The kind is any lowercase word, so an action kind the core adds later (a preview's
- * "confirm") is a button like the others without a change here.
+ * Matches every wq button: `wq:<kind>:<effect>:<index>`, and `wq:<kind>:<index>` of older versions
+ * (which then answer that the button is old). Action ids must be unique within a message, hence
+ * the index. The effect says what the click does with its answer; the kind only names the action.
  */
-export const ACTION_ID_PATTERN = /^wq:([a-z][a-z-]{0,40}):\d+$/;
+export const ACTION_ID_PATTERN = /^wq:([a-z][a-z-]{0,40})(?::([a-z]+))?:\d+$/;
 
-export function actionId(kind: ActionKind, index: number): string {
-  return `wq:${kind}:${index}`;
+export function actionId(kind: string, effect: ActionEffect, index: number): string {
+  return `wq:${kind}:${effect}:${index}`;
 }
 
-/** The action kind a button's id names (one of ActionKind, or a kind this adapter does not know). */
+/** The action kind a button's id names, or null when it is not a wq button. */
 export function kindOfActionId(id: string): string | null {
   return ACTION_ID_PATTERN.exec(id)?.[1] ?? null;
+}
+
+/**
+ * The effect a button's id declares (for a button of a version before effects, the one its kind
+ * had), or null when it is not a wq button wq can still answer.
+ */
+export function effectOfActionId(id: string): ActionEffect | null {
+  const m = ACTION_ID_PATTERN.exec(id);
+  if (!m) return null;
+  if (m[2] === undefined) return legacyEffect(m[1]!);
+  const parsed = ActionEffectSchema.safeParse(m[2]);
+  return parsed.success ? parsed.data : null;
 }

@@ -3,7 +3,7 @@
  * its own; each listener lives in listeners/ and is tested there.
  */
 import { App, HTTPReceiver, LogLevel, type AppOptions, type BlockAction, type ButtonAction } from "@slack/bolt";
-import type { Core } from "../../core/core.ts";
+import type { Core } from "../../core/index.ts";
 import type { Store } from "../../store/store.ts";
 import { ACTION_ID_PATTERN } from "./action-value.ts";
 import type { SlackConfig } from "./config.ts";
@@ -99,10 +99,10 @@ export function createSlackApp({ core, store, config, logger = consoleLogger, re
 
   if (rateLimiter) {
     app.command(COMMAND, rateLimitedCommand(rateLimiter), slashCommand(core, mayManage, seesWorkspace));
-    app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, rateLimitedAction(rateLimiter), buttonAction(core, mayManage));
+    app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, rateLimitedAction(rateLimiter), buttonAction(core, mayManage, seesWorkspace));
   } else {
     app.command(COMMAND, slashCommand(core, mayManage, seesWorkspace));
-    app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, buttonAction(core, mayManage));
+    app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, buttonAction(core, mayManage, seesWorkspace));
   }
   app.event("link_shared", linkShared(core));
   app.event("app_home_opened", appHomeOpened(core));

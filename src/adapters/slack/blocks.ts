@@ -34,7 +34,7 @@ export interface ButtonElement {
   action_id: string;
   text: PlainText;
   value: string;
-  style?: "primary";
+  style?: "primary" | "danger";
 }
 export interface ActionsBlock {
   type: "actions";
@@ -63,7 +63,7 @@ export function context(mrkdwns: string[]): ContextBlock {
   return { type: "context", elements };
 }
 
-export function button(actionId: string, label: string, value: string, style?: "primary"): ButtonElement {
+export function button(actionId: string, label: string, value: string, style?: "primary" | "danger"): ButtonElement {
   const element: ButtonElement = {
     type: "button",
     action_id: actionId.slice(0, SLACK_LIMITS.actionId),

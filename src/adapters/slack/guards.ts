@@ -1,13 +1,14 @@
 /**
  * Who may create or change a channel's subscriptions in Slack, as small composable guards (in the
  * style of Sapphire's preconditions): each answers `{allowed, reason}` for one person, `anyOf` and
- * `allOf` combine them. The result goes into `ctx.canManageSubscriptions`; the core words the
- * refusal. Guards run only for subscription commands, so a search costs no users.info call.
+ * `allOf` combine them. `slackPermissions` hands them to the core as its permission checker; the
+ * core asks only for commands that need it (so a search costs no users.info call) and words the
+ * refusal.
  */
 import { z } from "zod";
-import type { CommandContext } from "../../core/core.ts";
+import type { PermissionAnswer, PermissionChecker } from "../../core/index.ts";
 
-export type Permission = NonNullable<CommandContext["canManageSubscriptions"]>;
+export type Permission = PermissionAnswer;
 
 /** What a guard looks at: the person, their workspace, and a Web API client to ask Slack. */
 export interface SlackWho {
@@ -103,28 +104,13 @@ export function subscriptionGuard(open: boolean, options: AdminGuardOptions = {}
   return anyOf(openSubscriptions(open), admin);
 }
 
-/** The `/wq` commands that create, list or change subscriptions. */
-export const SUBSCRIPTION_COMMANDS: ReadonlySet<string> = new Set(["subscribe", "subscriptions", "unsubscribe", "pause", "resume"]);
-
-/** Whether the text after `/wq` is a subscription command (its first word). */
-export function isSubscriptionText(text: string): boolean {
-  const first = text.trim().replace(/^\/?wq\b/i, "").trim().split(/\s+/)[0] ?? "";
-  return SUBSCRIPTION_COMMANDS.has(first.toLowerCase());
-}
-
-/** Whether the text after `/wq` lists subscriptions. */
-export function isListText(text: string): boolean {
-  return firstWord(text) === "subscriptions";
-}
-
-function firstWord(text: string): string {
-  return (text.trim().replace(/^\/?wq\b/i, "").trim().split(/\s+/)[0] ?? "").toLowerCase();
-}
-
-/** Buttons wq knows from search results; any other kind (a preview's confirm) may change subscriptions. */
-const SEARCH_KINDS: ReadonlySet<string> = new Set(["previous", "next", "full", "share"]);
-
-/** Whether a button click needs the guard: a subscription request, or a kind that is not a search button. */
-export function isSubscriptionAction(kind: string, requestName: string): boolean {
-  return !SEARCH_KINDS.has(kind) || SUBSCRIPTION_COMMANDS.has(requestName) || /subscri|pause|resume/i.test(requestName);
+/**
+ * The core's permission checker for one person: `manage` decides who may change a channel's
+ * subscriptions, `seeWorkspace` who may list every channel's (admins and owners even where
+ * subscriptions are open to everyone, as channels may be private).
+ */
+export function slackPermissions(who: SlackWho, guards: { manage: Guard; seeWorkspace: Guard }): PermissionChecker {
+  return {
+    check: (permission) => (permission === "manageSubscriptions" ? guards.manage(who) : guards.seeWorkspace(who)),
+  };
 }

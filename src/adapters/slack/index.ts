@@ -3,7 +3,7 @@
  * with /slack/events, or Socket Mode), and stop it.
  */
 import type { RequestListener } from "node:http";
-import type { Core } from "../../core/core.ts";
+import type { Core } from "../../core/index.ts";
 import type { Store } from "../../store/store.ts";
 import { createSlackApp, slackHttpReceiver } from "./app.ts";
 import type { SlackConfig } from "./config.ts";

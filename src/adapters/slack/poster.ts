@@ -42,9 +42,9 @@ export interface SlackPosterOptions {
 
 const realClock = { now: (): number => Date.now(), sleep: (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)) };
 
-/** The message wq posts for an outbox item: public, only "Show full answer" kept as a button. */
+/** The message wq posts for an outbox item: public, with the buttons the core's alert messages gave it. */
 export function alertMessage(item: Pick<OutboxItem, "kind" | "reply">): SlackMessage {
-  const reply: Reply = { ...item.reply, visibility: "public", actions: item.reply.actions.filter((a) => a.kind === "full") };
+  const reply: Reply = { ...item.reply, visibility: "public" };
   const hiddenNote =
     item.kind === "digest" ? (n: number) => `${n} more not shown here; each one is in the thread.` : (n: number) => `${n} more not shown here.`;
   return renderReply(reply, { hiddenNote });

@@ -2,7 +2,7 @@
  * A core Reply as Slack messages within Slack's limits. `renderReply` makes one message (search
  * results, a card, help); `renderFull` spreads one long answer over a few messages.
  */
-import type { Action, ActionKind, Card, Reply } from "../../model/reply.ts";
+import { showsTitle, type Action, type Card, type Reply } from "../../model/reply.ts";
 import { actionId, encodeRequest } from "./action-value.ts";
 import { actions, button, context, header, section, totalTextLength, type ButtonElement, type WqBlock } from "./blocks.ts";
 import { Budget } from "./budget.ts";
@@ -21,7 +21,7 @@ export interface RenderOptions {
   /** The Slack user who shared this message into a channel. */
   sharedBy?: string;
   /** Buttons left out (a shared card offers no Share, a full answer no "Show full answer"). */
-  omit?: readonly ActionKind[];
+  omit?: readonly string[];
   /** The line under the cards when some did not fit (default: the search results' wording). */
   hiddenNote?: (hidden: number) => string;
 }
@@ -138,32 +138,31 @@ function headBlocks(reply: Reply, options: RenderOptions): WqBlock[] {
     blocks.push(section(`:warning: ${bold(escapeMrkdwn(reply.title))} ${fitMrkdwn(reply.text, [], SLACK_LIMITS.sectionText - 200).mrkdwn}`));
     return blocks;
   }
-  // A one-card reply titled like its card needs no header: the card's linked title says it.
-  const sameAsCard = reply.cards.length === 1 && reply.cards[0]?.title === reply.title;
-  if (reply.title && !sameAsCard) blocks.push(header(reply.title));
+  if (showsTitle(reply)) blocks.push(header(reply.title));
   if (reply.text) blocks.push(...chunkMrkdwn(reply.text, [], SLACK_LIMITS.sectionText).map((c) => section(c)));
   return blocks;
 }
 
 function cardButtons(reply: Reply, card: Card, options: RenderOptions): ButtonElement[] {
-  return buttonsFor(reply, (a) => a.cardId === card.id, options);
+  // Ids are unique within a message: the reply's own buttons come first, then each card's.
+  const before = reply.actions.length + reply.cards.slice(0, reply.cards.indexOf(card)).reduce((n, c) => n + c.actions.length, 0);
+  return buttonsFor(card.actions, before, options);
 }
 
-/** Buttons for the whole reply (paging): those that name no card, or a card not in the reply. */
+/** Buttons for the whole reply (paging, a preview's confirm). */
 function replyButtons(reply: Reply, options: RenderOptions): ButtonElement[] {
-  const ids = new Set(reply.cards.map((c) => c.id));
-  return buttonsFor(reply, (a) => a.cardId === undefined || !ids.has(a.cardId), options);
+  return buttonsFor(reply.actions, 0, options);
 }
 
-/** A button for each action picked; an action whose state passes the value limit is left out. */
-function buttonsFor(reply: Reply, pick: (a: Action) => boolean, options: RenderOptions): ButtonElement[] {
+/** A button for each action; an action whose state passes the value limit is left out. */
+function buttonsFor(actions: readonly Action[], firstIndex: number, options: RenderOptions): ButtonElement[] {
   const out: ButtonElement[] = [];
-  for (const [index, action] of reply.actions.entries()) {
-    if (!pick(action) || options.omit?.includes(action.kind)) continue;
+  for (const [i, action] of actions.entries()) {
+    if (options.omit?.includes(action.kind)) continue;
     const value = encodeRequest(action.request);
     if (value === null) continue;
-    // A confirm (a subscription preview's) is the one step forward: Slack's primary style.
-    out.push(button(actionId(action.kind, index), action.label, value, action.kind === "confirm" ? "primary" : undefined));
+    const style = action.style === "default" ? undefined : action.style;
+    out.push(button(actionId(action.kind, action.effect, firstIndex + i), action.label, value, style));
   }
   return out;
 }

@@ -1,16 +1,13 @@
 import { questionCard } from "../commands/cards.ts";
 import type { Question } from "../../model/question.ts";
-import type { Action, Card, Reply } from "../../model/reply.ts";
+import type { Card, Reply } from "../../model/reply.ts";
+import { fullAction } from "../commands/show.ts";
 import type { AnswerEvent } from "./events.ts";
 import type { Subscription } from "../../model/alerts.ts";
 import { londonLabel } from "./schedule.ts";
 
 /** How many items a digest message names; every item is posted in its thread regardless. */
 export const DIGEST_TOP = 5;
-
-function fullAction(q: Question): Action {
-  return { kind: "full", label: "Show full answer", request: { name: "show", ref: q.id, full: true }, cardId: q.id };
-}
 
 /** "subscription 4f2a (xinjiang)" or "subscriptions 4f2a (xinjiang), 9c1d (dept:fcdo)". */
 export function subscriptionNames(subs: readonly Pick<Subscription, "id" | "query">[]): string {
@@ -32,8 +29,8 @@ export function instantReply(q: Question, event: AnswerEvent, subs: readonly Sub
     kind: "question",
     title,
     text: `Matches ${subscriptionNames(subs)}.`,
-    cards: [card],
-    actions: [fullAction(q)],
+    cards: [{ ...card, actions: [fullAction(q.id)] }],
+    actions: [],
     visibility: "public",
   };
 }
@@ -69,8 +66,8 @@ export function digestItemReply(q: Question, event: AnswerEvent, position: numbe
     kind: "question",
     title: `${position} of ${count}: ${label}`,
     text: "",
-    cards: [questionCard(q, { full: false })],
-    actions: [fullAction(q)],
+    cards: [{ ...questionCard(q, { full: false }), actions: [fullAction(q.id)] }],
+    actions: [],
     visibility: "public",
   };
 }

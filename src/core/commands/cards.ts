@@ -1,5 +1,5 @@
 import { answerDateUnknown, statusOf, type Question } from "../../model/question.ts";
-import type { Card, Field } from "../../model/reply.ts";
+import { questionSummary, type Card, type Field } from "../../model/reply.ts";
 import type { Snippet } from "../search/snippet.ts";
 
 /** How much of an answer `show` gives before "Full answer": about a screen. */
@@ -73,6 +73,9 @@ export function questionCard(q: Question, body: { snippet: Snippet } | { full: b
     subtitle: subtitleOf(q),
     fields: fieldsOf(q),
     url: q.url,
+    // What a card offers depends on where it is shown: the command adds its actions.
+    actions: [],
+    record: questionSummary(q),
   };
   if ("snippet" in body) return { ...base, body: body.snippet.text, markedRanges: body.snippet.marks, bodyIsExcerpt: true };
   const text = fullText(q);

@@ -1,4 +1,7 @@
+import { z } from "zod";
 import { infoReply, type Reply } from "../../model/reply.ts";
+import type { CommandSyntax } from "../core.ts";
+import { defineCommand, ok, type Command } from "./command.ts";
 
 /** The query language, as `/wq help`, README and the Slack Home tab show it. */
 export const QUERY_SYNTAX = `Words: all must match, in any form of the word (nursing finds nurses; homeless does not find home; "uighurs" finds Uighur and Uyghur). AND between words changes nothing.
@@ -17,25 +20,30 @@ Filters (combine freely, outside brackets; a filter alone is a query):
   sort:relevance | newest | oldest   (words sort by relevance: rarer words and heading matches first, then newest; filters alone by newest)
 Up to 500 characters and 24 different words or phrases. A search that runs over 1 s is stopped: narrow it.`;
 
-export const COMMANDS = `/wq search <query>: find questions; results show privately first, with a button to share one.
-/wq show <id | yyyy-mm-dd/uin | official link>: one question with its answer.
-/wq latest [n] [query]: the n newest answers (up to 20), optionally matching a query.
-/wq status: what wq holds and when it last synced.
-/wq subscribe <query> [every:instant|daily|weekly] [at:HH:MM]: post new answers matching the query in this channel, as they come or as a digest (working days, or Mondays, at 09:00 London time unless at: says otherwise); shows a preview first.
-/wq subscriptions: this workspace's subscriptions. /wq unsubscribe <id>, /wq pause <id>, /wq resume <id>: change one.
-/wq help: this text.`;
-
-export const EXAMPLES = `/wq search xinjiang
-/wq search "forced labour" dept:fcdo answered:2024
-/wq search (nurses OR midwives) -agency status:answered sort:newest
-/wq search "free school meals" tabled:>=2025-01
-/wq show 2024-07-17/67
-/wq latest 10 dept:dhsc
-/wq subscribe "forced labour" dept:fcdo every:daily at:08:30`;
-
-export function helpReply(): Reply {
+/**
+ * The help text, generated from the table: one line per command this platform offers (its syntax
+ * from the adapter), the query language, then each command's examples.
+ */
+export function helpReply(commands: readonly Command[], syntax: CommandSyntax = (name) => `/wq ${name}`): Reply {
+  const lines: string[] = [];
+  const examples: string[] = [];
+  for (const command of commands) {
+    const typed = syntax(command.name);
+    if (typed === null) continue;
+    lines.push(`${typed}${command.usage ? ` ${command.usage}` : ""}: ${command.summary}`);
+    examples.push(...command.examples.map((e) => `${typed} ${e}`));
+  }
   return infoReply(
     "wq: UK Parliament written questions and answers",
-    `${COMMANDS}\n\nQuery syntax:\n${QUERY_SYNTAX}\n\nExamples:\n${EXAMPLES}\n\nContains Parliamentary information licensed under the Open Parliament Licence v3.0.`,
+    `${lines.join("\n")}\n\nQuery syntax:\n${QUERY_SYNTAX}\n\nExamples:\n${examples.join("\n")}\n\nContains Parliamentary information licensed under the Open Parliament Licence v3.0.`,
   );
 }
+
+export const help = defineCommand({
+  name: "help",
+  usage: "",
+  summary: "this text.",
+  args: z.object({}),
+  parse: () => ok({}),
+  run: (_args, deps, ctx) => helpReply(deps.commands, ctx.syntax),
+});

@@ -1,6 +1,12 @@
+import { z } from "zod";
 import type { Reply } from "../../model/reply.ts";
 import { emptyFilters, type Query } from "../search/query.ts";
+import { defineCommand, fail, ok } from "./command.ts";
 import { hitCards, parseOrExplain, searchOrExplain, type SearchDeps } from "./search.ts";
+
+/** What chat offers; a request (the command line's `wq latest 100`) may ask for up to MAX_LATEST_REQUEST. */
+export const MAX_LATEST = 20;
+export const MAX_LATEST_REQUEST = 100;
 
 /**
  * A query as `latest` runs it: newest first, and only answers unless it names a status, since
@@ -12,20 +18,35 @@ export function latestQuery(query: Query = { clauses: [], exclude: [], filters: 
 }
 
 /** The newest answers, optionally only those matching a query. */
-export async function latestCommand(deps: SearchDeps, count: number, text: string): Promise<Reply> {
+export async function latestReply(deps: SearchDeps, count: number, text: string): Promise<Reply> {
   const parsed = text ? parseOrExplain(text) : { ok: true as const, query: undefined };
   if (!parsed.ok) return parsed.reply;
   const query = latestQuery(parsed.query);
   const searched = await searchOrExplain(deps, query, 0, count);
   if (!searched.ok) return searched.reply;
-  const result = searched.result;
-  const { cards, actions } = await hitCards(deps, query, result.hits.map((h) => h.id));
+  const cards = await hitCards(deps, query, searched.result.hits.map((h) => h.id));
   return {
+    count: { total: searched.result.total, estimated: searched.result.estimated === true, offset: 0 },
     kind: "results",
     title: cards.length ? `The ${cards.length} newest answer${cards.length === 1 ? "" : "s"}${text ? ` for ${text}` : ""}` : `No answers${text ? ` for ${text}` : ""} yet`,
     text: "",
     cards,
-    actions,
+    actions: [],
     visibility: "private",
   };
 }
+
+export const latest = defineCommand({
+  name: "latest",
+  usage: "[n] [query]",
+  summary: `the n newest answers (up to ${MAX_LATEST}), optionally matching a query.`,
+  examples: ["10 dept:dhsc"],
+  args: z.object({ count: z.number().int().min(1).max(MAX_LATEST_REQUEST), query: z.string() }),
+  parse(rest, typed) {
+    const m = /^(\d+)\b\s*(.*)$/.exec(rest);
+    const count = m ? Number(m[1]) : 5;
+    if (count < 1 || count > MAX_LATEST) return fail(`latest shows 1 to ${MAX_LATEST} answers, e.g. ${typed("latest")} 10`);
+    return ok({ count, query: (m ? m[2]! : rest).trim() });
+  },
+  run: (args, deps) => latestReply(deps, args.count, args.query),
+});

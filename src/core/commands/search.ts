@@ -1,12 +1,18 @@
+import { z } from "zod";
 import type { Store } from "../../store/store.ts";
-import { errorReply, type Action, type Reply } from "../../model/reply.ts";
+import { errorReply, type Card, type Reply } from "../../model/reply.ts";
 import { parseQuery, QueryError, type Query } from "../search/query.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { SearchBudgetError, type SearchResult } from "../search/search-index.ts";
 import { queryTokens, snippetOf } from "../search/snippet.ts";
 import { questionCard } from "./cards.ts";
+import { defineCommand, fail, ok } from "./command.ts";
+import { fullAction, shareAction } from "./show.ts";
 
 export const PAGE_SIZE = 5;
+/** The most results one request may ask for, and the furthest it may start (the command line's bounds). */
+export const MAX_LIMIT = 10_000;
+export const MAX_OFFSET = 10_000_000;
 
 export interface SearchDeps {
   store: Store;
@@ -34,34 +40,40 @@ export async function searchOrExplain(deps: SearchDeps, query: Query, offset: nu
 }
 
 /** Cards for a page of hits, each with its "full answer" and "share" actions. */
-export async function hitCards(deps: SearchDeps, query: Query, ids: string[]): Promise<Pick<Reply, "cards" | "actions">> {
+export async function hitCards(deps: SearchDeps, query: Query, ids: string[]): Promise<Card[]> {
   const questions = await deps.store.getQuestions(ids);
   const tokens = queryTokens(query);
-  const cards = questions.map((q) => questionCard(q, { snippet: snippetOf(q, tokens) }));
-  const actions: Action[] = cards.flatMap((c) => [
-    { kind: "full", label: "Show full answer", request: { name: "show", ref: c.id, full: true }, cardId: c.id },
-    { kind: "share", label: "Share to channel", request: { name: "show", ref: c.id, full: false }, cardId: c.id },
-  ]);
-  return { cards, actions };
+  return questions.map((q) => ({ ...questionCard(q, { snippet: snippetOf(q, tokens) }), actions: [fullAction(q.id), shareAction(q.id)] }));
 }
 
-export async function searchCommand(deps: SearchDeps, text: string, page: number): Promise<Reply> {
+/**
+ * A page of results. Chat pages by number, PAGE_SIZE a page, with Previous and Next; the command
+ * line asks for any `limit` from any `offset` and gets no paging actions.
+ */
+export async function searchReply(deps: SearchDeps, text: string, page: number, window: { limit?: number; offset?: number } = {}): Promise<Reply> {
   const parsed = parseOrExplain(text);
   if (!parsed.ok) return parsed.reply;
-  const searched = await searchOrExplain(deps, parsed.query, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+  const limit = window.limit ?? PAGE_SIZE;
+  const offset = window.offset ?? (page - 1) * limit;
+  const searched = await searchOrExplain(deps, parsed.query, offset, limit);
   if (!searched.ok) return searched.reply;
   const result = searched.result;
-  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  const count = { total: result.total, estimated: result.estimated === true, offset };
+  const pages = Math.max(1, Math.ceil(result.total / limit));
   if (result.total === 0)
-    return { kind: "results", title: `No results for ${text}`, text: "Try fewer words, another spelling, or fewer filters.", cards: [], actions: [], visibility: "private" };
+    return { kind: "results", title: `No results for ${text}`, text: "Try fewer words, another spelling, or fewer filters.", cards: [], actions: [], visibility: "private", count };
+  const paged = window.offset === undefined;
   // An estimated total can promise pages that hold nothing.
-  if (page > pages || (page > 1 && result.hits.length === 0))
+  if (paged && (page > pages || (page > 1 && result.hits.length === 0)))
     return errorReply(`There ${pages === 1 ? "is 1 page" : `are ${pages} pages`} of results for ${text}; page ${page} is past the end.`);
-  const { cards, actions } = await hitCards(deps, parsed.query, result.hits.map((h) => h.id));
-  if (page > 1) actions.push({ kind: "previous", label: "Previous", request: { name: "search", query: text, page: page - 1 } });
-  if (page < pages) actions.push({ kind: "next", label: "Next", request: { name: "search", query: text, page: page + 1 } });
-  const first = (page - 1) * PAGE_SIZE + 1;
+  const cards = await hitCards(deps, parsed.query, result.hits.map((h) => h.id));
+  const actions: Reply["actions"] = [];
+  const size = limit === PAGE_SIZE ? {} : { limit };
+  if (paged && page > 1) actions.push({ kind: "previous", label: "Previous", style: "default", effect: "replace", request: search.request({ query: text, page: page - 1, ...size }) });
+  if (paged && page < pages) actions.push({ kind: "next", label: "Next", style: "default", effect: "replace", request: search.request({ query: text, page: page + 1, ...size }) });
+  const first = offset + 1;
   return {
+    count,
     kind: "results",
     title: `${result.estimated ? "About " : ""}${result.total} result${result.total === 1 ? "" : "s"} for ${text}`,
     text: `Showing ${first}–${first + cards.length - 1}, page ${page} of ${pages}.`,
@@ -70,3 +82,21 @@ export async function searchCommand(deps: SearchDeps, text: string, page: number
     visibility: "private",
   };
 }
+
+export const search = defineCommand({
+  name: "search",
+  aliases: ["find"],
+  usage: "<query>",
+  summary: "find questions; results show privately first, with a button to share one.",
+  examples: ["xinjiang", '"forced labour" dept:fcdo answered:2024', "(nurses OR midwives) -agency status:answered sort:newest", '"free school meals" tabled:>=2025-01'],
+  args: z.object({
+    query: z.string(),
+    page: z.number().int().min(1),
+    /** Results a page (PAGE_SIZE when absent); the command line's --limit. */
+    limit: z.number().int().min(0).max(MAX_LIMIT).optional(),
+    /** Where the page starts, instead of `page`; the command line's --offset. */
+    offset: z.number().int().min(0).max(MAX_OFFSET).optional(),
+  }),
+  parse: (rest, typed) => (rest ? ok({ query: rest, page: 1 }) : fail(`Say what to search for, e.g. ${typed("search")} xinjiang`)),
+  run: (args, deps) => searchReply(deps, args.query, args.page, args),
+});

@@ -1,7 +1,9 @@
+import { z } from "zod";
 import type { Store } from "../../store/store.ts";
 import type { Question } from "../../model/question.ts";
-import { errorReply, type Reply } from "../../model/reply.ts";
+import { errorReply, type Action, type Reply } from "../../model/reply.ts";
 import { questionCard } from "./cards.ts";
+import { defineCommand, fail, ok, typedIn, type Typed } from "./command.ts";
 import { parseRef } from "./refs.ts";
 
 export async function resolveRef(store: Store, ref: string): Promise<Question | null> {
@@ -10,21 +12,44 @@ export async function resolveRef(store: Store, ref: string): Promise<Question | 
   return parsed.kind === "id" ? store.getQuestion(parsed.id) : store.findByUin(parsed.dateTabled, parsed.uin);
 }
 
-export async function showCommand(store: Store, ref: string, full: boolean): Promise<Reply> {
+/** "Show full answer": the whole text, in a new message only the clicker sees. */
+export function fullAction(id: string): Action {
+  return { kind: "full", label: "Show full answer", style: "default", effect: "private", request: show.request({ ref: id, full: true }) };
+}
+
+/** "Share to channel": the card posted for everyone, without a Share of its own. */
+export function shareAction(id: string): Action {
+  return { kind: "share", label: "Share to channel", style: "primary", effect: "public", request: show.request({ ref: id, full: false, shared: true }) };
+}
+
+/**
+ * One question. `full` gives the whole answer (and so no "Show full answer"); `shared` is the card
+ * as posted in a channel: public, and offering no Share again.
+ */
+export async function showReply(store: Store, ref: string, options: { full: boolean; shared?: boolean }, typed: Typed = (n) => `/wq ${n}`): Promise<Reply> {
   if (!parseRef(ref))
     return errorReply(`"${ref}" is not a question reference. Use an id (1721288), date/UIN (2024-07-17/67) or an official link.`);
   const q = await resolveRef(store, ref);
-  if (!q) return errorReply(`No question ${ref} is held. Search for it with /wq search, or run a sync.`);
-  const card = questionCard(q, { full });
+  if (!q) return errorReply(`No question ${ref} is held. Search for it with ${typed("search")}, or run a sync.`);
+  const card = questionCard(q, { full: options.full });
+  const actions = [...(card.bodyIsExcerpt ? [fullAction(q.id)] : []), ...(options.shared ? [] : [shareAction(q.id)])];
   return {
     kind: "question",
     title: card.title,
     text: "",
-    cards: [card],
-    actions: [
-      ...(card.bodyIsExcerpt ? [{ kind: "full" as const, label: "Show full answer", request: { name: "show" as const, ref: q.id, full: true }, cardId: q.id }] : []),
-      { kind: "share", label: "Share to channel", request: { name: "show", ref: q.id, full: false }, cardId: q.id },
-    ],
-    visibility: "private",
+    cards: [{ ...card, actions }],
+    actions: [],
+    visibility: options.shared ? "public" : "private",
   };
 }
+
+export const show = defineCommand({
+  name: "show",
+  usage: "<id | yyyy-mm-dd/uin | official link>",
+  summary: "one question with its answer.",
+  examples: ["2024-07-17/67"],
+  args: z.object({ ref: z.string(), full: z.boolean(), shared: z.boolean().default(false) }),
+  parse: (rest, typed) =>
+    rest ? ok({ ref: rest, full: false, shared: false }) : fail(`Say which question, e.g. ${typed("show")} 2024-07-17/67 or ${typed("show")} <official link>`),
+  run: (args, deps, ctx) => showReply(deps.store, args.ref, args, typedIn(ctx)),
+});

@@ -6,7 +6,9 @@
  */
 import type { Store } from "../../store/store.ts";
 import { readSyncState, readSyncStatus } from "../../store/sync-state.ts";
+import { z } from "zod";
 import { infoReply, type Reply } from "../../model/reply.ts";
+import { defineCommand, ok } from "./command.ts";
 
 export interface StatusDeps {
   store: Store;
@@ -75,3 +77,12 @@ export async function statusReply(deps: StatusDeps): Promise<Reply> {
   lines.push("", "Contains Parliamentary information licensed under the Open Parliament Licence v3.0.");
   return infoReply("wq status", lines.join("\n"));
 }
+
+export const status = defineCommand({
+  name: "status",
+  usage: "",
+  summary: "what wq holds and when it last synced.",
+  args: z.object({}),
+  parse: () => ok({}),
+  run: (_args, deps) => statusReply(deps),
+});

@@ -1,23 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { Store } from "../../store/store.ts";
+import { z } from "zod";
 import { CadenceSchema, type AlertStore, type Cadence, type ChannelRef, type Subscription } from "../../model/alerts.ts";
-import { addDays, DEFAULT_AT, londonDay, nextDigestAt, londonLabel, validAt } from "../alerts/schedule.ts";
+import { addDays, DEFAULT_AT, londonDay, validAt } from "../alerts/schedule.ts";
 import type { CommandContext } from "../core.ts";
 import { errorReply, infoReply, type Reply } from "../../model/reply.ts";
 import type { Query } from "../search/query.ts";
 import type { SearchEngine } from "../search/engine.ts";
-import { longDate } from "./cards.ts";
-import { hitCards, parseOrExplain } from "./search.ts";
-
-export interface SubscriptionDeps {
-  store: Store;
-  index: SearchEngine;
-  /** Absent where alerts are not set up: the commands say so. */
-  alertStore?: AlertStore;
-  now: () => Date;
-  /** New subscription ids (tests pin them). */
-  newId?: () => string;
-}
+import { defineCommand, fail, ok, typedIn, type CommandDeps } from "./command.ts";
 
 /** More than this many matching answers a day gets a warning before subscribing. */
 export const BUSY_PER_DAY = 20;
@@ -54,31 +43,30 @@ export function parseSubscribeText(text: string): { ok: true; query: string; cad
   return { ok: true, query, cadence, at: at ?? DEFAULT_AT };
 }
 
-/**
- * How a subscription command is typed where the person is: Discord keeps them under their own
- * command (`/wq-alerts`, which only channel managers see), Slack and the console under `/wq`.
- */
-export function commandHint(ctx: CommandContext, name: "subscribe" | "subscriptions" | "unsubscribe" | "pause" | "resume"): string {
-  if (ctx.platform === "discord") return `/wq-alerts ${name === "subscriptions" ? "list" : name}`;
-  return `/wq ${name}`;
-}
-
 /** The channel a command is about, or why there is none. */
-function channelOf(ctx: CommandContext): ChannelRef | null {
+export function channelOf(ctx: CommandContext): ChannelRef | null {
   if ((ctx.platform !== "slack" && ctx.platform !== "discord") || !ctx.workspaceId || !ctx.channelId) return null;
   return { platform: ctx.platform, workspaceId: ctx.workspaceId, channelId: ctx.channelId };
 }
 
-function refusal(ctx: CommandContext): Reply | null {
-  const can = ctx.canManageSubscriptions;
-  if (can?.allowed) return null;
-  return errorReply(`You cannot change this channel's subscriptions: ${can?.reason ?? "your permissions could not be checked"}.`);
-}
-
 const UNAVAILABLE = "Subscriptions are not set up on this wq.";
 
+/** Every subscription command needs a channel of Slack or Discord, and alerts set up. */
+export function subscriptionsUnavailable(deps: CommandDeps, ctx: CommandContext): string | null {
+  if (!channelOf(ctx)) return NOT_IN_CHANNEL;
+  if (!deps.alertStore) return UNAVAILABLE;
+  return null;
+}
+
+/** The channel and alert store, which `subscriptionsUnavailable` has already checked. */
+export function placeOf(deps: CommandDeps, ctx: CommandContext): { channel: ChannelRef; alertStore: AlertStore } {
+  const channel = channelOf(ctx);
+  if (!channel || !deps.alertStore) throw new Error("a subscription command ran where it is unavailable");
+  return { channel, alertStore: deps.alertStore };
+}
+
 /** The query limited to answers of the last `days` London days, for counting. */
-function lastDays(query: Query, now: Date, days: number): Query {
+export function lastDays(query: Query, now: Date, days: number): Query {
   const today = londonDay(now);
   const from = addDays(today, -(days - 1));
   const own = query.filters.answered;
@@ -98,142 +86,53 @@ export async function countRecent(index: SearchEngine, query: Query, now: Date, 
   return all.total - holding.total;
 }
 
-function cadenceText(s: Pick<Subscription, "cadence" | "at">): string {
+export function cadenceText(s: Pick<Subscription, "cadence" | "at">): string {
   if (s.cadence === "instant") return "as they come";
   return s.cadence === "daily" ? `daily digest, working days at ${s.at}` : `weekly digest, Mondays at ${s.at}`;
 }
 
-function newId(): string {
+export function newId(): string {
   return randomBytes(2).toString("hex");
 }
 
-export async function subscribeCommand(deps: SubscriptionDeps, text: string, confirm: boolean, ctx: CommandContext): Promise<Reply> {
-  const channel = channelOf(ctx);
-  if (!channel) return errorReply(NOT_IN_CHANNEL);
-  if (!deps.alertStore) return errorReply(UNAVAILABLE);
-  const refused = refusal(ctx);
-  if (refused) return refused;
-  const options = parseSubscribeText(text);
-  if (!options.ok) return errorReply(options.message);
-  const parsed = parseOrExplain(options.query);
-  if (!parsed.ok) return parsed.reply;
-  const now = deps.now();
-
-  if (!confirm) {
-    const week = await countRecent(deps.index, parsed.query, now, 7);
-    const month = await countRecent(deps.index, parsed.query, now, 30);
-    const examples = await deps.index.search(lastDays(parsed.query, now, 30), 0, 3);
-    const { cards } = await hitCards(deps, parsed.query, examples.hits.map((h) => h.id));
-    const perDay = Math.max(week / 7, month / 30);
-    const lines = [
-      `In the last 7 days ${week} answer${week === 1 ? "" : "s"} matched; in the last 30 days ${month}.`,
-      `This channel would get them ${cadenceText(options)}.`,
-    ];
-    if (options.cadence !== "instant") lines.push(`First digest: ${londonLabel(nextDigestAt(options, now)!)} (London time).`);
-    if (perDay > BUSY_PER_DAY)
-      lines.push(
-        `Warning: about ${Math.round(perDay)} a day. Consider a narrower query${options.cadence === "instant" ? " or a digest (every:daily)" : ""}.`,
-      );
-    if (month === 0) lines.push("Nothing matched in the last 30 days: check the query, or subscribe anyway to catch the first.");
-    if (cards.length > 0) lines.push("Recent examples:");
-    return {
-      kind: "results",
-      title: `Subscribe this channel to ${options.query}?`,
-      text: lines.join("\n"),
-      cards,
-      actions: [{ kind: "confirm", label: "Subscribe", request: { name: "subscribe", text, confirm: true } }],
-      visibility: "private",
-    };
-  }
-
-  const existing = await deps.alertStore.listSubscriptions({ ...channel });
-  const same = existing.find((s) => s.query === options.query && s.cadence === options.cadence && s.at === options.at);
-  if (same) return infoReply("Already subscribed", `This channel already follows ${same.query} (${cadenceText(same)}), subscription ${same.id}.`);
-  let id = "";
-  for (let i = 0; ; i++) {
-    id = (deps.newId ?? newId)();
-    if (i >= 5) id += randomBytes(1).toString("hex");
-    if (!(await deps.alertStore.getSubscription(id))) break;
-  }
-  const sub: Subscription = {
-    id,
-    channel,
-    query: options.query,
-    cadence: options.cadence,
-    at: options.at,
-    createdBy: { id: ctx.userId, name: ctx.userName ?? null },
-    createdAt: now.toISOString(),
-    paused: false,
-    pausedReason: null,
-    lastPostAt: null,
-  };
-  await deps.alertStore.createSubscription(sub);
-  return infoReply(
-    `Subscribed: ${sub.query}`,
-    `This channel will get new answers matching ${sub.query} ${cadenceText(sub)}. Subscription ${sub.id}: ${commandHint(ctx, "pause")} ${sub.id}, ${commandHint(ctx, "unsubscribe")} ${sub.id}.`,
-  );
-}
-
-export async function listSubscriptionsCommand(deps: SubscriptionDeps, ctx: CommandContext): Promise<Reply> {
-  const channel = channelOf(ctx);
-  if (!channel) return errorReply(NOT_IN_CHANNEL);
-  if (!deps.alertStore) return errorReply(UNAVAILABLE);
-  // Another channel's subscriptions (a private channel's included) are shown only to those who
-  // may see the whole workspace; everyone else sees the channel they are in.
-  const workspaceWide = ctx.seesWorkspaceSubscriptions === true;
-  const where = workspaceWide ? "this workspace" : "this channel";
-  const subs = await deps.alertStore.listSubscriptions(
-    workspaceWide ? { platform: channel.platform, workspaceId: channel.workspaceId } : { ...channel },
-  );
-  if (subs.length === 0) return infoReply("No subscriptions", `None in ${where} yet. Start one with ${commandHint(ctx, "subscribe")} <query>, e.g. ${commandHint(ctx, "subscribe")} xinjiang every:daily`);
-  const now = deps.now();
-  // This channel's first.
-  const ordered = [...subs.filter((s) => s.channel.channelId === channel.channelId), ...subs.filter((s) => s.channel.channelId !== channel.channelId)];
-  const lines: string[] = [];
-  for (const s of ordered) {
-    const parsed = parseOrExplain(s.query);
-    const week = parsed.ok ? await countRecent(deps.index, parsed.query, now, 7) : 0;
-    const at = s.channel.channelId === channel.channelId ? "this channel" : `channel ${s.channel.channelId}`;
-    const by = s.createdBy.name ?? s.createdBy.id;
-    const last = s.lastPostAt ? `last post ${londonLabel(new Date(s.lastPostAt))}` : "nothing posted yet";
-    const state = s.paused ? ` · PAUSED (${s.pausedReason ?? "paused"})` : "";
-    lines.push(
-      `${s.id}  ${s.query}\n    ${cadenceText(s)} · ${at} · by ${by}, ${longDate(londonDay(new Date(s.createdAt)))} · ${last} · ${week} match${week === 1 ? "" : "es"} in the last 7 days${state}`,
-    );
-  }
-  return infoReply(`${subs.length} subscription${subs.length === 1 ? "" : "s"} in ${where}`, lines.join("\n"));
-}
-
 /** unsubscribe, pause and resume: only a subscription of this channel, by someone allowed to change it. */
-export async function changeSubscriptionCommand(
-  deps: SubscriptionDeps,
-  action: "unsubscribe" | "pause" | "resume",
-  id: string,
-  ctx: CommandContext,
-): Promise<Reply> {
-  const channel = channelOf(ctx);
-  if (!channel) return errorReply(NOT_IN_CHANNEL);
-  if (!deps.alertStore) return errorReply(UNAVAILABLE);
-  // The permission first: a refused person learns nothing of any subscription, not even whether it exists.
-  const refused = refusal(ctx);
-  if (refused) return refused;
-  const sub = await deps.alertStore.getSubscription(id);
+async function changeReply(deps: CommandDeps, action: "unsubscribe" | "pause" | "resume", id: string, ctx: CommandContext): Promise<Reply> {
+  // The core checked the permission first: a refused person learns nothing of any subscription,
+  // not even whether it exists.
+  const { channel, alertStore } = placeOf(deps, ctx);
+  const typed = typedIn(ctx);
+  const sub = await alertStore.getSubscription(id);
   // Unknown, another workspace's and another channel's answer alike, so ids cannot be probed.
   const here =
     sub && sub.channel.platform === channel.platform && sub.channel.workspaceId === channel.workspaceId && sub.channel.channelId === channel.channelId;
-  if (!sub || !here) return errorReply(`No subscription ${id} in this workspace posts to this channel. ${commandHint(ctx, "subscriptions")} lists this channel's.`);
+  if (!sub || !here) return errorReply(`No subscription ${id} in this workspace posts to this channel. ${typed("subscriptions")} lists this channel's.`);
   switch (action) {
     case "unsubscribe":
-      await deps.alertStore.deleteSubscription(id);
+      await alertStore.deleteSubscription(id);
       await deps.store.setMeta(`alerts:digest:${id}`, JSON.stringify({ entries: [] }));
       return infoReply("Unsubscribed", `This channel no longer follows ${sub.query} (subscription ${id}).`);
     case "pause":
       if (sub.paused) return infoReply("Already paused", `Subscription ${id} (${sub.query}) is paused: ${sub.pausedReason ?? ""}`);
-      await deps.alertStore.updateSubscription(id, { paused: true, pausedReason: `paused by ${ctx.userName ?? ctx.userId}` });
-      return infoReply("Paused", `Subscription ${id} (${sub.query}) is paused; ${commandHint(ctx, "resume")} ${id} starts it again.`);
+      await alertStore.updateSubscription(id, { paused: true, pausedReason: `paused by ${ctx.userName ?? ctx.userId}` });
+      return infoReply("Paused", `Subscription ${id} (${sub.query}) is paused; ${typed("resume")} ${id} starts it again.`);
     case "resume":
       if (!sub.paused) return infoReply("Not paused", `Subscription ${id} (${sub.query}) is running.`);
-      await deps.alertStore.updateSubscription(id, { paused: false, pausedReason: null });
+      await alertStore.updateSubscription(id, { paused: false, pausedReason: null });
       return infoReply("Resumed", `Subscription ${id} (${sub.query}) posts again from now on.`);
   }
+}
+
+/** unsubscribe, pause and resume: only a subscription of this channel, by someone allowed to change it. */
+export function changeCommand(name: "unsubscribe" | "pause" | "resume", summary: string) {
+  return defineCommand({
+    name,
+    usage: "<id>",
+    summary,
+    args: z.object({ id: z.string() }),
+    parse: (rest, typed) =>
+      !rest || /\s/.test(rest) ? fail(`Say which subscription, by its id from ${typed("subscriptions")}, e.g. ${typed(name)} 4f2a`) : ok({ id: rest.toLowerCase() }),
+    requires: "manageSubscriptions",
+    unavailable: subscriptionsUnavailable,
+    run: (args, deps, ctx) => changeReply(deps, name, args.id, ctx),
+  });
 }

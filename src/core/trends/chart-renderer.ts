@@ -85,3 +85,11 @@ export class WorkerChartRenderer implements ChartRenderer {
     return worker;
   }
 }
+
+let shared: WorkerChartRenderer | null = null;
+
+/** The process's one chart worker, started on the first chart (what the bot uses unless handed another). */
+export function sharedChartRenderer(): ChartRenderer {
+  shared ??= new WorkerChartRenderer();
+  return shared;
+}

@@ -1,17 +1,10 @@
 import type { Logger } from "../../logger.ts";
-import { errorReply, type Reply } from "../../model/reply.ts";
+import { errorReply, type Reply, type ReplyImage } from "../../model/reply.ts";
 import { parseQuery, QueryError } from "../search/query.ts";
 import type { ChartRenderer } from "./chart-renderer.ts";
 import { legendName } from "./chart-spec.ts";
 import { trendText } from "./trend-text.ts";
 import { trendOf, type Trend, type TrendDeps, type TrendOptions } from "./trend.ts";
-
-/** The picture a trend reply carries (the Reply model's image). */
-export interface TrendImage {
-  name: string;
-  png: { base64: string };
-  alt: string;
-}
 
 export interface TrendReplyDeps extends TrendDeps {
   charts: ChartRenderer;
@@ -35,7 +28,7 @@ export function chartAlt(trend: Trend): string {
  * see, as a chart is made to be shared. A query, range or time-budget problem is one line; a chart
  * that cannot be drawn leaves the numbers, saying so.
  */
-export async function trendReply(deps: TrendReplyDeps, text: string, options: TrendOptions = { unit: "month", from: null, to: null }): Promise<Reply & { images?: TrendImage[] }> {
+export async function trendReply(deps: TrendReplyDeps, text: string, options: TrendOptions = { unit: "month", from: null, to: null }): Promise<Reply> {
   let trend: Trend;
   try {
     trend = await trendOf(deps, text, parseQuery(text), options);
@@ -47,7 +40,7 @@ export async function trendReply(deps: TrendReplyDeps, text: string, options: Tr
   if (trend.total === 0)
     return { kind: "info", title: `No questions for ${text}, ${range}`, text: "Try fewer words or filters, or a query's own range, e.g. tabled:2020..2026.", cards: [], actions: [], visibility: "private" };
   const title = `Trend for ${text}: ${number(trend.total)} question${trend.total === 1 ? "" : "s"} ${range}`;
-  let images: TrendImage[] = [];
+  let images: ReplyImage[] = [];
   let note = "";
   try {
     const png = await deps.charts.render(trend);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseCommand } from "../../../src/core/commands/parse-command.ts";
-import { commandHint, parseSubscribeText } from "../../../src/core/commands/subscriptions.ts";
+import { COMMANDS, fixedPermissions, helpReply, parseCommand } from "../../../src/core/index.ts";
+import { parseSubscribeText } from "../../../src/core/commands/subscriptions.ts";
+import { discordSyntax } from "../../../src/adapters/discord/syntax.ts";
 import { answeredAbout, ctx, makeWorld, subscribe, type Process, type World } from "./harness.ts";
 
 const NOW = "2026-11-27T12:00:00.000Z";
@@ -27,10 +28,14 @@ describe("subscription commands", () => {
   });
 
   it("parses the commands and the every:/at: options", () => {
-    expect(parseCommand("subscribe xinjiang every:daily")).toEqual({ ok: true, request: { name: "subscribe", text: "xinjiang every:daily", confirm: false } });
-    expect(parseCommand("subscriptions")).toEqual({ ok: true, request: { name: "subscriptions" } });
-    expect(parseCommand("pause 4F2A")).toEqual({ ok: true, request: { name: "pause", id: "4f2a" } });
-    expect(parseCommand("unsubscribe").ok).toBe(false);
+    const request = (text: string): unknown => {
+      const parsed = parseCommand(COMMANDS, text);
+      return parsed.ok ? parsed.call.request : parsed.message;
+    };
+    expect(request("subscribe xinjiang every:daily")).toEqual({ name: "subscribe", text: "xinjiang every:daily", confirm: false });
+    expect(request("subscriptions")).toEqual({ name: "subscriptions" });
+    expect(request("pause 4F2A")).toEqual({ name: "pause", id: "4f2a" });
+    expect(parseCommand(COMMANDS, "unsubscribe").ok).toBe(false);
     expect(parseSubscribeText('"forced labour" dept:fcdo every:weekly at:7:30')).toEqual({
       ok: true,
       query: '"forced labour" dept:fcdo',
@@ -50,7 +55,7 @@ describe("subscription commands", () => {
     expect(reply.text).toContain("First digest: Mon 30 Nov, 09:00");
     expect(reply.text).not.toContain("Warning");
     expect(reply.cards).toHaveLength(3);
-    expect(reply.actions).toEqual([{ kind: "confirm", label: "Subscribe", request: { name: "subscribe", text: "xinjiang every:daily", confirm: true } }]);
+    expect(reply.actions).toEqual([{ kind: "confirm", label: "Subscribe", style: "primary", effect: "replace", request: { name: "subscribe", text: "xinjiang every:daily", confirm: true } }]);
     expect(await p.alertStore.listSubscriptions({ platform: "slack", workspaceId: "T1" })).toEqual([]);
   });
 
@@ -83,14 +88,14 @@ describe("subscription commands", () => {
         lastPostAt: null,
       },
     ]);
-    const list = await p.core.run("subscriptions", ctx({ canManageSubscriptions: { allowed: false, reason: "only admins" } }));
+    const list = await p.core.run("subscriptions", ctx({ permissions: fixedPermissions({ manageSubscriptions: { allowed: false, reason: "only admins" } }) }));
     expect(list.title).toBe("1 subscription in this channel");
     expect(list.text).toContain("s1  xinjiang");
     expect(list.text).toContain("daily digest, working days at 08:30 · this channel · by Ada, 27 November 2026 · nothing posted yet · 3 matches in the last 7 days");
   });
 
   it("refuses to create or change without permission, saying why", async () => {
-    const no = ctx({ canManageSubscriptions: { allowed: false, reason: "only workspace admins and owners can manage subscriptions" } });
+    const no = ctx({ permissions: fixedPermissions({ manageSubscriptions: { allowed: false, reason: "only workspace admins and owners can manage subscriptions" } }) });
     for (const reply of [
       await p.core.run("subscribe xinjiang", no),
       await p.core.execute({ name: "subscribe", text: "xinjiang", confirm: true }, no),
@@ -98,7 +103,7 @@ describe("subscription commands", () => {
       expect(reply.kind).toBe("error");
       expect(reply.text).toContain("only workspace admins and owners can manage subscriptions");
     }
-    expect((await p.core.run("subscribe xinjiang", ctx({ canManageSubscriptions: undefined }))).kind).toBe("error");
+    expect((await p.core.run("subscribe xinjiang", ctx({ permissions: undefined }))).kind).toBe("error");
     await subscribe(p, { id: "ab12" });
     for (const cmd of ["pause ab12", "resume ab12", "unsubscribe ab12"]) {
       const reply = await p.core.run(cmd, no);
@@ -155,8 +160,12 @@ describe("subscription commands", () => {
 
 describe("command hints", () => {
   it("name the subscription commands as each platform types them", () => {
-    expect(commandHint({ platform: "slack", userId: "u" }, "pause")).toBe("/wq pause");
-    expect(commandHint({ platform: "discord", userId: "u" }, "pause")).toBe("/wq-alerts pause");
-    expect(commandHint({ platform: "discord", userId: "u" }, "subscriptions")).toBe("/wq-alerts list");
+    expect(discordSyntax("pause")).toBe("/wq-alerts pause");
+    expect(discordSyntax("subscriptions")).toBe("/wq-alerts list");
+    expect(discordSyntax("search")).toBe("/wq search");
+    const discordHelp = helpReply(COMMANDS, discordSyntax).text;
+    expect(discordHelp).toContain("/wq-alerts subscribe <query>");
+    expect(discordHelp).not.toMatch(/^\/wq subscribe/m);
+    expect(helpReply(COMMANDS).text).toContain("/wq subscribe <query>");
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAlerts, type Alerts, type AlertsOptions } from "../../../src/core/alerts/alerts.ts";
 import type { Subscription } from "../../../src/model/alerts.ts";
-import type { CommandContext, Core } from "../../../src/core/core.ts";
+import { fixedPermissions, type CommandContext, type Core } from "../../../src/core/index.ts";
 import type { Question } from "../../../src/model/question.ts";
 import { openCore } from "../../../src/core/open-core.ts";
 import type { SearchEngine } from "../../../src/core/search/engine.ts";
@@ -123,7 +123,7 @@ export function ctx(overrides: Partial<CommandContext> = {}): CommandContext {
     userName: "Ada",
     workspaceId: "T1",
     channelId: "C1",
-    canManageSubscriptions: { allowed: true, reason: "" },
+    permissions: fixedPermissions({ manageSubscriptions: true }),
     ...overrides,
   };
 }

@@ -34,7 +34,7 @@ export function fakeCore(answers: {
     },
     card(q) {
       if (answers.card) return answers.card(q);
-      return { id: q.id, title: q.heading, subtitle: "", fields: [], body: q.questionText, markedRanges: [], bodyIsExcerpt: false, url: q.url };
+      return { id: q.id, title: q.heading, subtitle: "", fields: [], body: q.questionText, markedRanges: [], bodyIsExcerpt: false, url: q.url, actions: [] };
     },
   };
   return core;

@@ -12,6 +12,8 @@ export const ALERTS_COMMAND_NAME = "wq-alerts";
 
 export interface AlertsSubcommand {
   name: string;
+  /** The core command it runs, so help shows this subcommand for it. */
+  runs: string;
   /** The core command text for these options. */
   text(options: OptionReader): string;
 }
@@ -21,16 +23,17 @@ const ID_OPTION = { name: "id", description: "The subscription's id (see /wq-ale
 export const ALERTS_SUBCOMMANDS: readonly AlertsSubcommand[] = [
   {
     name: "subscribe",
+    runs: "subscribe",
     text: (o) => {
       const every = o.getString("every");
       const at = o.getString("at");
       return ["subscribe", o.getString("query") ?? "", every ? `every:${every}` : "", at ? `at:${at}` : ""].filter(Boolean).join(" ");
     },
   },
-  { name: "list", text: () => "subscriptions" },
-  { name: "unsubscribe", text: (o) => `unsubscribe ${o.getString("id") ?? ""}`.trim() },
-  { name: "pause", text: (o) => `pause ${o.getString("id") ?? ""}`.trim() },
-  { name: "resume", text: (o) => `resume ${o.getString("id") ?? ""}`.trim() },
+  { name: "list", runs: "subscriptions", text: () => "subscriptions" },
+  { name: "unsubscribe", runs: "unsubscribe", text: (o) => `unsubscribe ${o.getString("id") ?? ""}`.trim() },
+  { name: "pause", runs: "pause", text: (o) => `pause ${o.getString("id") ?? ""}`.trim() },
+  { name: "resume", runs: "resume", text: (o) => `resume ${o.getString("id") ?? ""}`.trim() },
 ];
 
 export function alertsSubcommand(name: string): AlertsSubcommand | undefined {

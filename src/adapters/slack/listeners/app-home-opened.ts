@@ -1,6 +1,6 @@
 /** The Home tab: published each time it is opened, so it always shows the current help text. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import type { Core } from "../../../core/core.ts";
+import type { Core } from "../../../core/index.ts";
 import { renderHome } from "../render-home.ts";
 import { slackContext } from "./context.ts";
 import { replySafely } from "./reply-safely.ts";

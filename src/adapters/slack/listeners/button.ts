@@ -1,16 +1,15 @@
 /**
- * Clicks on wq's buttons. The button's value is the command to run; its action id says what to do
- * with the reply: replace the results (paging), add the full answer, or post the card in the
- * channel for everyone (share). Any other kind (a subscription preview's confirm, or one the core
- * adds later) runs its command and replaces the message it was on with the answer, so a preview
- * cannot be confirmed twice.
+ * Clicks on wq's buttons. The button's value is the command to run; its action id carries the
+ * effect the core declared: "replace" the message it was on (paging, a preview's confirm, so a
+ * preview cannot be confirmed twice), "private" new messages (the full answer), or "public" (the
+ * card posted in the channel for everyone: share).
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import type { Core } from "../../../core/core.ts";
-import { errorReply, type Reply } from "../../../model/reply.ts";
-import { decodeRequest, kindOfActionId } from "../action-value.ts";
-import { isSubscriptionAction, type Guard, type UsersInfoClient } from "../guards.ts";
+import type { Core } from "../../../core/index.ts";
+import { errorReply, OLD_BUTTON, type Reply } from "../../../model/reply.ts";
+import { decodeRequest, effectOfActionId } from "../action-value.ts";
+import { slackPermissions, type Guard, type UsersInfoClient } from "../guards.ts";
 import { renderFull, renderReply } from "../render.ts";
 import { slackContext } from "./context.ts";
 import { replySafely } from "./reply-safely.ts";
@@ -21,37 +20,34 @@ export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockAction<ButtonAction
 /** Without a guard nobody is let through. */
 const NO_GUARD: Guard = async () => ({ allowed: false, reason: "wq cannot check permissions here" });
 
-export function buttonAction(core: Core, guard: Guard = NO_GUARD) {
+export function buttonAction(core: Core, guard: Guard = NO_GUARD, workspaceGuard: Guard = NO_GUARD) {
   return async ({ ack, action, body, respond, client, logger }: ButtonArgs): Promise<void> => {
     await ack();
-    const kind = kindOfActionId(action.action_id);
+    const effect = effectOfActionId(action.action_id);
     const request = decodeRequest(action.value);
-    if (!kind || !request) {
+    if (!effect || !request) {
       logger.warn("wq: unknown button", action.action_id);
-      await respondError(respond, "That button is from an older version of wq. Run the command again.");
+      await respondError(respond, OLD_BUTTON);
       return;
     }
     const who = { userId: body.user.id, userName: body.user.name, teamId: body.team?.id, channelId: body.channel?.id };
-    const reply = await replySafely(async () => {
-      const canManageSubscriptions = isSubscriptionAction(kind, request.name) ? await guard({ userId: who.userId, teamId: who.teamId, client }) : undefined;
-      return core.execute(request, slackContext({ ...who, canManageSubscriptions }));
-    }, logger);
+    const permissions = slackPermissions({ userId: who.userId, teamId: who.teamId, client }, { manage: guard, seeWorkspace: workspaceGuard });
+    const reply = await replySafely(() => core.execute(request, slackContext({ ...who, permissions })), logger);
     if (reply.kind === "error") {
       await respond({ response_type: "ephemeral", replace_original: false, ...renderReply(reply) });
       return;
     }
-    switch (kind) {
-      case "full":
+    switch (effect) {
+      case "private":
         // In order: a later part must not overtake an earlier one.
-        for (const message of renderFull(reply, { omit: ["previous", "next"] })) {
+        for (const message of renderFull(reply)) {
           await respond({ response_type: "ephemeral", replace_original: false, ...message });
         }
         return;
-      case "share":
+      case "public":
         await share(reply, body, client, respond, logger);
         return;
-      default:
-        // Paging, a preview's confirm, and any kind added later: the answer takes the message's place.
+      case "replace":
         await respond({ response_type: "ephemeral", replace_original: true, ...renderReply(reply) });
         return;
     }
@@ -67,7 +63,7 @@ async function share(reply: Reply, body: ButtonArgs["body"], client: ButtonArgs[
     await respondError(respond, "There is no channel to share to here. Use /wq in a channel, then share.");
     return;
   }
-  const message = renderReply(reply, { sharedBy: body.user.id, omit: ["share", "previous", "next"] });
+  const message = renderReply(reply, { sharedBy: body.user.id });
   try {
     // Our own card carries the preview: a second one from Slack's unfurl would repeat it.
     await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });

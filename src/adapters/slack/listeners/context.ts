@@ -1,23 +1,21 @@
 /** The core's CommandContext from what Slack tells us about the user and place. */
-import type { CommandContext } from "../../../core/core.ts";
+import type { CommandContext, PermissionChecker } from "../../../core/index.ts";
+import { COMMAND } from "../scopes.ts";
 
 export interface SlackWhoAndWhere {
   userId: string;
   userName?: string | undefined;
   teamId?: string | undefined;
   channelId?: string | undefined;
-  /** Only for subscription commands: what the guard decided. */
-  canManageSubscriptions?: CommandContext["canManageSubscriptions"];
-  /** Only for the subscriptions list: whether other channels' subscriptions may be shown. */
-  seesWorkspaceSubscriptions?: boolean | undefined;
+  /** The guards, asked by the core only for a command that needs them. */
+  permissions?: PermissionChecker;
 }
 
 export function slackContext(who: SlackWhoAndWhere): CommandContext {
-  const ctx: CommandContext = { platform: "slack", userId: who.userId };
+  const ctx: CommandContext = { platform: "slack", userId: who.userId, syntax: (name) => `${COMMAND} ${name}` };
   if (who.userName) ctx.userName = who.userName;
   if (who.teamId) ctx.workspaceId = who.teamId;
   if (who.channelId) ctx.channelId = who.channelId;
-  if (who.canManageSubscriptions) ctx.canManageSubscriptions = who.canManageSubscriptions;
-  if (who.seesWorkspaceSubscriptions) ctx.seesWorkspaceSubscriptions = true;
+  if (who.permissions) ctx.permissions = who.permissions;
   return ctx;
 }

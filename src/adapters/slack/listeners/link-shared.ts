@@ -4,7 +4,7 @@
  * decides which of them name a question it knows.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import type { Core } from "../../../core/core.ts";
+import type { Core } from "../../../core/index.ts";
 import type { WqBlock } from "../blocks.ts";
 import { SLACK_LIMITS } from "../limits.ts";
 import { renderUnfurl } from "../render-unfurl.ts";

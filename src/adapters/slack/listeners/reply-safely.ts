@@ -3,13 +3,13 @@
  * the user with a silent slash command: log it and answer with a short error.
  */
 import type { Logger } from "@slack/bolt";
-import { errorReply, type Reply } from "../../../model/reply.ts";
+import { failureReply, type Reply } from "../../../model/reply.ts";
 
 export async function replySafely(work: () => Promise<Reply>, logger: Pick<Logger, "error">): Promise<Reply> {
   try {
     return await work();
   } catch (error) {
     logger.error("wq core failed", error);
-    return errorReply("Something went wrong in wq. Please try again in a minute.");
+    return failureReply();
   }
 }

@@ -1,11 +1,11 @@
 /**
  * `/wq …`: acknowledge at once (Slack allows 3 s), then run the text through the core and answer
- * on the response_url. Ephemeral unless the core says the reply is public. For subscription
- * commands the permission guard runs first and its answer travels in the context.
+ * on the response_url. Ephemeral unless the core says the reply is public. The guards travel in
+ * the context as a permission checker, which the core asks when a command requires it.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import type { Core } from "../../../core/core.ts";
-import { isListText, isSubscriptionText, type Guard, type UsersInfoClient } from "../guards.ts";
+import type { Core } from "../../../core/index.ts";
+import { slackPermissions, type Guard, type UsersInfoClient } from "../guards.ts";
 import { renderReply } from "../render.ts";
 import { slackContext } from "./context.ts";
 import { replySafely } from "./reply-safely.ts";
@@ -21,12 +21,8 @@ export function slashCommand(core: Core, guard: Guard, workspaceGuard: Guard = g
   return async ({ command, ack, respond, client, logger }: SlashCommandArgs): Promise<void> => {
     await ack();
     const who = { userId: command.user_id, userName: command.user_name, teamId: command.team_id, channelId: command.channel_id };
-    const reply = await replySafely(async () => {
-      const asker = { userId: who.userId, teamId: who.teamId, client };
-      const canManageSubscriptions = isSubscriptionText(command.text) ? await guard(asker) : undefined;
-      const seesWorkspaceSubscriptions = isListText(command.text) ? (await workspaceGuard(asker)).allowed : undefined;
-      return core.run(command.text, slackContext({ ...who, canManageSubscriptions, seesWorkspaceSubscriptions }));
-    }, logger);
+    const permissions = slackPermissions({ userId: who.userId, teamId: who.teamId, client }, { manage: guard, seeWorkspace: workspaceGuard });
+    const reply = await replySafely(() => core.run(command.text, slackContext({ ...who, permissions })), logger);
     await respond({ response_type: reply.visibility === "public" ? "in_channel" : "ephemeral", ...renderReply(reply) });
   };
 }

@@ -1,0 +1,59 @@
+/**
+ * The core as the command line uses it: the table's commands over the store, the search index
+ * opened only when a command first searches (`wq show` needs none, and building one takes
+ * seconds), and the core's failures brought back as errors so the exit code can tell a failure
+ * (1) from a refused query (2).
+ */
+import { commandCore, openIndex, storeTexts, type Core, type SearchEngine } from "../../core/index.ts";
+import type { Reply } from "../../model/reply.ts";
+import type { Store } from "../../store/store.ts";
+import { UsageError } from "./cli-command.ts";
+
+/** A search engine that opens the real one on first use. */
+function lazyIndex(open: () => Promise<SearchEngine>): SearchEngine {
+  let opened: Promise<SearchEngine> | null = null;
+  const engine = (): Promise<SearchEngine> => (opened ??= open());
+  return {
+    search: async (query, offset, limit) => (await engine()).search(query, offset, limit),
+    trend: async (query, spec) => (await engine()).trend(query, spec),
+    upsert: async (questions) => (await engine()).upsert(questions),
+    get size() {
+      return 0;
+    },
+  };
+}
+
+export interface CliCore {
+  core: Core;
+  /**
+   * The reply, or a thrown error: the core's own failure as it was, an error reply (a bad query, a
+   * search over its time budget) as a UsageError.
+   */
+  answer(reply: Reply): Reply;
+  /** The core's failure behind the last error reply, if that is what it was (taken once). */
+  takeFailure(): unknown;
+}
+
+export function cliCore(store: Store, cachePath: string | null): CliCore {
+  let failure: unknown = undefined;
+  const core = commandCore({
+    store,
+    index: lazyIndex(async () => (await openIndex(store, storeTexts(store), cachePath)).index),
+    onError: (error) => (failure = error ?? new Error("unknown failure")),
+  });
+  const takeFailure = (): unknown => {
+    const f = failure;
+    failure = undefined;
+    return f;
+  };
+  return {
+    core,
+    takeFailure,
+    answer(reply) {
+      if (reply.kind !== "error") return reply;
+      const f = takeFailure();
+      if (f !== undefined) throw f;
+      throw new UsageError(reply.text);
+    },
+  };
+}

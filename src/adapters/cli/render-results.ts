@@ -1,0 +1,44 @@
+/**
+ * A page of results (search, latest) as the command line prints it: JSON in the documented shape
+ * (`{total, estimated?, results: [...]}`), or numbered text lines. From the Reply's cards and count.
+ */
+import type { Card, Reply } from "../../model/reply.ts";
+
+/** One result as `wq search --json` prints it: the question's data and its snippet. */
+export function resultJson(card: Card): Record<string, unknown> {
+  return { ...(card.record ?? { id: card.id, heading: card.title, url: card.url }), snippet: card.body };
+}
+
+export interface ResultsJson {
+  total: number;
+  /** The total is estimated (a common phrase); present only then. */
+  estimated?: true;
+  results: Array<Record<string, unknown>>;
+}
+
+export function resultsJson(reply: Reply): ResultsJson {
+  const results = reply.cards.map(resultJson);
+  const total = reply.count?.total ?? results.length;
+  return reply.count?.estimated ? { total, estimated: true, results } : { total, results };
+}
+
+/** `12 results for xinjiang`, then each result: heading (date/UIN, department), snippet, link. */
+export function searchLines(reply: Reply, query: string): string[] {
+  const total = reply.count?.total ?? reply.cards.length;
+  const offset = reply.count?.offset ?? 0;
+  const lines = [`${reply.count?.estimated ? "about " : ""}${total} result${total === 1 ? "" : "s"} for ${query}`];
+  reply.cards.forEach((c, i) => {
+    const r = c.record;
+    const where = r ? ` (${r.dateTabled}${r.uin ? `/${r.uin}` : ""}, ${r.answeringBodyName})` : "";
+    lines.push(`\n${offset + i + 1}. ${r?.heading ?? c.title}${where}\n   ${c.body}\n   ${c.url}`);
+  });
+  return lines;
+}
+
+/** Each newest answer: date answered, heading (department), link. */
+export function latestLines(reply: Reply): string[] {
+  return reply.cards.map((c, i) => {
+    const r = c.record;
+    return `${i + 1}. ${r?.dateAnswered ?? ""} ${r?.heading ?? c.title} (${r?.answeringBodyName ?? ""})\n   ${c.url}`;
+  });
+}

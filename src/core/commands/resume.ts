@@ -1,0 +1,3 @@
+import { changeCommand } from "./subscriptions.ts";
+
+export const resume = changeCommand("resume", "start a paused subscription again.");

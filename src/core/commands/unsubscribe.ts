@@ -1,0 +1,3 @@
+import { changeCommand } from "./subscriptions.ts";
+
+export const unsubscribe = changeCommand("unsubscribe", "stop one of this channel's subscriptions.");

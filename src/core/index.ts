@@ -1,0 +1,21 @@
+/**
+ * The core's one entry point: what runtime, the command line and the adapters use. Anything not
+ * exported here is the core's own business.
+ */
+export type { Core, CommandContext, CommandSyntax } from "./core.ts";
+export { slashSyntax } from "./core.ts";
+export { openCore, commandCore, buildIndex, searchEngineFor, type CommandCoreOptions, type OpenCoreOptions, type OpenedCore } from "./open-core.ts";
+export { warmingCore, WARMING_TEXT, WARMING_TITLE, type WarmingCore } from "./warming-core.ts";
+export type { Permission, PermissionAnswer, PermissionChecker } from "./commands/permissions.ts";
+export { fixedPermissions, NO_CHECKER } from "./commands/permissions.ts";
+export { defineCommand, type Command, type CommandDeps, type CommandSpec, type TypedCommand } from "./commands/command.ts";
+export { COMMANDS } from "./commands/table.ts";
+export { callOf, parseCommand } from "./commands/dispatch.ts";
+export { helpReply, QUERY_SYNTAX } from "./commands/help.ts";
+export { parseRef, officialLinksIn, type QuestionRef } from "./commands/refs.ts";
+export { PAGE_SIZE, search } from "./commands/search.ts";
+export { show } from "./commands/show.ts";
+export { latest } from "./commands/latest.ts";
+export { openIndex } from "./search/index-cache.ts";
+export { storeTexts } from "./search/store-texts.ts";
+export type { SearchEngine } from "./search/engine.ts";
