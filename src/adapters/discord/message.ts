@@ -5,13 +5,14 @@
 import { allActions, type Action, type Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
 import { encodeCustomId } from "./custom-id.ts";
+import { withImageAttachments, type AttachedFile } from "./image-attachment.ts";
 import { renderReply, type DiscordMessage, type RenderOptions } from "./render.ts";
 
-export async function buildMessage(reply: Reply, store: Pick<Store, "setMeta">, options: RenderOptions = {}): Promise<DiscordMessage> {
+export async function buildMessage(reply: Reply, store: Pick<Store, "setMeta">, options: RenderOptions = {}): Promise<DiscordMessage & { files?: AttachedFile[] }> {
   const ids = new Map<Action, string>();
   for (const action of allActions(reply)) {
     if (options.keepAction && !options.keepAction(action)) continue;
     ids.set(action, await encodeCustomId({ effect: action.effect, request: action.request }, store));
   }
-  return renderReply(reply, ids, options);
+  return withImageAttachments(renderReply(reply, ids, options), reply.images);
 }

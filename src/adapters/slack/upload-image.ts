@@ -8,6 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { webApi } from "@slack/bolt";
+import type { Reply } from "../../model/reply.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import { fitMrkdwn } from "./cut.ts";
 import { bold, escapeMrkdwn } from "./mrkdwn.ts";
@@ -62,4 +63,17 @@ export async function uploadReplyImages(
   } catch (e) {
     return { ok: false, reason: uploadFailureReason(e) };
   }
+}
+
+/**
+ * A reply with pictures, answered in Slack: a public one is posted as the upload (the picture with
+ * the reply's text as its comment), and null is returned; when the upload fails, or the reply is
+ * private (an ephemeral message cannot carry an uploaded file), the reply to send as usual, the
+ * reason the picture is missing added to its text.
+ */
+export async function answerWithImages(client: FilesUploadClient, reply: Reply, channel: string): Promise<Reply | null> {
+  const images = reply.images ?? [];
+  if (images.length === 0 || reply.visibility !== "public") return reply;
+  const posted = await uploadReplyImages(client, images, { channel, comment: imageComment(reply.title, reply.text) });
+  return posted.ok ? null : { ...reply, text: `${reply.text}\n\n${posted.reason}` };
 }

@@ -9,11 +9,12 @@ import { latest } from "./latest.ts";
 import { search } from "./search.ts";
 import { show } from "./show.ts";
 import { status } from "./status.ts";
+import { trend } from "./trend.ts";
 import type { Subcommand } from "./types.ts";
 
 export const COMMAND_NAME = "wq";
 
-export const SUBCOMMANDS: readonly Subcommand[] = [search, show, latest, help, status];
+export const SUBCOMMANDS: readonly Subcommand[] = [search, show, latest, trend, help, status];
 
 export function subcommand(name: string): Subcommand | undefined {
   return SUBCOMMANDS.find((s) => s.name === name);

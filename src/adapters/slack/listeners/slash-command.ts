@@ -7,11 +7,12 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import type { Core } from "../../../core/index.ts";
 import { slackPermissions, type Guard, type UsersInfoClient } from "../guards.ts";
 import { renderReply } from "../render.ts";
+import { answerWithImages, type FilesUploadClient } from "../upload-image.ts";
 import { slackContext } from "./context.ts";
 import { replySafely } from "./reply-safely.ts";
 
 export type SlashCommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack" | "respond"> &
-  Pick<AllMiddlewareArgs, "logger"> & { client: UsersInfoClient };
+  Pick<AllMiddlewareArgs, "logger"> & { client: UsersInfoClient & Partial<FilesUploadClient> };
 
 /**
  * `guard` decides who may change subscriptions; `workspaceGuard` who may list every channel's
@@ -23,6 +24,8 @@ export function slashCommand(core: Core, guard: Guard, workspaceGuard: Guard = g
     const who = { userId: command.user_id, userName: command.user_name, teamId: command.team_id, channelId: command.channel_id };
     const permissions = slackPermissions({ userId: who.userId, teamId: who.teamId, client }, { manage: guard, seeWorkspace: workspaceGuard });
     const reply = await replySafely(() => core.run(command.text, slackContext({ ...who, permissions })), logger);
-    await respond({ response_type: reply.visibility === "public" ? "in_channel" : "ephemeral", ...renderReply(reply) });
+    // A chart goes up as a file in the channel, carrying the reply's text; the rest as before.
+    const answer = reply.images?.length && client.files ? await answerWithImages({ files: client.files }, reply, command.channel_id) : reply;
+    if (answer) await respond({ response_type: answer.visibility === "public" ? "in_channel" : "ephemeral", ...renderReply(answer) });
   };
 }
