@@ -10,14 +10,15 @@ function options(values: Record<string, string | number | boolean>): OptionReade
 }
 
 describe("/wq definition", () => {
-  it("is one guild-only command with five subcommands, autocomplete on queries", () => {
+  it("is one guild-only command with six subcommands, autocomplete on queries", () => {
     const [wq] = commandDefinitions();
     expect(wq?.name).toBe("wq");
     expect(wq?.contexts).toEqual([0]);
     const subs = (wq?.options ?? []) as Array<{ name: string; type: number; options?: Array<{ name: string; autocomplete?: boolean; required?: boolean }> }>;
-    expect(subs.map((s) => [s.name, s.type])).toEqual([["search", 1], ["show", 1], ["latest", 1], ["help", 1], ["status", 1]]);
+    expect(subs.map((s) => [s.name, s.type])).toEqual([["search", 1], ["show", 1], ["latest", 1], ["trend", 1], ["help", 1], ["status", 1]]);
     expect(subs[0]?.options?.[0]).toMatchObject({ name: "query", required: true, autocomplete: true, max_length: 300 });
     expect(subs[1]?.options?.[0]).toMatchObject({ name: "ref", required: true });
+    expect(subs[3]?.options?.[0]).toMatchObject({ name: "query", required: true, autocomplete: true, max_length: 300 });
   });
 });
 
@@ -63,6 +64,6 @@ describe("subcommand requests", () => {
   });
 
   it("has a module for each subcommand", () => {
-    expect(SUBCOMMANDS.map((s) => s.name)).toEqual(["search", "show", "latest", "help", "status"]);
+    expect(SUBCOMMANDS.map((s) => s.name)).toEqual(["search", "show", "latest", "trend", "help", "status"]);
   });
 });
