@@ -1,7 +1,6 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { renderTrendChart } from "./chart-render.ts";
 import type { Trend } from "./trend.ts";
 
 /** Messages to and from the chart thread; both ends are this program, so typed rather than parsed. */
@@ -17,8 +16,14 @@ export interface ChartRenderer {
   close(): Promise<void>;
 }
 
-/** In this thread: for tests and the one-shot CLI, where no one else waits on the event loop. */
-export const inlineChartRenderer: ChartRenderer = { render: renderTrendChart, close: async () => {} };
+/**
+ * In this thread: for tests and the one-shot CLI, where no one else waits on the event loop.
+ * Vega and resvg load on the first chart, not with the core: most runs draw none.
+ */
+export const inlineChartRenderer: ChartRenderer = {
+  render: async (trend) => (await import("./chart-render.ts")).renderTrendChart(trend),
+  close: async () => {},
+};
 
 /**
  * Starts the worker from the compiled .js beside this file, or, run from the TypeScript sources
