@@ -122,6 +122,8 @@ describe("in the console", () => {
     output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
     input.end(`trend ${QUERY}\n`);
     await runConsole(seeded.core, input, output);
+    // Help, printed first, lists the command from the table.
+    expect(printed).toContain("/wq trend <query>: how many questions match");
     expect(printed).toMatch(/[▁▂▃▄▅▆▇█]/);
     expect(printed).toContain("Top askers:");
     const path = /Chart: (\S+\.png)/.exec(printed)?.[1];
