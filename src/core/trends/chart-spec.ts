@@ -16,8 +16,18 @@ const OTHER_COLOUR = "#bab0ac";
 
 const UNIT_TITLE = { month: "Month tabled", week: "Week tabled (from Monday)" } as const;
 
+/** Past this many characters the query is cut in the title (a query may be 500). */
+const TITLE_QUERY_MAX = 70;
+/**
+ * Legend labels are cut at this width as Vega reckons it without a canvas (0.8 x font size a
+ * character, more than DejaVu Sans takes): 44 characters at 12 px, as "Foreign, Commonwealth and
+ * Development Office". Two columns of that and the legend's title fit in the chart's width.
+ */
+const LEGEND_LABEL_LIMIT = 430;
+
 export function chartTitle(trend: Pick<Trend, "query">): string {
-  return `Written questions: ${trend.query}`;
+  const query = trend.query.length > TITLE_QUERY_MAX ? `${trend.query.slice(0, TITLE_QUERY_MAX - 1).trimEnd()}…` : trend.query;
+  return `Written questions: ${query}`;
 }
 
 export function chartSubtitle(trend: Pick<Trend, "from" | "to" | "total" | "unit">): string {
@@ -48,7 +58,7 @@ export function trendChartSpec(trend: Trend): TopLevelSpec {
     autosize: { type: "fit", contains: "padding" },
     padding: { top: 16, left: 16, right: 16, bottom: 8 },
     background: "white",
-    title: { text: chartTitle(trend), subtitle: chartSubtitle(trend), anchor: "start", fontSize: 24, subtitleFontSize: 16, subtitlePadding: 6, offset: 14 },
+    title: { text: chartTitle(trend), subtitle: chartSubtitle(trend), anchor: "start", fontSize: 24, subtitleFontSize: 16, subtitlePadding: 6, offset: 14, limit: CHART_WIDTH - 40 },
     data: { values },
     mark: { type: "bar", tooltip: false },
     encoding: {
@@ -72,7 +82,7 @@ export function trendChartSpec(trend: Trend): TopLevelSpec {
         type: "nominal",
         title: "Department",
         scale: { domain: trend.departments.map(legendName), range: colours },
-        legend: { orient: "right", labelFontSize: 13, titleFontSize: 15, labelLimit: 340, symbolSize: 160 },
+        legend: { orient: "top", direction: "horizontal", columns: 2, labelFontSize: 12, titleFontSize: 15, labelLimit: LEGEND_LABEL_LIMIT, symbolSize: 160, columnPadding: 24, titleOrient: "left", titlePadding: 12 },
       },
       order: { field: "rank", type: "quantitative", sort: "ascending" },
     },

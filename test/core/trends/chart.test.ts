@@ -6,7 +6,9 @@ import { Resvg } from "@resvg/resvg-js";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderTrendChart, trendChartSvg } from "../../../src/core/trends/chart-render.ts";
 import { WorkerChartRenderer } from "../../../src/core/trends/chart-renderer.ts";
-import { ATTRIBUTION, CHART_HEIGHT, CHART_WIDTH } from "../../../src/core/trends/chart-spec.ts";
+import { ATTRIBUTION, CHART_HEIGHT, CHART_WIDTH, trendChartSpec } from "../../../src/core/trends/chart-spec.ts";
+import { parse, View } from "vega";
+import { compile } from "vega-lite";
 import { fixedTrend } from "./trend-fixture.ts";
 
 const GOLDEN = fileURLToPath(new URL("../../fixtures/trends/trend-golden.png", import.meta.url));
@@ -61,6 +63,24 @@ describe("the trend chart", () => {
     expect(texts).toContain("Written questions: nhs dentists");
     expect(texts.some((t) => t?.startsWith("Tabled 2024-08-01 to 2026-07-31, by month"))).toBe(true);
     expect(texts).toEqual(expect.arrayContaining(["Month tabled", "Questions", "Department", "Health and Social Care", "Home Office", "Other", ATTRIBUTION]));
+  });
+
+  it("keeps the bars wide with the longest department names and a long query (legend and title are cut)", async () => {
+    const names = ["Foreign, Commonwealth and Development Office", "Ministry of Housing, Communities and Local Government", "Department for Energy Security and Net Zero", "Department for Science, Innovation and Technology", "Speaker's Committee for the Independent Parliamentary Standards Authority", "Other"];
+    const base = fixedTrend();
+    const long = fixedTrend({
+      query: `${'"forced labour" OR "modern slavery" OR "supply chains" '.repeat(6)}dept:fcdo`,
+      departments: names,
+      periods: base.periods.map((p) => ({ ...p, byDepartment: Object.fromEntries(names.map((n, i) => [n, p.byDepartment[base.departments[i]!]!])) })),
+    });
+    const view = new View(parse(compile(trendChartSpec(long)).spec), { renderer: "none" });
+    await view.runAsync();
+    // The plot's own width and height, inside axes, legend and title.
+    expect(view.width()).toBeGreaterThan(CHART_WIDTH * 0.8);
+    expect(view.height()).toBeGreaterThan(CHART_HEIGHT * 0.5);
+    view.finalize();
+    const png = decode(await renderTrendChart(long));
+    expect([png.width, png.height]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
   });
 
   describe("in its worker thread", () => {
