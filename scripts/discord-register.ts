@@ -3,12 +3,11 @@
  * DISCORD_GUILD_ID is set, global otherwise) and prints the invite link.
  */
 import "dotenv/config";
-import { parseDiscordConfig } from "../src/adapters/discord/config.ts";
-import { inviteUrl } from "../src/adapters/discord/invite.ts";
-import { registerCommands } from "../src/adapters/discord/register.ts";
+import { loadDiscordConfig } from "../src/adapters/discord/config.ts";
+import { inviteUrl, registerCommands } from "../src/adapters/discord/register.ts";
 
 try {
-  const config = parseDiscordConfig(process.env);
+  const config = loadDiscordConfig(process.env);
   const { scope, commands } = await registerCommands(config);
   const where = scope === "guild" ? `in server ${config.guildId ?? ""} (visible at once)` : "globally (may take up to an hour to show)";
   console.log(`Registered ${commands.map((c) => `/${c.name}`).join(", ")} ${where}.`);

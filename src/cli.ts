@@ -4,9 +4,10 @@
  */
 import { parseArgs } from "node:util";
 import "dotenv/config";
-import { ConfigError, indexCachePath, loadCoreConfig } from "./config.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { indexCachePath } from "./core/config.ts";
 import { COMMANDS, helpReply, type CommandSyntax } from "./core/index.ts";
-import { renderReply, plainStyle, ansiStyle } from "./adapters/console/render.ts";
+import { renderReply, plainStyle, ansiStyle } from "./adapters/shared/terminal-reply.ts";
 import { UsageError, type CliCommand, type CliIO, type CliOptions } from "./adapters/cli/cli-command.ts";
 import { endQuietlyOnClosedPipe } from "./adapters/cli/closed-pipe.ts";
 import { importCli } from "./adapters/cli/import.ts";
@@ -16,7 +17,8 @@ import { searchCli } from "./adapters/cli/search.ts";
 import { showCli } from "./adapters/cli/show.ts";
 import { syncCli } from "./adapters/cli/sync.ts";
 import { trendCli } from "./adapters/cli/trend.ts";
-import { terminalSafe } from "./adapters/cli/terminal-text.ts";
+import { terminalSafe } from "./adapters/shared/terminal-text.ts";
+import { withSqlitePath } from "./store/config.ts";
 import { openStores } from "./store/open-store.ts";
 
 export type { CliIO } from "./adapters/cli/cli-command.ts";
@@ -79,9 +81,11 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
   try {
     const options = Object.values(CLI_COMMANDS).reduce<CliOptions>((all, c) => ({ ...all, ...c.options }), { ...SHARED_OPTIONS });
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options });
-    const config = loadCoreConfig(io.env);
-    const db = typeof values.db === "string" ? values.db : config.WQ_DB;
-    const cachePath = indexCachePath({ ...config, WQ_DB: db });
+    // The command line's layers only: a chat platform's mistake does not stop `wq search`.
+    const config = loadConfig(io.env, ["store", "core", "sources"]);
+    const store = withSqlitePath(config.store, typeof values.db === "string" ? values.db : undefined);
+    const db = store.sqlitePath;
+    const cachePath = indexCachePath(config.core, store);
     const [name, ...args] = positionals;
     if (!name || values.help || name === "help") {
       io.out(USAGE);
@@ -97,9 +101,10 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
       io,
       db,
       cachePath,
+      settings: { store, sources: config.sources },
       // PostgreSQL with DATABASE_URL, else the SQLite file at `db`.
       async withStore(fn) {
-        const stores = await openStores({ ...io.env, WQ_DB: db });
+        const stores = await openStores(store);
         try {
           return await fn(stores.store);
         } finally {

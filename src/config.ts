@@ -1,39 +1,68 @@
-import { fileURLToPath } from "node:url";
-import { z } from "zod";
-import { parseEnv } from "./env.ts";
-import { StoreEnvSchema } from "./store/open-store.ts";
+/**
+ * The whole environment, parsed once at start: each layer owns its settings in its own config.ts
+ * (the same shape everywhere: `<Layer>ConfigSchema`, `load<Layer>Config(env)`, and
+ * `<layer>Configured(env)` for the optional chat platforms); this module asks every layer a
+ * program needs, gathers every mistake of every layer into one ConfigError, and hands each layer
+ * its parsed slice. Nothing below reads process.env.
+ */
+import { discordConfigured, loadDiscordConfig, type DiscordConfig } from "./adapters/discord/config.ts";
+import { loadSharedConfig, type SharedConfig } from "./adapters/shared/config.ts";
+import { loadSlackConfig, slackConfigured, type SlackConfig } from "./adapters/slack/config.ts";
+import { loadCoreConfig, type CoreConfig } from "./core/config.ts";
+import { ConfigError, configErrorOf } from "./env.ts";
+import { loadRuntimeConfig, type RuntimeConfig } from "./runtime/config.ts";
+import { loadSourcesConfig, type SourcesConfig } from "./sources/config.ts";
+import { loadStoreConfig, type StoreConfig } from "./store/config.ts";
 
 export { ConfigError } from "./env.ts";
 
-export const LogLevelSchema = z.enum(["debug", "info", "warn", "error"]);
-
-/** The core's environment, the store's included; each adapter parses its own variables beside its code. */
-export const CoreConfigSchema = StoreEnvSchema.extend({
-  /**
-   * The seed pages shipped with wq. By default found beside src/ or dist/ (both one level under the
-   * package), so that `node /opt/wq/dist/main.js` started from any directory still finds them.
-   */
-  WQ_SEEDS: z.string().min(1).default(fileURLToPath(new URL("../seeds", import.meta.url))),
-  /** The search index snapshot; "off" for none. Defaults to the database path plus ".index". */
-  WQ_INDEX_CACHE: z.string().min(1).optional(),
-  WQ_LOG_LEVEL: LogLevelSchema.default("info"),
-  /** json for a log collector, pretty for a person; by default pretty on a terminal, JSON otherwise. */
-  WQ_LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
-  /**
-   * The bot's HTTP port (/healthz in every mode; Slack's requests in HTTP mode). Web hosts set it.
-   * The console binds nothing.
-   */
-  PORT: z.coerce.number({ message: "must be a port number" }).int("must be a whole number").min(0).max(65535).default(3000),
-});
-export type CoreConfig = z.infer<typeof CoreConfigSchema>;
-
-export function loadCoreConfig(env: NodeJS.ProcessEnv): CoreConfig {
-  return parseEnv(CoreConfigSchema, env, "wq");
+export interface Config {
+  runtime: RuntimeConfig;
+  store: StoreConfig;
+  core: CoreConfig;
+  sources: SourcesConfig;
+  /** What the chat adapters share (rate limits). */
+  shared: SharedConfig;
+  /** Null when the environment does not ask for the platform. */
+  slack: SlackConfig | null;
+  discord: DiscordConfig | null;
 }
 
-/** Where the search index snapshot lives, or null when there is none (turned off, or an in-memory database). */
-export function indexCachePath(config: CoreConfig): string | null {
-  if (config.WQ_INDEX_CACHE === "off") return null;
-  if (config.WQ_INDEX_CACHE) return config.WQ_INDEX_CACHE;
-  return config.WQ_DB === ":memory:" ? null : `${config.WQ_DB}.index`;
+type Env = Record<string, string | undefined>;
+
+const LOADERS: { [K in keyof Config]: (env: Env) => Config[K] } = {
+  runtime: loadRuntimeConfig,
+  store: loadStoreConfig,
+  core: loadCoreConfig,
+  sources: loadSourcesConfig,
+  shared: loadSharedConfig,
+  slack: (env) => (slackConfigured(env) ? loadSlackConfig(env) : null),
+  discord: (env) => (discordConfigured(env) ? loadDiscordConfig(env) : null),
+};
+
+export type Layer = keyof Config;
+
+/** Every layer: what `npm start` needs. */
+export const ALL_LAYERS: readonly Layer[] = Object.keys(LOADERS) as Layer[];
+
+/**
+ * The settings of the layers asked for (every layer by default). Every mistake in every one of
+ * them is reported together, in one ConfigError whose lines each name a variable.
+ */
+export function loadConfig(env: Env): Config;
+export function loadConfig<K extends Layer>(env: Env, layers: readonly K[]): Pick<Config, K>;
+export function loadConfig(env: Env, layers: readonly Layer[] = ALL_LAYERS): Partial<Config> {
+  const problems: string[] = [];
+  const config: Partial<Record<Layer, unknown>> = {};
+  for (const layer of layers) {
+    try {
+      config[layer] = LOADERS[layer](env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  // PORT is read by the process and by Slack in HTTP mode (where Slack was told to post): one line for it.
+  if (problems.length) throw configErrorOf("wq", [...new Set(problems)]);
+  return config as Partial<Config>;
 }

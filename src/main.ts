@@ -1,27 +1,32 @@
 import "dotenv/config";
-import { discordConfigured } from "./adapters/discord/config.ts";
-import { slackConfigured } from "./adapters/slack/config.ts";
-import { ConfigError, LogLevelSchema } from "./config.ts";
-import { createLogger, defaultLogFormat, type LogFormat } from "./log/create-logger.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { createLogger, defaultLogFormat } from "./log/create-logger.ts";
+import type { Logger } from "./logger.ts";
 import { startWq } from "./runtime/start.ts";
 
 /**
  * `npm start` / `node dist/main.js`: the console when no chat platform is configured, else the
- * bot (src/runtime/start.ts). Here only what belongs to the process: its logger, its signals and
- * its exit code.
+ * bot (src/runtime/start.ts). Here only what belongs to the process: its settings (parsed once,
+ * here), its logger, its signals and its exit code.
  */
-const env = process.env;
-const consoleMode = !slackConfigured(env) && !discordConfigured(env);
-// Read before the settings are checked, so that their mistakes are logged as asked; a bad value
-// is reported with the rest by startWq.
-const level = LogLevelSchema.safeParse(env["WQ_LOG_LEVEL"]).data ?? (consoleMode ? "warn" : "info");
-const format = (["json", "pretty"] as const).find((f) => f === env["WQ_LOG_FORMAT"]);
-// The console's own output is the conversation: its log lines go to stderr, beside it.
-const destination = consoleMode ? 2 : 1;
-const logger = createLogger({ level, format: format ?? defaultLogFormat(Boolean(consoleMode ? process.stderr.isTTY : process.stdout.isTTY)) as LogFormat, destination });
+let logger: Logger | null = null;
+
+function loggerFor(config: Config): Logger {
+  const consoleMode = !config.slack && !config.discord;
+  // The console's own output is the conversation: its log lines go to stderr, beside it, and only
+  // warnings unless asked.
+  const tty = consoleMode ? process.stderr.isTTY : process.stdout.isTTY;
+  return createLogger({
+    level: config.runtime.logLevel ?? (consoleMode ? "warn" : "info"),
+    format: config.runtime.logFormat ?? defaultLogFormat(Boolean(tty)),
+    destination: consoleMode ? 2 : 1,
+  });
+}
 
 async function main(): Promise<void> {
-  const running = await startWq({ env, logger });
+  const config = loadConfig(process.env);
+  const log = (logger = loggerFor(config));
+  const running = await startWq({ config, logger: log });
   if (running.mode === "console") {
     await running.finished;
     return;
@@ -30,7 +35,7 @@ async function main(): Promise<void> {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       signalled = true;
-      logger.info(`${signal}: stopping`);
+      log.info(`${signal}: stopping`);
       void running.stop().then(() => process.exit(0));
     });
   }
@@ -47,7 +52,8 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   // Settings mistakes are for the person starting wq: plain text on stderr, whatever the log format.
   if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
-  else logger.error("wq could not start", e);
+  else if (logger) logger.error("wq could not start", e);
+  else process.stderr.write(`wq could not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exitCode = 1;
   // A bot with timers and sockets would otherwise linger after failing to start.
   setTimeout(() => process.exit(1), 2000).unref();

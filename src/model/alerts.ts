@@ -100,3 +100,13 @@ export interface ChannelPoster {
   /** The id of a message already posted with this key in the channel's recent history, if any. */
   findPosted(item: OutboxItem): Promise<string | null>;
 }
+
+/**
+ * The line under a reply's cards when `hidden` of them did not fit in one message, for every
+ * platform: for a command's reply, how to see the rest; for an alert (the outbox item's kind), that
+ * they are not shown, and for a digest that each one is in its thread.
+ */
+export function hiddenNote(hidden: number, alert?: OutboxItem["kind"]): string {
+  if (alert === undefined) return `${hidden} more not shown here. Narrow the search, or use the page buttons.`;
+  return alert === "digest" ? `${hidden} more not shown here; each one is in the thread.` : `${hidden} more not shown here.`;
+}

@@ -6,15 +6,12 @@
  */
 import type { Readable, Writable } from "node:stream";
 import type { RESTOptions } from "discord.js";
-import { discordConfigured, parseDiscordConfig, type DiscordConfig } from "../adapters/discord/config.ts";
-import { parseRateLimits, type RateLimits } from "../adapters/shared/rate-limit.ts";
-import { parseSlackConfig, slackConfigured, type SlackConfig } from "../adapters/slack/config.ts";
-import { ConfigError, indexCachePath, loadCoreConfig, type CoreConfig } from "../config.ts";
+import type { Config } from "../config.ts";
+import { indexCachePath } from "../core/config.ts";
 import type { ChannelPoster } from "../model/alerts.ts";
 import type { OpenCoreOptions, OpenedCore } from "../core/index.ts";
 import { warmingCore } from "../core/warming-core.ts";
 import type { Logger } from "../logger.ts";
-import { loadSyncEnv, type SyncEnv } from "../sources/config.ts";
 import type { SyncSchedule } from "../sources/schedule.ts";
 import type { OpenedStores } from "../store/open-store.ts";
 import { healthReport } from "./health.ts";
@@ -31,14 +28,13 @@ const later = {
   store: () => import("../store/open-store.ts"),
   console: () => import("../adapters/console/console.ts"),
   syncing: async () => {
-    const [alerts, sourcesConfig, schedule, sync, leader] = await Promise.all([
+    const [alerts, schedule, sync, leader] = await Promise.all([
       import("../core/alerts/alerts.ts"),
-      import("../sources/config.ts"),
       import("../sources/schedule.ts"),
       import("../sources/sync.ts"),
       import("../store/leader.ts"),
     ]);
-    return { ...alerts, ...sourcesConfig, ...schedule, ...sync, ...leader };
+    return { ...alerts, ...schedule, ...sync, ...leader };
   },
 };
 
@@ -46,7 +42,8 @@ const later = {
 const INDEX_REFRESH_MS = 30_000;
 
 export interface StartOptions {
-  env: NodeJS.ProcessEnv;
+  /** Every layer's settings, parsed once (src/config.ts loadConfig). */
+  config: Config;
   logger: Logger;
   /** Interface PORT is bound on; all by default, tests pass 127.0.0.1. */
   host?: string;
@@ -70,42 +67,10 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-interface Parsed {
-  config: CoreConfig;
-  slack: SlackConfig | null;
-  discord: DiscordConfig | null;
-  sync: SyncEnv;
-  /** Commands a minute per member and per workspace, for both chat adapters. */
-  rateLimits: RateLimits;
-}
-
-/** Every setting at once, so one run reports every mistake. */
-export function parseSettings(env: NodeJS.ProcessEnv): Parsed {
-  const mistakes: string[] = [];
-  const parse = <T>(read: () => T): T | null => {
-    try {
-      return read();
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      mistakes.push(e.message);
-      return null;
-    }
-  };
-  const config = parse(() => loadCoreConfig(env));
-  const slack = slackConfigured(env) ? parse(() => parseSlackConfig(env)) : null;
-  const discord = discordConfigured(env) ? parse(() => parseDiscordConfig(env)) : null;
-  const sync = parse(() => loadSyncEnv(env));
-  const rateLimits = parse(() => parseRateLimits(env));
-  if (!config || !sync || !rateLimits || mistakes.length) throw new ConfigError(mistakes.join("\n"));
-  return { config, slack, discord, sync, rateLimits };
-}
-
 export async function startWq(options: StartOptions): Promise<Running> {
-  const { env, logger } = options;
-  const settings = parseSettings(env);
-  const { config } = settings;
-  const consoleMode = !settings.slack && !settings.discord;
-  const slackHttp = settings.slack?.mode.kind === "http";
+  const { config, logger } = options;
+  const consoleMode = !config.slack && !config.discord;
+  const slackHttp = config.slack?.mode.kind === "http";
   const warm = warmingCore();
   let stores: OpenedStores | null = null;
 
@@ -113,7 +78,7 @@ export async function startWq(options: StartOptions): Promise<Running> {
   let server: HttpServer | null = null;
   if (!consoleMode) {
     // Slack over HTTP listens where Slack was told to; its PORT (SlackConfig) is the same variable.
-    const port = settings.slack?.mode.kind === "http" ? settings.slack.mode.port : config.PORT;
+    const port = config.slack?.mode.kind === "http" ? config.slack.mode.port : config.runtime.port;
     try {
       server = await startHttpServer({
         port,
@@ -148,18 +113,18 @@ export async function startWq(options: StartOptions): Promise<Running> {
 
   try {
     const { openStores } = await later.store();
-    stores = await openStores(env, undefined, logger);
+    stores = await openStores(config.store, undefined, logger);
     const opened = stores;
     const { store } = opened;
     // The seed pages ship with wq; importing them again changes nothing.
     const { importPaths } = await later.importPaths();
-    const seeded = await importPaths([config.WQ_SEEDS], store);
+    const seeded = await importPaths([config.sources.seeds], store);
     for (const m of seeded.messages) logger.warn(m);
 
     const opening = (options.openCore ?? (await later.openCore()).openCore)({
       store,
       alertStore: opened.alerts,
-      indexCache: indexCachePath(config),
+      indexCache: indexCachePath(config.core, config.store),
       logger,
       onError: (e) => logger.error("command failed", e),
       // Every later search would fail: stop (the port closes, /healthz with it), so the host starts wq again.
@@ -172,15 +137,15 @@ export async function startWq(options: StartOptions): Promise<Running> {
     opening.catch(() => {});
 
     const posters: ChannelPoster[] = [];
-    if (settings.slack) {
+    if (config.slack) {
       // Loaded only when configured: a Discord-only or console process does not carry Bolt.
       const { startSlack } = await import("../adapters/slack/index.ts");
       const slack = await startSlack({
         core: warm.core,
         store,
-        config: settings.slack,
+        config: config.slack,
         logger,
-        rateLimits: settings.rateLimits,
+        rateLimits: config.shared.rateLimits,
         ...(server ? { server } : {}),
         ...(options.slackRetries !== undefined ? { retries: options.slackRetries } : {}),
       });
@@ -188,9 +153,9 @@ export async function startWq(options: StartOptions): Promise<Running> {
       posters.push(slack.poster);
       stops.push(slack.stop);
     }
-    if (settings.discord) {
+    if (config.discord) {
       const { startDiscord } = await import("../adapters/discord/index.ts");
-      const discord = await startDiscord({ core: warm.core, store, config: settings.discord, logger, rateLimits: settings.rateLimits, ...(options.discordRest ? { rest: options.discordRest } : {}) });
+      const discord = await startDiscord({ core: warm.core, store, config: config.discord, logger, rateLimits: config.shared.rateLimits, ...(options.discordRest ? { rest: options.discordRest } : {}) });
       logger.info("Discord: connected");
       posters.push(discord.poster);
       stops.push(discord.stop);
@@ -210,7 +175,7 @@ export async function startWq(options: StartOptions): Promise<Running> {
       const { startIndexRefresh } = await later.indexRefresh();
       const refresh = startIndexRefresh({ store, index: core.index, fromRevision: core.indexRevision, intervalMs: INDEX_REFRESH_MS, logger });
       stops.push(async () => refresh.stop());
-      await startSyncing({ settings, stores: opened, posters, consoleMode, refresh: () => refresh.refresh(), logger, stops, env });
+      await startSyncing({ config, stores: opened, posters, consoleMode, refresh: () => refresh.refresh(), logger, stops });
       return core;
     };
 
@@ -239,24 +204,23 @@ export async function startWq(options: StartOptions): Promise<Running> {
 }
 
 interface SyncingOptions {
-  settings: Parsed;
+  config: Config;
   stores: OpenedStores;
   posters: ChannelPoster[];
   consoleMode: boolean;
   refresh: () => Promise<number>;
   logger: Logger;
   stops: Array<() => Promise<void>>;
-  env: NodeJS.ProcessEnv;
 }
 
 /**
  * The bot keeps itself current; the console syncs only when asked to (WQ_SYNC_INTERVAL set), so
  * that no log lines land in the middle of what someone is typing.
  */
-async function startSyncing({ settings, stores, posters, consoleMode, refresh, logger, stops, env }: SyncingOptions): Promise<void> {
-  const syncing = !consoleMode || Boolean(env["WQ_SYNC_INTERVAL"]);
+async function startSyncing({ config, stores, posters, consoleMode, refresh, logger, stops }: SyncingOptions): Promise<void> {
+  const syncing = !consoleMode || config.sources.schedule.explicit;
   if (!syncing) return;
-  const { createAlerts, runAsLeader, startSyncSchedule, runSync, syncOptionsFromEnv } = await later.syncing();
+  const { createAlerts, runAsLeader, startSyncSchedule, runSync } = await later.syncing();
   const { store } = stores;
   const alerts = createAlerts({ store, alertStore: stores.alerts, posters, logger });
   let schedule: SyncSchedule | null = null;
@@ -267,12 +231,12 @@ async function startSyncing({ settings, stores, posters, consoleMode, refresh, l
       // Catch-up first: a sync step that lands before it would be taken for old news.
       if (!consoleMode) await alerts.start();
       schedule = startSyncSchedule({
-        intervalSeconds: settings.sync.WQ_SYNC_INTERVAL,
+        intervalSeconds: config.sources.schedule.intervalSeconds,
         logger,
         runOnce: (signal) =>
           runSync({
             store,
-            ...syncOptionsFromEnv(settings.sync),
+            ...config.sources.sync,
             signal,
             logger,
             onChanged: async (questions) => {

@@ -5,17 +5,17 @@
  */
 import cliProgress from "cli-progress";
 import { importPaths, type ImportProgress, type ImportSummary } from "./readers/import.ts";
-import { openIndex } from "../core/search/index-cache.ts";
-import { storeTexts } from "../core/search/store-texts.ts";
 import type { Store } from "../store/store.ts";
 import type { ProgressStream } from "./sync-command.ts";
-import { z } from "zod";
-import { parseEnv } from "../env.ts";
 
 export interface ImportCommandDeps {
   store: Store;
-  /** The index snapshot to refresh; null for none (WQ_INDEX_CACHE=off, or --no-index). */
-  cachePath: string | null;
+  /**
+   * Refreshes the search index snapshot and says how many questions it holds; null for none
+   * (WQ_INDEX_CACHE=off, or --no-index). Handed in by the command line: the index is the core's,
+   * and sources sit below it.
+   */
+  refreshIndex: (() => Promise<number>) | null;
   err: (text: string) => void;
   /** Where the bar goes when it is a terminal; otherwise plain lines go to `err`. */
   progress: ProgressStream | null;
@@ -86,22 +86,6 @@ function plain(err: (text: string) => void, now: () => number, everyMs: number):
   };
 }
 
-/** WQ_IMPORT_MAX_FILE_MB: the most one file may unpack to (default 256). */
-export const ImportEnvSchema = z.object({
-  WQ_IMPORT_MAX_FILE_MB: z
-    .string()
-    .trim()
-    .regex(/^\d+$/, "a whole number of megabytes")
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(65_536))
-    .optional(),
-});
-
-export function maxFileBytesFromEnv(env: NodeJS.ProcessEnv): number | undefined {
-  const mbs = parseEnv(ImportEnvSchema, env, "Import").WQ_IMPORT_MAX_FILE_MB;
-  return mbs === undefined ? undefined : mbs * 1024 * 1024;
-}
-
 export async function importCommand(paths: readonly string[], deps: ImportCommandDeps): Promise<ImportSummary> {
   const now = deps.now ?? Date.now;
   const reporter = deps.progress?.isTTY ? bar(deps.progress) : plain(deps.err, now, deps.plainEveryMs ?? 10_000);
@@ -114,11 +98,11 @@ export async function importCommand(paths: readonly string[], deps: ImportComman
   const changed = summary.changedIds.length;
   // The ids are not needed past here; at 800,000 questions they are worth freeing before the index.
   summary.changedIds = [];
-  if (deps.cachePath && changed) {
+  if (deps.refreshIndex && changed) {
     deps.err("Refreshing the search index snapshot...");
     const started = now();
-    const opened = await openIndex(deps.store, storeTexts(deps.store), deps.cachePath);
-    deps.err(`Search index ready: ${n(opened.index.size)} questions (${((now() - started) / 1000).toFixed(1)} s).`);
+    const size = await deps.refreshIndex();
+    deps.err(`Search index ready: ${n(size)} questions (${((now() - started) / 1000).toFixed(1)} s).`);
   }
   return summary;
 }

@@ -6,11 +6,11 @@
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import type { Question } from "../model/question.ts";
+import type { StoreConfig } from "../store/config.ts";
 import { openStores } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import type { SyncLogger } from "./api-client.ts";
-import { ConfigError } from "../env.ts";
-import { loadSyncEnv, syncOptionsFromEnv } from "./config.ts";
+import type { SyncSettings } from "./config.ts";
 import { runSync, summaryLine, SyncError, type SyncProgress, type SyncSummary } from "./sync.ts";
 
 export const SYNC_USAGE = `Usage: wq sync [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--json]
@@ -26,10 +26,11 @@ export const SYNC_USAGE = `Usage: wq sync [--since YYYY-MM-DD] [--until YYYY-MM-
 export type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean };
 
 export interface SyncCommandDeps {
-  env: NodeJS.ProcessEnv;
-  /** The store to sync into; otherwise the environment's store (`db` overriding WQ_DB) is opened and closed again. */
+  /** The API and its pace (src/sources/config.ts, parsed once by the caller). */
+  sync: SyncSettings;
+  /** The store to sync into; otherwise the store of `storeConfig` is opened and closed again. */
   store?: Store;
-  db?: string;
+  storeConfig?: StoreConfig;
   out: (text: string) => void;
   err: (text: string) => void;
   /** Whether the terminal is interactive; the bar is drawn only when `progress` is a TTY too. */
@@ -174,17 +175,6 @@ export async function syncCommand(argv: readonly string[], deps: SyncCommandDeps
     return 0;
   }
 
-  let env;
-  try {
-    env = loadSyncEnv(deps.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      deps.err(e.message);
-      return 2;
-    }
-    throw e;
-  }
-
   const stream = deps.progress === undefined ? process.stderr : deps.progress;
   const bar = deps.isTTY !== false && stream?.isTTY && !values.json ? progressBar(stream) : null;
   const lines = bar || values.json ? null : progressLines(deps.err, deps.clock ?? Date.now, deps.plainEveryMs ?? 30_000);
@@ -198,13 +188,14 @@ export async function syncCommand(argv: readonly string[], deps: SyncCommandDeps
     error: (m) => deps.err(m),
   };
 
-  const own = deps.store ? null : await openStores({ ...deps.env, ...(deps.db ? { WQ_DB: deps.db } : {}) });
-  const store = deps.store ?? own!.store;
+  const own = !deps.store && deps.storeConfig ? await openStores(deps.storeConfig) : null;
+  const store = deps.store ?? own?.store;
+  if (!store) throw new Error("syncCommand needs a store or the settings of one");
   let summary: SyncSummary;
   try {
     summary = await runSync({
       store,
-      ...syncOptionsFromEnv(env),
+      ...deps.sync,
       since: values.since,
       until: values.until,
       fetch: deps.fetch,

@@ -1,27 +1,11 @@
-import { z } from "zod";
-import { ConfigError, parseEnv } from "../env.ts";
+import { ConfigError } from "../env.ts";
 import type { AlertStore } from "../model/alerts.ts";
 import type { Logger } from "../logger.ts";
+import type { StoreConfig } from "./config.ts";
 import { LocalLeaderLock, type LeaderLock } from "./leader.ts";
 import { SqliteAlertStore } from "./sqlite-alert-store.ts";
 import { SqliteStore } from "./sqlite-store.ts";
 import type { Store } from "./store.ts";
-
-/** The store's environment: the embedded file, or PostgreSQL when DATABASE_URL is set. */
-export const StoreEnvSchema = z.object({
-  WQ_DB: z.string().min(1).default("./data/wq.db"),
-  DATABASE_URL: z
-    .url({
-      protocol: /^postgres(ql)?$/,
-      error: "must be a PostgreSQL URL, postgres://USER:PASSWORD@HOST:5432/DATABASE (or unset for the embedded file)",
-    })
-    .optional(),
-  WQ_PG_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain schema name: lower-case letters, digits and _")
-    .optional(),
-});
-export type StoreEnv = z.infer<typeof StoreEnvSchema>;
 
 export interface OpenedStores {
   store: Store;
@@ -35,17 +19,12 @@ export interface OpenedStores {
 
 /**
  * Opens the store wq runs on: PostgreSQL when DATABASE_URL is set (the schema created or migrated
- * first), else the SQLite file at WQ_DB. Throws ConfigError for a bad setting or a server that
- * cannot be reached, with a message fit to show as it is (never the password).
+ * first), else the SQLite file. Throws ConfigError for a server that cannot be reached, with a
+ * message fit to show as it is (never the password).
  */
-export async function openStores(
-  env: Record<string, string | undefined>,
-  now?: () => Date,
-  logger?: Pick<Logger, "warn">,
-): Promise<OpenedStores> {
-  const config = parseEnv(StoreEnvSchema, env, "The store");
-  if (config.DATABASE_URL === undefined) {
-    const store = new SqliteStore(config.WQ_DB, now);
+export async function openStores(config: StoreConfig, now?: () => Date, logger?: Pick<Logger, "warn">): Promise<OpenedStores> {
+  if (config.postgres === null) {
+    const store = new SqliteStore(config.sqlitePath, now);
     const leader = new LocalLeaderLock();
     return {
       store,
@@ -59,9 +38,10 @@ export async function openStores(
     };
   }
 
+  const { url, schema } = config.postgres;
   const options = {
-    connectionString: config.DATABASE_URL,
-    ...(config.WQ_PG_SCHEMA !== undefined ? { schema: config.WQ_PG_SCHEMA } : {}),
+    connectionString: url,
+    ...(schema !== undefined ? { schema } : {}),
     ...(logger ? { logger } : {}),
   };
   // Loaded only for PostgreSQL: pg takes a good part of a CLI command's start-up on SQLite.
@@ -75,7 +55,7 @@ export async function openStores(
     store = await PostgresStore.open({ ...options, ...(now ? { now } : {}) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`PostgreSQL at ${redact(config.DATABASE_URL)} could not be opened: ${reason}`);
+    throw new ConfigError(`PostgreSQL at ${redact(url)} could not be opened: ${reason}`);
   }
   const leader = new PgLeaderLock(options);
   return {

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConsole } from "../../src/adapters/console/console.ts";
-import { renderReply, ansiStyle } from "../../src/adapters/console/render.ts";
+import { renderReply, ansiStyle } from "../../src/adapters/shared/terminal-reply.ts";
 import { errorReply } from "../../src/model/reply.ts";
 import { seededCore, type SeededCore } from "../helpers/core.ts";
 

@@ -12,7 +12,7 @@ import { SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
 import { CORPUS_DIR, CORPUS_SKIP_MESSAGE, corpusPresent } from "../helpers/corpus.ts";
 import { resolveRef, showReply } from "../../src/core/commands/show.ts";
 import { statusOf } from "../../src/model/question.ts";
-import { plainStyle, renderReply } from "../../src/adapters/console/render.ts";
+import { plainStyle, renderReply } from "../../src/adapters/shared/terminal-reply.ts";
 import { FAMILY_WORDS, familyTable, printTable } from "./word-families.ts";
 
 /** Corpus questions whose detail holds an answer the list snapshot did not have (no answer date). */

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
 import type { DiscordConfig } from "../../src/adapters/discord/config.ts";
-import { violations } from "../../src/adapters/discord/limits.ts";
+import { violations } from "./violations.ts";
 import type { Store } from "../../src/store/store.ts";
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, USER_ID, type RecordedRequest } from "../fakes/discord/fake-discord.ts";
 import { SEED_ID, seededCore } from "../helpers/core.ts";
@@ -108,6 +108,15 @@ describe("Discord adapter end to end", () => {
     expect(edit.embeds?.length).toBeGreaterThan(0);
     if (title) expect(edit.embeds?.[0]?.title).toBe(title);
     if (sub === "latest") expect(edit.embeds).toHaveLength(2);
+    expect(violations(edit)).toEqual([]);
+  });
+
+  it("a subcommand this version does not know gets the core's one-line answer, privately", async () => {
+    const { token } = fake.command("frobnicate");
+    expect((await fake.waitFor(isCallback(token))).body).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = body(await fake.waitFor(isEdit(token)));
+    expect(edit.embeds?.[0]?.color).toBe(0xd4351c);
+    expect(edit.embeds?.[0]?.description).toContain('Unknown command "frobnicate"');
     expect(violations(edit)).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
-import { violations } from "../../src/adapters/discord/limits.ts";
+import { violations } from "./violations.ts";
 import type { CommandContext, Core } from "../../src/core/core.ts";
 import { infoReply, type Reply } from "../../src/model/reply.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CommandRequestSchema } from "../../src/model/request.ts";
-import { SUBCOMMANDS, commandDefinitions, subcommand } from "../../src/adapters/discord/commands/index.ts";
-import type { OptionReader } from "../../src/adapters/discord/commands/types.ts";
-import { ALERTS_SUBCOMMANDS, alertsSubcommand } from "../../src/adapters/discord/commands/alerts.ts";
+import { SUBCOMMANDS, commandDefinitions, subcommand, type OptionReader } from "../../src/adapters/discord/commands/index.ts";
 
 function options(values: Record<string, string | number | boolean>): OptionReader {
   const get = <T>(name: string, type: string): T | null => (typeof values[name] === type ? (values[name] as T) : null);
@@ -29,7 +27,7 @@ describe("/wq-alerts definition", () => {
     expect(alerts?.contexts).toEqual([0]);
     expect(alerts?.default_member_permissions).toBe("16");
     const subs = (alerts?.options ?? []) as Array<{ name: string; options?: Array<{ name: string; required?: boolean; autocomplete?: boolean; choices?: Array<{ value: string }> }> }>;
-    expect(subs.map((s) => s.name)).toEqual(ALERTS_SUBCOMMANDS.map((s) => s.name));
+    expect(subs.map((s) => s.name)).toEqual(SUBCOMMANDS.filter((s) => s.parent === "wq-alerts").map((s) => s.name));
     const subscribe = subs[0]?.options ?? [];
     expect(subscribe.map((o) => o.name)).toEqual(["query", "every", "at"]);
     expect(subscribe[0]).toMatchObject({ required: true, autocomplete: true });
@@ -44,7 +42,7 @@ describe("/wq-alerts definition", () => {
     ["pause", { id: "4f2a" }, "pause 4f2a"],
     ["resume", { id: "4f2a" }, "resume 4f2a"],
   ] as const)("%s %j is the core's text %s", (name, values, text) => {
-    expect(alertsSubcommand(name)?.text(options(values))).toBe(text);
+    expect(subcommand("wq-alerts", name)?.input(options(values))).toBe(text);
   });
 });
 
@@ -59,11 +57,11 @@ describe("subcommand requests", () => {
     ["status", {}, { name: "status" }],
   ];
   it.each(cases)("%s %j", (name, values, expected) => {
-    const request = subcommand(name)?.request(options(values));
+    const request = subcommand("wq", name)?.input(options(values));
     expect(CommandRequestSchema.parse(request)).toEqual(expected);
   });
 
-  it("has a module for each subcommand", () => {
-    expect(SUBCOMMANDS.map((s) => s.name)).toEqual(["search", "show", "latest", "trend", "help", "status"]);
+  it("has an entry for each subcommand", () => {
+    expect(SUBCOMMANDS.filter((s) => s.parent === "wq").map((s) => s.name)).toEqual(["search", "show", "latest", "trend", "help", "status"]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { discordConfigured, parseDiscordConfig } from "../../src/adapters/discord/config.ts";
-import { BOT_PERMISSIONS, inviteUrl } from "../../src/adapters/discord/invite.ts";
+import { discordConfigured, loadDiscordConfig } from "../../src/adapters/discord/config.ts";
+import { BOT_PERMISSIONS, inviteUrl } from "../../src/adapters/discord/register.ts";
 
 const APP = "111111111111111111";
 
@@ -12,18 +12,18 @@ describe("Discord config", () => {
   });
 
   it("parses a full environment, trimming the API URL's slash and treating empty as unset", () => {
-    expect(parseDiscordConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: "", DISCORD_API_URL: "http://127.0.0.1:1/api/" })).toEqual({
+    expect(loadDiscordConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: "", DISCORD_API_URL: "http://127.0.0.1:1/api/" })).toEqual({
       token: "t",
       applicationId: APP,
       apiUrl: "http://127.0.0.1:1/api",
     });
-    expect(parseDiscordConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: "333333333333333333" }).guildId).toBe("333333333333333333");
+    expect(loadDiscordConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: "333333333333333333" }).guildId).toBe("333333333333333333");
   });
 
   it("names every missing or invalid variable", () => {
     let message = "";
     try {
-      parseDiscordConfig({ DISCORD_GUILD_ID: "my server", DISCORD_API_URL: "ftp://x" });
+      loadDiscordConfig({ DISCORD_GUILD_ID: "my server", DISCORD_API_URL: "ftp://x" });
     } catch (e) {
       message = (e as Error).message;
     }

@@ -1,7 +1,8 @@
 /** The Discord permission guards on their own. */
 import { PermissionFlagsBits, PermissionsBitField } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { allOf, anyOf, inGuild, manageChannels, subscriptionGuard } from "../../src/adapters/discord/guards.ts";
+import { inGuild, manageChannels, subscriptionGuard } from "../../src/adapters/discord/guards.ts";
+import { allOf, anyOf } from "../../src/adapters/shared/guards.ts";
 
 const perms = (...bits: bigint[]) => new PermissionsBitField(bits);
 

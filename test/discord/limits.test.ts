@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { APIEmbed } from "discord.js";
-import { LIMITS, cutPoint, cutText, fitPrefix, violations } from "../../src/adapters/discord/limits.ts";
+import { LIMITS } from "../../src/adapters/discord/limits.ts";
+import { violations } from "./violations.ts";
+import { cutPoint, cutText, fitPrefix } from "../../src/adapters/shared/text.ts";
 
 const x = (n: number): string => "x".repeat(n);
 const button = (id: string, label = "Go") => ({ custom_id: id, label });

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
-import { violations, type CheckedMessage } from "../../src/adapters/discord/limits.ts";
+import { violations, type CheckedMessage } from "./violations.ts";
 import { alertMessage, DiscordPoster, markFor, nonceFor } from "../../src/adapters/discord/poster.ts";
 import { ChannelGoneError, RateLimitedError, type ChannelRef } from "../../src/model/alerts.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";

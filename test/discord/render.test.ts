@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { embedLength } from "discord.js";
 import { errorReply, infoReply, type Reply } from "../../src/model/reply.ts";
-import { LIMITS, violations } from "../../src/adapters/discord/limits.ts";
+import { LIMITS } from "../../src/adapters/discord/limits.ts";
+import { violations } from "./violations.ts";
 import { renderReply } from "../../src/adapters/discord/render.ts";
 import { card, cardActions, idsFor, longText, results } from "./replies.ts";
 
@@ -131,9 +132,11 @@ describe("renderReply", () => {
     expect(violations(render(infoReply("t", longText(20_000))))).toEqual([]);
   });
 
-  it("keeps only the actions asked for and puts a header first", () => {
-    const reply = results(1);
-    const m = renderReply(reply, idsFor(reply), { header: "Shared by <@555555555555555555>", keepAction: (a) => a.kind === "full" });
+  it("puts a header first and shows every action it is given", () => {
+    // A shared card as the core returns it: "full" only, no Share of its own.
+    const one = results(1);
+    const reply: Reply = { ...one, actions: [], cards: one.cards.map((c) => ({ ...c, actions: c.actions.filter((a) => a.kind === "full") })) };
+    const m = renderReply(reply, idsFor(reply), { header: "Shared by <@555555555555555555>" });
     expect(m.content.startsWith("Shared by <@555555555555555555>\n")).toBe(true);
     expect(m.components.flatMap((r) => r.components.map((b) => b.label))).toEqual(["Show full answer"]);
   });

@@ -3,6 +3,7 @@
  * 503 "warming" while its index opens, with commands answered "warming up", then 200 "ready".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
 import { startWq, type Running } from "../../src/runtime/start.ts";
 import { APP_ID, FakeDiscord, type RecordedRequest } from "../fakes/discord/fake-discord.ts";
 import { BASE_ENV, gatedIndex, health, quiet, type Gate } from "./helpers.ts";
@@ -15,7 +16,7 @@ beforeAll(async () => {
   fake = await FakeDiscord.start();
   gate = gatedIndex();
   running = await startWq({
-    env: { ...BASE_ENV, DISCORD_TOKEN: "fake-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.apiUrl },
+    config: loadConfig({ ...BASE_ENV, DISCORD_TOKEN: "fake-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.apiUrl }),
     logger: quiet,
     host: "127.0.0.1",
     openCore: gate.openCore,

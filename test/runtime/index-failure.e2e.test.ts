@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCore } from "../../src/core/open-core.ts";
+import { loadConfig } from "../../src/config.ts";
 import { startWq } from "../../src/runtime/start.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
 import { BASE_ENV, health } from "./helpers.ts";
@@ -23,7 +24,7 @@ describe("a bot whose index fails to open", () => {
     const logger = { debug: () => {}, info: (m: string) => lines.push(m), warn: () => {}, error: () => {} };
     let fail: (e: Error) => void = () => {};
     const running = await startWq({
-      env: { ...BASE_ENV, SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: fake.apiUrl },
+      config: loadConfig({ ...BASE_ENV, SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: fake.apiUrl }),
       logger,
       host: "127.0.0.1",
       openCore: () => new Promise((_resolve, reject) => (fail = reject)),
@@ -43,7 +44,7 @@ describe("a bot whose index fails to open", () => {
     const logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (m: string) => errors.push(m) };
     let lose: ((e: Error) => void) | undefined;
     const running = await startWq({
-      env: { ...BASE_ENV, SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: fake.apiUrl },
+      config: loadConfig({ ...BASE_ENV, SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: fake.apiUrl }),
       logger,
       host: "127.0.0.1",
       // The real core; the worker's report of its own death is what the test sends.

@@ -4,6 +4,7 @@
  * answered "warming up"; once it is ready, the same command gets results.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
 import { startWq, type Running } from "../../src/runtime/start.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
 import { FORM, sendSigned, slashCommandBody } from "../fakes/slack/signed-request.ts";
@@ -18,7 +19,7 @@ beforeAll(async () => {
   fake = await FakeSlack.start();
   gate = gatedIndex();
   running = await startWq({
-    env: { ...BASE_ENV, SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl },
+    config: loadConfig({ ...BASE_ENV, SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl }),
     logger: quiet,
     host: "127.0.0.1",
     openCore: gate.openCore,

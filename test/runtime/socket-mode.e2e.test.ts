@@ -6,6 +6,7 @@
  * port in this mode.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
 import { startWq, type Running } from "../../src/runtime/start.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
 import { FakeSocketMode } from "../fakes/slack/fake-socket-mode.ts";
@@ -23,7 +24,7 @@ beforeAll(async () => {
   socket = await FakeSocketMode.start(slack);
   gate = gatedIndex();
   running = await startWq({
-    env: { ...BASE_ENV, SLACK_BOT_TOKEN: "xoxb-test", SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.apiUrl },
+    config: loadConfig({ ...BASE_ENV, SLACK_BOT_TOKEN: "xoxb-test", SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.apiUrl }),
     logger: quiet,
     host: "127.0.0.1",
     openCore: gate.openCore,

@@ -3,8 +3,7 @@
  * themselves, and button states kept in the store expire after 30 days unused (fake clock).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pruneButtonStates, startButtonStatePruning } from "../../src/adapters/discord/button-states.ts";
-import { decodeCustomId, encodeCustomId } from "../../src/adapters/discord/custom-id.ts";
+import { decodeCustomId, encodeCustomId, pruneButtonStates, startButtonStatePruning } from "../../src/adapters/discord/custom-id.ts";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { APP_ID, FakeDiscord, USER_ID, type RecordedRequest } from "../fakes/discord/fake-discord.ts";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDiscordConfig } from "../../src/adapters/discord/config.ts";
+import { loadDiscordConfig } from "../../src/adapters/discord/config.ts";
 import { registerError } from "../../src/adapters/discord/explain.ts";
 import { startDiscord } from "../../src/adapters/discord/index.ts";
 import { APP_ID, FakeDiscord } from "../fakes/discord/fake-discord.ts";
@@ -47,7 +47,7 @@ describe("Discord settings", () => {
   it("say where each missing or malformed value is found, as the Slack ones do", () => {
     const messageOf = (env: Record<string, string>): string => {
       try {
-        parseDiscordConfig(env);
+        loadDiscordConfig(env);
         return "";
       } catch (e) {
         return (e as Error).message;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSlackConfig } from "../../src/adapters/slack/config.ts";
+import { loadSlackConfig } from "../../src/adapters/slack/config.ts";
 import { storeInstallationStore } from "../../src/adapters/slack/installation-store.ts";
 import { SecretBox } from "../../src/store/secret-box.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
@@ -64,9 +64,9 @@ describe("installations at rest", () => {
 
   it("OAuth mode is refused without WQ_SECRET_KEY, or with a short one, naming it", () => {
     const oauth = { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "cs", SLACK_STATE_SECRET: "s".repeat(16), SLACK_SIGNING_SECRET: "x" };
-    expect(() => parseSlackConfig(oauth)).toThrow(/WQ_SECRET_KEY: missing: .*encrypts each workspace's bot token/);
-    expect(() => parseSlackConfig({ ...oauth, WQ_SECRET_KEY: "short" })).toThrow(/WQ_SECRET_KEY: must be at least 32 characters/);
-    expect(parseSlackConfig({ ...oauth, WQ_SECRET_KEY: KEY }).secretKey).toBe(KEY);
+    expect(() => loadSlackConfig(oauth)).toThrow(/WQ_SECRET_KEY: missing: .*encrypts each workspace's bot token/);
+    expect(() => loadSlackConfig({ ...oauth, WQ_SECRET_KEY: "short" })).toThrow(/WQ_SECRET_KEY: must be at least 32 characters/);
+    expect(loadSlackConfig({ ...oauth, WQ_SECRET_KEY: KEY }).secretKey).toBe(KEY);
   });
 
   it("a new database file is created readable and writable by its owner only", async () => {

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/index.ts";
-import { parseRateLimits, createRateLimiter } from "../../src/adapters/shared/rate-limit.ts";
+import { loadSharedConfig } from "../../src/adapters/shared/config.ts";
+import { createRateLimiter } from "../../src/adapters/shared/rate-limit.ts";
 import { startSlack, type SlackHandle } from "../../src/adapters/slack/index.ts";
 import { APP_ID, FakeDiscord, type RecordedRequest } from "../fakes/discord/fake-discord.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
@@ -48,9 +49,9 @@ describe("the token buckets", () => {
   });
 
   it("read their sizes from WQ_RATE_LIMIT_USER and WQ_RATE_LIMIT_WORKSPACE, 0 meaning no limit", () => {
-    expect(parseRateLimits({})).toEqual({ perUser: 20, perWorkspace: 120 });
-    expect(parseRateLimits({ WQ_RATE_LIMIT_USER: "5", WQ_RATE_LIMIT_WORKSPACE: "0" })).toEqual({ perUser: 5, perWorkspace: 0 });
-    expect(() => parseRateLimits({ WQ_RATE_LIMIT_USER: "lots" })).toThrow(/WQ_RATE_LIMIT_USER must be a whole number/);
+    expect(loadSharedConfig({}).rateLimits).toEqual({ perUser: 20, perWorkspace: 120 });
+    expect(loadSharedConfig({ WQ_RATE_LIMIT_USER: "5", WQ_RATE_LIMIT_WORKSPACE: "0" }).rateLimits).toEqual({ perUser: 5, perWorkspace: 0 });
+    expect(() => loadSharedConfig({ WQ_RATE_LIMIT_USER: "lots" })).toThrow(/WQ_RATE_LIMIT_USER must be a whole number/);
     const off = createRateLimiter({ perUser: 0, perWorkspace: 0 }, () => 0);
     for (let i = 0; i < 1000; i++) expect(off.take("T1", "U1").ok).toBe(true);
   });

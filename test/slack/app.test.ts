@@ -4,7 +4,7 @@
  * OAuth each workspace's token comes from the installation store).
  */
 import { expect, test } from "vitest";
-import { createSlackApp } from "../../src/adapters/slack/app.ts";
+import { createSlackApp } from "../../src/adapters/slack/index.ts";
 import { fakeCore } from "../fakes/slack/fake-core.ts";
 import { seededCore } from "../helpers/core.ts";
 import { quietLogger } from "./harness.ts";

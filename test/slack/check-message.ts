@@ -4,7 +4,7 @@
  * so raising a src limit past Slack's fails here.
  */
 import { expect } from "vitest";
-import type { WqBlock } from "../../src/adapters/slack/blocks.ts";
+import type { WqBlock } from "../../src/adapters/slack/render.ts";
 import { SLACK_DOCUMENTED as SLACK_LIMITS, slackRefusal } from "../fakes/slack/block-kit.ts";
 
 /** wq's own markup: links to the official site and the shared-by mention. */

@@ -1,6 +1,6 @@
 /** Slack settings from the environment: each mode, and a message naming every bad variable. */
 import { describe, expect, test } from "vitest";
-import { parseSlackConfig, slackConfigured } from "../../src/adapters/slack/config.ts";
+import { loadSlackConfig, slackConfigured } from "../../src/adapters/slack/config.ts";
 
 const TOKEN = { SLACK_BOT_TOKEN: "xoxb-1-2-3", SLACK_SIGNING_SECRET: "secret" };
 const OAUTH = {
@@ -13,7 +13,7 @@ const OAUTH = {
 
 function problems(env: Record<string, string | undefined>): string {
   try {
-    parseSlackConfig(env);
+    loadSlackConfig(env);
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
@@ -30,34 +30,34 @@ describe("slackConfigured", () => {
   });
 });
 
-describe("parseSlackConfig", () => {
+describe("loadSlackConfig", () => {
   test("one workspace over HTTP, PORT defaulting to 3000", () => {
-    expect(parseSlackConfig(TOKEN)).toEqual({
+    expect(loadSlackConfig(TOKEN)).toEqual({
       auth: { kind: "token", botToken: "xoxb-1-2-3" },
       mode: { kind: "http", signingSecret: "secret", port: 3000 },
       openSubscriptions: false,
     });
-    expect(parseSlackConfig({ ...TOKEN, PORT: "8080", SLACK_API_URL: "http://127.0.0.1:9/api/" })).toMatchObject({ mode: { port: 8080 }, apiUrl: "http://127.0.0.1:9/api/" });
+    expect(loadSlackConfig({ ...TOKEN, PORT: "8080", SLACK_API_URL: "http://127.0.0.1:9/api/" })).toMatchObject({ mode: { port: 8080 }, apiUrl: "http://127.0.0.1:9/api/" });
   });
 
   test("Socket Mode when SLACK_APP_TOKEN is set (no signing secret needed)", () => {
-    expect(parseSlackConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).mode).toEqual({ kind: "socket", appToken: "xapp-1" });
+    expect(loadSlackConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).mode).toEqual({ kind: "socket", appToken: "xapp-1" });
   });
 
   test("OAuth installs when the client id, secret and state secret are set", () => {
-    expect(parseSlackConfig(OAUTH).auth).toEqual({ kind: "oauth", clientId: "123.456", clientSecret: "cs", stateSecret: "a-long-random-state-secret" });
+    expect(loadSlackConfig(OAUTH).auth).toEqual({ kind: "oauth", clientId: "123.456", clientSecret: "cs", stateSecret: "a-long-random-state-secret" });
   });
 
   test("WQ_SLACK_OPEN_SUBSCRIPTIONS opens subscriptions to everyone; anything but true/false is refused", () => {
-    expect(parseSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: "true" }).openSubscriptions).toBe(true);
-    expect(parseSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: " TRUE " }).openSubscriptions).toBe(true);
-    expect(parseSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: "false" }).openSubscriptions).toBe(false);
-    expect(parseSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: "" }).openSubscriptions).toBe(false);
+    expect(loadSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: "true" }).openSubscriptions).toBe(true);
+    expect(loadSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: " TRUE " }).openSubscriptions).toBe(true);
+    expect(loadSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: "false" }).openSubscriptions).toBe(false);
+    expect(loadSlackConfig({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: "" }).openSubscriptions).toBe(false);
     expect(problems({ ...TOKEN, WQ_SLACK_OPEN_SUBSCRIPTIONS: "admins" })).toContain("WQ_SLACK_OPEN_SUBSCRIPTIONS: must be true or false");
   });
 
   test("empty strings count as unset", () => {
-    expect(parseSlackConfig({ ...TOKEN, SLACK_APP_TOKEN: "", SLACK_API_URL: "", PORT: "" }).mode).toMatchObject({ kind: "http", port: 3000 });
+    expect(loadSlackConfig({ ...TOKEN, SLACK_APP_TOKEN: "", SLACK_API_URL: "", PORT: "" }).mode).toMatchObject({ kind: "http", port: 3000 });
   });
 
   test("names each missing variable and says where to find it", () => {

@@ -1,6 +1,7 @@
 /** The Slack permission guards on their own: composition, the admin check and its cache. */
 import { describe, expect, test } from "vitest";
-import { allOf, allow, anyOf, deny, openSubscriptions, slackPermissions, workspaceAdmin, type Guard, type UsersInfoClient } from "../../src/adapters/slack/guards.ts";
+import { allOf, allow, anyOf, deny } from "../../src/adapters/shared/guards.ts";
+import { openSubscriptions, slackPermissions, workspaceAdmin, type Guard, type UsersInfoClient } from "../../src/adapters/slack/guards.ts";
 
 function client(users: Record<string, Record<string, unknown>>): UsersInfoClient & { calls: number } {
   const c = {

@@ -1,10 +1,9 @@
 /** Each Slack limit, at the limit and one past it. */
 import { describe, expect, test } from "vitest";
 import { encodeRequest } from "../../src/adapters/slack/action-value.ts";
-import { button, context, header, section, totalTextLength } from "../../src/adapters/slack/blocks.ts";
-import { clip, ELLIPSIS, SLACK_LIMITS } from "../../src/adapters/slack/limits.ts";
-import { renderHome } from "../../src/adapters/slack/render-home.ts";
-import { renderFull, renderReply } from "../../src/adapters/slack/render.ts";
+import { SLACK_LIMITS } from "../../src/adapters/slack/limits.ts";
+import { button, context, header, renderFull, renderHome, renderReply, section, totalTextLength } from "../../src/adapters/slack/render.ts";
+import { clip, ELLIPSIS } from "../../src/adapters/shared/text.ts";
 import { infoReply, type Action, type Reply } from "../../src/model/reply.ts";
 import { SLACK_DOCUMENTED } from "../fakes/slack/block-kit.ts";
 import { checkMessage } from "./check-message.ts";
@@ -26,6 +25,8 @@ describe("src's limits against Slack's documented numbers", () => {
     expect(SLACK_LIMITS.actionId).toBeLessThanOrEqual(D.actionId);
     expect(SLACK_LIMITS.fallbackText).toBeLessThanOrEqual(D.textAdvised);
     expect(SLACK_LIMITS.responseUrlPosts).toBeLessThanOrEqual(D.responseUrlPosts);
+    // Alerts to one channel are spaced at least as far apart as Slack allows.
+    expect(SLACK_LIMITS.channelPostIntervalMs).toBeGreaterThanOrEqual(D.channelPostIntervalMs);
   });
   test("wq's block text budget keeps a margin under the ~12,000 where Slack answers msg_blocks_too_long", () => {
     expect(SLACK_LIMITS.messageBlockText).toBeLessThanOrEqual(SLACK_DOCUMENTED.blockText - 500);

@@ -1,8 +1,13 @@
 /** Escaping: no text wq did not write can mention, link, format or quote. */
 import { describe, expect, test } from "vitest";
-import { chunkMrkdwn, fitMrkdwn } from "../../src/adapters/slack/cut.ts";
-import { escapeMrkdwn, link, markedMrkdwn, mention } from "../../src/adapters/slack/mrkdwn.ts";
+import { escapeMrkdwn, link, mention, MRKDWN } from "../../src/adapters/slack/render.ts";
+import { chunkMarked, fitMarked, markedText } from "../../src/adapters/shared/text.ts";
 import { HOSTILE } from "./replies.ts";
+
+// Slack's markup through the shared fitting, as the renderer uses it.
+const markedMrkdwn = (text: string, ranges: Array<[number, number]>): string => markedText(text, ranges, MRKDWN);
+const fitMrkdwn = (text: string, ranges: Array<[number, number]>, max: number) => fitMarked(text, ranges, max, MRKDWN);
+const chunkMrkdwn = (text: string, ranges: Array<[number, number]>, max: number): string[] => chunkMarked(text, ranges, max, MRKDWN);
 
 const ZWSP = "\u200b";
 
@@ -60,18 +65,18 @@ describe("cutting", () => {
   test("cuts at a paragraph boundary and says so", () => {
     const fitted = fitMrkdwn(paragraphs, [], 1000);
     expect(fitted.cut).toBe(true);
-    expect(fitted.mrkdwn.length).toBeLessThanOrEqual(1000);
-    expect(fitted.mrkdwn).toMatch(/\.…$/);
+    expect(fitted.text.length).toBeLessThanOrEqual(1000);
+    expect(fitted.text).toMatch(/\.…$/);
     expect(paragraphs.slice(fitted.consumed).startsWith("\n\n")).toBe(true);
   });
   test("measures the escaped text: a body of ampersands fits its rendered length", () => {
     const fitted = fitMrkdwn("& ".repeat(2000), [], 1000);
-    expect(fitted.mrkdwn.length).toBeLessThanOrEqual(1000);
-    expect(fitted.mrkdwn.endsWith("&amp;…")).toBe(true);
+    expect(fitted.text.length).toBeLessThanOrEqual(1000);
+    expect(fitted.text.endsWith("&amp;…")).toBe(true);
   });
   test("one long line is cut at a word", () => {
     const fitted = fitMrkdwn("alpha ".repeat(500), [], 100);
-    expect(fitted.mrkdwn).toMatch(/alpha…$/);
+    expect(fitted.text).toMatch(/alpha…$/);
   });
   test("chunks cover the whole text in order, each within the limit", () => {
     const chunks = chunkMrkdwn(paragraphs, [], 700);

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { alertMessage, SlackPoster } from "../../src/adapters/slack/poster.ts";
 import { storeInstallationStore } from "../../src/adapters/slack/installation-store.ts";
-import type { WqBlock } from "../../src/adapters/slack/blocks.ts";
+import type { WqBlock } from "../../src/adapters/slack/render.ts";
 import { ChannelGoneError, RateLimitedError, type ChannelRef } from "../../src/model/alerts.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";

@@ -1,8 +1,6 @@
 /** The real core's replies, rendered: every one within Slack's limits. */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { renderHome } from "../../src/adapters/slack/render-home.ts";
-import { renderUnfurl } from "../../src/adapters/slack/render-unfurl.ts";
-import { renderFull, renderReply } from "../../src/adapters/slack/render.ts";
+import { renderFull, renderHome, renderReply, renderUnfurl } from "../../src/adapters/slack/render.ts";
 import { SLACK_LIMITS } from "../../src/adapters/slack/limits.ts";
 import { seededCore, type SeededCore } from "../helpers/core.ts";
 import { checkMessage } from "./check-message.ts";
@@ -29,7 +27,7 @@ test.each([
 ])("/wq %s", async (text) => {
   const reply = await seeded.core.run(text, ctx);
   checkMessage(renderReply(reply));
-  checkMessage(renderReply(reply, { sharedBy: "U0001", omit: ["share", "previous", "next"] }));
+  checkMessage(renderReply(reply, { sharedBy: "U0001" }));
 });
 
 test("every seeded question renders as full answer, excerpt and unfurl", async () => {

@@ -1,9 +1,7 @@
 /** Replies as Block Kit: layout, buttons, sharing, errors, and the hostile and huge cases. */
 import { describe, expect, test } from "vitest";
 import { decodeRequest } from "../../src/adapters/slack/action-value.ts";
-import { renderHome } from "../../src/adapters/slack/render-home.ts";
-import { renderUnfurl } from "../../src/adapters/slack/render-unfurl.ts";
-import { renderFull, renderReply } from "../../src/adapters/slack/render.ts";
+import { renderFull, renderHome, renderReply, renderUnfurl } from "../../src/adapters/slack/render.ts";
 import { errorReply, infoReply } from "../../src/model/reply.ts";
 import { checkMessage } from "./check-message.ts";
 import { allText, buttons, mrkdwnTexts } from "./message-helpers.ts";
@@ -88,7 +86,10 @@ describe("one question", () => {
 
   test("the full answer spreads over messages, in order, without a Show full answer button", () => {
     const body = hugeAnswer();
-    const messages = renderFull(question(card({ body })));
+    // As the core answers "Show full answer": the whole body, so no Show full answer of its own.
+    const full = question(card({ body }));
+    full.cards = full.cards.map((c) => ({ ...c, actions: c.actions.filter((a) => a.kind !== "full") }));
+    const messages = renderFull(full);
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) checkMessage(m);
     const shown = messages.map((m) => m.blocks.filter((b) => b.type === "section").map((b) => b.text.text).join("\n\n")).join("\n\n");
@@ -107,7 +108,10 @@ describe("other replies", () => {
   });
 
   test("a shared card says who shared it and offers no Share or paging", () => {
-    const msg = renderReply(question(card()), { sharedBy: "U0001", omit: ["share", "previous", "next"] });
+    // As the core answers a share: the card public, without a Share of its own (and no paging).
+    const shared = question(card());
+    shared.cards = shared.cards.map((c) => ({ ...c, actions: c.actions.filter((a) => a.effect !== "public") }));
+    const msg = renderReply({ ...shared, visibility: "public" }, { sharedBy: "U0001" });
     checkMessage(msg);
     expect(msg.blocks[0]).toMatchObject({ type: "context", elements: [{ text: "Shared by <@U0001>" }] });
     expect(JSON.stringify(msg)).not.toContain("wq:share:");

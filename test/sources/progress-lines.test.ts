@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { openIndex } from "../../src/core/search/index-cache.ts";
+import { storeTexts } from "../../src/core/search/store-texts.ts";
+import { loadSourcesConfig } from "../../src/sources/config.ts";
 import { syncCommand } from "../../src/sources/sync-command.ts";
 import { importCommand, progressLine } from "../../src/sources/import-command.ts";
 import { useFixtureApi } from "./fixture-api.ts";
@@ -20,7 +23,7 @@ describe("progress when not on a terminal", () => {
   it("wq sync writes plain lines with the week, the counts and an ETA, no bar", async () => {
     const err: string[] = [];
     const code = await syncCommand(["--since", "2026-04-20", "--until", "2026-05-31"], {
-      env: { WQ_API_URL: api.fake.url, WQ_API_RATE: "0" },
+      sync: loadSourcesConfig({ WQ_API_URL: api.fake.url, WQ_API_RATE: "0" }).sync,
       store: api.store,
       out: () => {},
       err: (t) => err.push(t),
@@ -39,7 +42,7 @@ describe("progress when not on a terminal", () => {
     const cachePath = join(mkdtempSync(join(tmpdir(), "wq-import-cli-")), "wq.db.index");
     const summary = await importCommand([SEEDS_DIR, FIXTURE_QUESTIONS_DIR], {
       store: api.store,
-      cachePath,
+      refreshIndex: async () => (await openIndex(api.store, storeTexts(api.store), cachePath)).index.size,
       err: (t) => err.push(t),
       progress: null,
       now: minutes(),
@@ -59,7 +62,7 @@ describe("progress when not on a terminal", () => {
     let drawn = "";
     tty.on("data", (d: Buffer) => (drawn += d.toString()));
     const err: string[] = [];
-    await importCommand([SEEDS_DIR, FIXTURE_QUESTIONS_DIR], { store: api.store, cachePath: null, err: (t) => err.push(t), progress: tty });
+    await importCommand([SEEDS_DIR, FIXTURE_QUESTIONS_DIR], { store: api.store, refreshIndex: null, err: (t) => err.push(t), progress: tty });
     expect(drawn).toMatch(/import .*\| \d+\/4 files/);
     expect(err).toEqual([]);
   });

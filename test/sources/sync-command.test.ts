@@ -1,6 +1,9 @@
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli.ts";
+import { loadSourcesConfig } from "../../src/sources/config.ts";
 import { progressView, syncCommand, type SyncCommandDeps } from "../../src/sources/sync-command.ts";
+import { loadStoreConfig } from "../../src/store/config.ts";
 import { readSyncStatus } from "../../src/store/sync-state.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FIXTURES_DIR } from "../fakes/parliament/data.ts";
@@ -22,7 +25,7 @@ afterEach(async () => {
 });
 
 const deps = (extra: Partial<SyncCommandDeps> = {}): SyncCommandDeps => ({
-  env: { WQ_API_URL: fake.url, WQ_API_RATE: "0" },
+  sync: loadSourcesConfig({ WQ_API_URL: fake.url, WQ_API_RATE: "0" }).sync,
   store,
   out: (t) => out.push(t),
   err: (t) => err.push(t),
@@ -52,7 +55,9 @@ describe("wq sync", () => {
     expect(await syncCommand(["--frobnicate"], deps())).toBe(2);
     expect(await syncCommand(["sync", "2026-05-01"], deps())).toBe(2);
     expect(await syncCommand(["--since", "2026-05-10", "--until", "2026-05-01"], deps())).toBe(2);
-    expect(await syncCommand([], deps({ env: { WQ_API_URL: "not a url" } }))).toBe(2);
+    // Settings are parsed once, by the command line before it runs sync.
+    const cli = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: { WQ_DB: ":memory:", WQ_API_URL: "not a url" }, isTTY: false };
+    expect(await runCli(["sync"], cli)).toBe(2);
     expect(err.join("\n")).toContain("WQ_API_URL");
     expect(await store.countQuestions()).toBe(0);
   });
@@ -88,9 +93,9 @@ describe("wq sync", () => {
     expect(json.drawn.text).toBe("");
   });
 
-  it("opens and closes the SQLite file itself when given a path", async () => {
+  it("opens and closes the SQLite file itself when given the store's settings", async () => {
     const path = `/tmp/wq-sync-command-${process.pid}-${Date.now()}.db`;
-    expect(await syncCommand([], deps({ store: undefined, db: path }))).toBe(0);
+    expect(await syncCommand([], deps({ store: undefined, storeConfig: loadStoreConfig({ WQ_DB: path }) }))).toBe(0);
     const reopened = new SqliteStore(path);
     expect(await reopened.countQuestions()).toBe(8);
     await reopened.close();

@@ -5,6 +5,8 @@
 import type { ParseArgsConfig } from "node:util";
 
 export type CliOptions = NonNullable<ParseArgsConfig["options"]>;
+import type { SourcesConfig } from "../../sources/config.ts";
+import type { StoreConfig } from "../../store/config.ts";
 import type { Store } from "../../store/store.ts";
 import type { ProgressStream } from "../../sources/sync-command.ts";
 
@@ -36,6 +38,8 @@ export interface CliRun {
   /** The SQLite file (unless DATABASE_URL names PostgreSQL) and the search index snapshot, from --db and the environment. */
   db: string;
   cachePath: string | null;
+  /** The settings the subcommands use, parsed once by src/cli.ts (the store's with --db applied). */
+  settings: { store: StoreConfig; sources: SourcesConfig };
   /** Runs `fn` over the store, closing it after. */
   withStore<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 }

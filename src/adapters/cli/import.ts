@@ -1,21 +1,21 @@
 /** `wq import <files or folders...>`: load seed pages, API JSON and members files, then refresh the index snapshot. */
 import { UsageError, type CliCommand } from "./cli-command.ts";
-import { terminalJson } from "./terminal-text.ts";
+import { terminalJson } from "../shared/terminal-text.ts";
 
 export const importCli: CliCommand = {
   usage: `  wq import <files or folders...> [--no-index]
                                      load seed pages, API JSON (.json, .jsonl, .gz) and members files,
                                      then refresh the search index snapshot (unless --no-index)`,
   options: { "no-index": { type: "boolean" } },
-  async run({ args, values, io, withStore, cachePath }) {
+  async run({ args, values, io, withStore, cachePath, settings }) {
     if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
     // Loaded here: the readers (html-to-text, stream-json) would slow every search's start-up.
-    const { importCommand, maxFileBytesFromEnv } = await import("../../sources/import-command.ts");
-    const maxFileBytes = maxFileBytesFromEnv(io.env);
+    const [{ importCommand }, { openIndex, storeTexts }] = await Promise.all([import("../../sources/import-command.ts"), import("../../core/index.ts")]);
+    const { maxFileBytes } = settings.sources.import;
     const summary = await withStore((store) =>
       importCommand(args, {
         store,
-        cachePath: values["no-index"] ? null : cachePath,
+        refreshIndex: values["no-index"] || !cachePath ? null : async () => (await openIndex(store, storeTexts(store), cachePath)).index.size,
         err: io.err,
         progress: io.progress === undefined ? process.stderr : io.progress,
         maxFileBytes,

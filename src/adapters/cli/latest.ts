@@ -3,7 +3,7 @@ import { latest } from "../../core/index.ts";
 import { countOption, UsageError, type CliCommand } from "./cli-command.ts";
 import { cliCore } from "./cli-core.ts";
 import { latestLines, resultsJson } from "./render-results.ts";
-import { terminalJson } from "./terminal-text.ts";
+import { terminalJson } from "../shared/terminal-text.ts";
 
 export const latestCli: CliCommand = {
   usage: "  wq latest [n] [--json]",

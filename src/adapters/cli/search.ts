@@ -4,7 +4,7 @@ import { countOption, UsageError, type CliCommand } from "./cli-command.ts";
 import { cliCore } from "./cli-core.ts";
 import { resultsJson, searchLines } from "./render-results.ts";
 import { runBatch } from "./search-batch.ts";
-import { terminalJson } from "./terminal-text.ts";
+import { terminalJson } from "../shared/terminal-text.ts";
 
 const CLI = { platform: "cli", userId: "cli" } as const;
 

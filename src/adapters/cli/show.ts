@@ -1,9 +1,9 @@
 /** `wq show <ref>`: the whole stored record as JSON, or the core's full answer rendered for the terminal. */
 import { parseRef, show } from "../../core/index.ts";
-import { ansiStyle, plainStyle, renderReply } from "../console/render.ts";
+import { ansiStyle, plainStyle, renderReply } from "../shared/terminal-reply.ts";
 import { UsageError, type CliCommand } from "./cli-command.ts";
 import { cliCore } from "./cli-core.ts";
-import { terminalJson } from "./terminal-text.ts";
+import { terminalJson } from "../shared/terminal-text.ts";
 
 export const showCli: CliCommand = {
   usage: "  wq show <id | yyyy-mm-dd/uin | url> [--json]",

@@ -16,7 +16,7 @@ import { trendJson } from "../../core/trends/trend-json.ts";
 import { trendText } from "../../core/trends/trend-text.ts";
 import { trendOf } from "../../core/trends/trend.ts";
 import { UsageError, type CliCommand, type CliValues } from "./cli-command.ts";
-import { terminalJson } from "./terminal-text.ts";
+import { terminalJson } from "../shared/terminal-text.ts";
 
 function take<T>(parsed: Parsed<T>): T {
   if (!parsed.ok) throw new UsageError(parsed.message);

@@ -2,8 +2,8 @@ import { createInterface } from "node:readline/promises";
 import type { Readable, Writable } from "node:stream";
 import type { CommandContext, Core } from "../../core/index.ts";
 import type { Action, Reply } from "../../model/reply.ts";
+import { ansiStyle, plainStyle, renderReply } from "../shared/terminal-reply.ts";
 import { imageSaver } from "./images.ts";
-import { ansiStyle, plainStyle, renderReply } from "./render.ts";
 
 const ctx: CommandContext = { platform: "console", userId: "console" };
 

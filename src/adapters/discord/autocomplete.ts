@@ -5,7 +5,7 @@
  */
 import type { ApplicationCommandOptionChoiceData } from "discord.js";
 import { departmentSuggestions } from "../../model/departments.ts";
-import { plain } from "./escape.ts";
+import { plain } from "./render.ts";
 import { LIMITS } from "./limits.ts";
 
 // The last word, when it is dept: with an optional opening quote and what has been typed so far.

@@ -1,9 +1,9 @@
-import { parseEnv } from "../../env.ts";
 /**
  * The Discord adapter's environment. Discord starts when DISCORD_TOKEN is set; then every other
  * variable is checked and each problem is named, so a misconfigured deploy says what to fix.
  */
 import { z } from "zod";
+import { parseEnv } from "../../env.ts";
 import { APPLICATION_ID_WHERE, GUILD_ID_WHERE, TOKEN_WHERE } from "./explain.ts";
 
 const Snowflake = (name: string, where: string) =>
@@ -43,16 +43,21 @@ export interface DiscordConfig {
   apiUrl?: string;
 }
 
-type Env = Record<string, string | undefined>;
-
-export function discordConfigured(env: Env): boolean {
-  return (env.DISCORD_TOKEN ?? "").trim() !== "";
-}
-
-export function parseDiscordConfig(env: Env): DiscordConfig {
-  const e = parseEnv(DiscordEnvSchema, env, "Discord");
+export const DiscordConfigSchema = DiscordEnvSchema.transform((e): DiscordConfig => {
   const config: DiscordConfig = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID };
   if (e.DISCORD_GUILD_ID) config.guildId = e.DISCORD_GUILD_ID;
   if (e.DISCORD_API_URL) config.apiUrl = e.DISCORD_API_URL;
   return config;
+});
+
+type Env = Record<string, string | undefined>;
+
+/** Whether the environment asks for Discord at all: then `loadDiscordConfig` reports what is missing. */
+export function discordConfigured(env: Env): boolean {
+  return (env.DISCORD_TOKEN ?? "").trim() !== "";
+}
+
+/** The Discord settings, or a ConfigError listing every missing or invalid variable. */
+export function loadDiscordConfig(env: Env): DiscordConfig {
+  return parseEnv(DiscordConfigSchema, env, "Discord");
 }

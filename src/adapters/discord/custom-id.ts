@@ -2,51 +2,45 @@
  * A button's custom_id carries its action: the effect and the whole CommandRequest, so a button still
  * works after a restart. A request too long for Discord's 100 characters is kept in the store under
  * a key derived from its content (the same request always gets the same key, so repeats add no rows)
- * and the custom_id carries the key.
+ * and the custom_id carries the key. Discord keeps the messages carrying those buttons for ever, so
+ * without an end the store would grow with every long search: a state unused for 30 days is
+ * deleted, at start and then daily. Its button then answers "This button no longer works".
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { CommandRequestSchema, type CommandRequest } from "../../model/request.ts";
-import { legacyEffect, type ActionEffect } from "../../model/reply.ts";
+import { CommandRequestSchema } from "../../model/request.ts";
+import { legacyEffect, type Action, type ActionEffect } from "../../model/reply.ts";
+import type { Logger } from "../../logger.ts";
 import type { Store } from "../../store/store.ts";
 import { LIMITS } from "./limits.ts";
 
-const PREFIX = "wq";
 export const META_PREFIX = "discord:action:";
+export const BUTTON_STATE_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Each effect gets one letter, to leave room for the request. */
 const EFFECT_CODE: Readonly<Record<ActionEffect, string>> = { replace: "r", private: "f", public: "s" };
-const CODE_EFFECT: Readonly<Record<string, ActionEffect>> = Object.fromEntries(Object.entries(EFFECT_CODE).map(([k, v]) => [v, k as ActionEffect]));
 /** Letters of buttons from before effects, which named the kind ("f" and "s" read the same today). */
 const LEGACY_KIND: Readonly<Record<string, string>> = { n: "next", p: "previous", c: "confirm" };
+const CUSTOM_ID = /^wq:([a-z][a-z-]{0,40}?)(?::(.*)|#([A-Za-z0-9_-]+))$/s;
 
-export interface ButtonAction {
-  effect: ActionEffect;
-  request: CommandRequest;
-}
-
-function effectOf(code: string): ActionEffect | null {
-  return CODE_EFFECT[code] ?? legacyEffect(LEGACY_KIND[code] ?? code);
-}
-
-export type DecodeResult = { ok: true; action: ButtonAction } | { ok: false; reason: string };
+/** What a button carries: what to run, and what its answer does. */
+export type ButtonAction = Pick<Action, "effect" | "request">;
 
 /** "wq:r:{json}" inline, or "wq:r#key" when the request lives in the store. */
 export async function encodeCustomId(action: ButtonAction, store: Pick<Store, "setMeta">): Promise<string> {
   const json = JSON.stringify(action.request);
   const code = EFFECT_CODE[action.effect];
-  const inline = `${PREFIX}:${code}:${json}`;
-  if (inline.length <= LIMITS.customId) return inline;
+  if (`wq:${code}:${json}`.length <= LIMITS.customId) return `wq:${code}:${json}`;
   const key = createHash("sha256").update(json).digest("base64url").slice(0, 22);
   await store.setMeta(META_PREFIX + key, json);
-  return `${PREFIX}:${code}#${key}`;
+  return `wq:${code}#${key}`;
 }
 
-const CUSTOM_ID = /^wq:([a-z][a-z-]{0,40}?)(?::(.*)|#([A-Za-z0-9_-]+))$/s;
-
-export async function decodeCustomId(customId: string, store: Pick<Store, "getMeta">): Promise<DecodeResult> {
+export async function decodeCustomId(customId: string, store: Pick<Store, "getMeta">): Promise<{ ok: true; action: ButtonAction } | { ok: false; reason: string }> {
   const m = CUSTOM_ID.exec(customId);
-  const effect = m?.[1] === undefined ? null : effectOf(m[1]);
+  const code = m?.[1] ?? "";
+  const effect = (Object.keys(EFFECT_CODE) as ActionEffect[]).find((e) => EFFECT_CODE[e] === code) ?? legacyEffect(LEGACY_KIND[code] ?? code);
   if (!m || !effect) return { ok: false, reason: `not a wq button: ${customId}` };
   const json = m[3] !== undefined ? await store.getMeta(META_PREFIX + m[3]) : (m[2] ?? null);
   if (json === null) return { ok: false, reason: `stored action ${m[3] ?? ""} not found` };
@@ -61,4 +55,38 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Deletes the states last written more than 30 days before `now`; returns how many. */
+export function pruneButtonStates(store: Pick<Store, "pruneMeta">, now: Date): Promise<number> {
+  return store.pruneMeta(META_PREFIX, new Date(now.getTime() - BUTTON_STATE_DAYS * DAY_MS));
+}
+
+export interface PruningOptions {
+  store: Pick<Store, "pruneMeta">;
+  now?: () => Date;
+  logger: Pick<Logger, "info" | "warn">;
+  /** Runs `run` every `ms` until the returned stop is called; setInterval by default (tests pass their own). */
+  every?: (ms: number, run: () => void) => () => void;
+}
+
+/** Prunes now and then daily; `first` settles (never rejects) when the first prune is done. */
+export function startButtonStatePruning({ store, now = () => new Date(), logger, every = repeat }: PruningOptions): { first: Promise<void>; stop(): void } {
+  const prune = async (): Promise<void> => {
+    try {
+      const gone = await pruneButtonStates(store, now());
+      if (gone > 0) logger.info(`discord: ${gone} button state(s) unused for ${BUTTON_STATE_DAYS} days deleted`);
+    } catch (error) {
+      // The next day tries again; buttons keep working meanwhile.
+      logger.warn(`discord: pruning button states failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  return { first: prune(), stop: every(DAY_MS, () => void prune()) };
+}
+
+function repeat(ms: number, run: () => void): () => void {
+  const timer = setInterval(run, ms);
+  // A daily chore must not keep a stopping process alive.
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -2,6 +2,7 @@
  * Discord's refusals in words an operator can act on: one line naming the variable, what was
  * wrong and where to get a good value. Used at start (login) and by the register script.
  */
+import { z } from "zod";
 import { ConfigError } from "../../env.ts";
 
 export const PORTAL = "https://discord.com/developers/applications";
@@ -10,13 +11,11 @@ export const APPLICATION_ID_WHERE = `copy it from ${PORTAL} > your app > General
 export const GUILD_ID_WHERE = "in Discord turn on User Settings > Advanced > Developer Mode, then right-click the server > Copy Server ID";
 
 /** What a thrown discord.js error says about the request, read without trusting its shape. */
+const ErrorFacts = z.looseObject({ status: z.number().nullable().catch(null), code: z.union([z.string(), z.number()]).nullable().catch(null), message: z.string().optional().catch(undefined) });
+
 function facts(error: unknown): { status: number | null; code: string | number | null; message: string } {
-  if (typeof error !== "object" || error === null) return { status: null, code: null, message: String(error) };
-  const record = error as Record<string, unknown>;
-  const status = typeof record["status"] === "number" ? record["status"] : null;
-  const code = typeof record["code"] === "string" || typeof record["code"] === "number" ? record["code"] : null;
-  const message = typeof record["message"] === "string" ? record["message"] : String(error);
-  return { status, code, message };
+  const read = ErrorFacts.safeParse(error);
+  return { status: read.data?.status ?? null, code: read.data?.code ?? null, message: read.data?.message ?? String(error) };
 }
 
 /** A login failure as a one-line ConfigError when it is the token's fault; null for anything else. */

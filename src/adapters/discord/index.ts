@@ -7,17 +7,16 @@ import type { Core } from "../../core/index.ts";
 import type { Store } from "../../store/store.ts";
 import type { DiscordConfig } from "./config.ts";
 import { createRateLimiter, type RateLimits } from "../shared/rate-limit.ts";
-import { startButtonStatePruning } from "./button-states.ts";
+import { startButtonStatePruning } from "./custom-id.ts";
 import { ConfigError } from "../../env.ts";
 import { loginError } from "./explain.ts";
 import { interactionHandler } from "./interactions.ts";
-import type { DiscordLogger } from "./logger.ts";
+import type { Logger } from "../../logger.ts";
 import { DiscordPoster } from "./poster.ts";
 import { NO_MENTIONS } from "./render.ts";
 
-export { discordConfigured, parseDiscordConfig, type DiscordConfig } from "./config.ts";
+export { discordConfigured, loadDiscordConfig, type DiscordConfig } from "./config.ts";
 export { DiscordPoster } from "./poster.ts";
-export type { DiscordLogger } from "./logger.ts";
 
 const READY_TIMEOUT_MS = 30_000;
 
@@ -25,7 +24,7 @@ export interface StartDiscordOptions {
   core: Core;
   store: Store;
   config: DiscordConfig;
-  logger?: DiscordLogger;
+  logger?: Logger;
   /** REST tuning, for tests against a local fake (retries: 0, a short timeout). */
   rest?: Partial<Pick<RESTOptions, "retries" | "timeout">>;
   /** The clock for button-state expiry and rate limits; tests pass a fake one. */
@@ -49,7 +48,7 @@ export async function startDiscord({ core, store, config, logger = console, rest
     rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...rest },
   });
   const limiter = rateLimits ? createRateLimiter(rateLimits, () => (now ? now() : new Date()).getTime()) : undefined;
-  const handle = interactionHandler({ core, store, logger, ...(limiter ? { limiter } : {}) });
+  const handle = interactionHandler({ core, store, logger, limiter });
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const work = handle(interaction).finally(() => inFlight.delete(work));
@@ -79,18 +78,9 @@ export async function startDiscord({ core, store, config, logger = console, rest
   // Commands registered under another application never reach this bot: say so now, not never.
   if (tokenApp && tokenApp !== config.applicationId)
     logger.warn(`discord: DISCORD_APPLICATION_ID is ${config.applicationId} but DISCORD_TOKEN belongs to application ${tokenApp}: set DISCORD_APPLICATION_ID=${tokenApp} and run npm run discord:register again.`);
-  const pruning = startButtonStatePruning({ store, logger, ...(now ? { now } : {}) });
-
-  const poster = new DiscordPoster({
-    token: config.token,
-    ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
-    botUserId: () => client.user?.id,
-    store,
-    rest,
-  });
-
+  const pruning = startButtonStatePruning({ store, logger, now });
   return {
-    poster,
+    poster: new DiscordPoster({ token: config.token, apiUrl: config.apiUrl, botUserId: () => client.user?.id, store, rest }),
     async stop() {
       // Let answers being written finish (REST timeouts bound the wait), then leave the gateway.
       pruning.stop();

@@ -1,9 +1,9 @@
 /**
- * Every Discord limit wq must respect, in one place, with the helpers that cut text to fit and a
- * checker the tests run on every rendered message. Discord rejects a whole message (400) when one
- * limit is exceeded, and discord.js does not check the 6,000-character total, so we check it here.
+ * Every Discord limit wq must respect, in one place. Discord rejects a whole message (400) when one
+ * limit is exceeded, and discord.js does not check the 6,000-character total, so the renderer
+ * keeps to these itself (cutting through ../shared/text.ts); test/discord/violations.ts checks
+ * every rendered message against them.
  */
-import { embedLength, type APIEmbed } from "discord.js";
 
 export const LIMITS = {
   content: 2000,
@@ -27,103 +27,3 @@ export const LIMITS = {
   queryOption: 300,
   refOption: 500,
 } as const;
-
-export const ELLIPSIS = "…";
-
-/**
- * The longest prefix of `text` no longer than `max`, cut at the latest paragraph break, else line
- * break, else space, that keeps at least half the room (so a cut never throws most text away),
- * else hard. Returns the prefix's length in `text`, without any marker.
- */
-export function cutPoint(text: string, max: number): number {
-  if (text.length <= max) return text.length;
-  if (max <= 0) return 0;
-  const window = text.slice(0, max + 1);
-  for (const sep of ["\n\n", "\n", " "]) {
-    const at = window.lastIndexOf(sep, max);
-    if (at >= max / 2) return at;
-  }
-  return max;
-}
-
-/** `text` cut to at most `max` characters at a natural boundary, with "…" when cut. */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max < ELLIPSIS.length) return "";
-  return text.slice(0, cutPoint(text, max - ELLIPSIS.length)).trimEnd() + ELLIPSIS;
-}
-
-/**
- * The largest prefix length n of `text`, at a paragraph or word boundary, for which `render(n)`
- * fits in `max` characters (0 when none does). `render` turns `text.slice(0, n)` into the final
- * text (escaped, with markers), which is longer than the prefix, so we search on rendered length.
- */
-export function fitPrefix(text: string, max: number, render: (n: number) => string): number {
-  if (render(text.length).length <= max) return text.length;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (render(mid).length <= max) lo = mid;
-    else hi = mid - 1;
-  }
-  // Snap back to a boundary; shrink further in case rendering is not quite monotone.
-  let n = cutPoint(text, lo);
-  while (n > 0 && render(n).length > max) n = cutPoint(text, n - 1);
-  return n;
-}
-
-export interface Violation {
-  where: string;
-  length: number;
-  limit: number;
-}
-
-/** The message shape wq sends (a subset of discord.js options, as plain API JSON). */
-export interface CheckedMessage {
-  content?: string;
-  embeds?: readonly APIEmbed[];
-  components?: ReadonlyArray<{ components: ReadonlyArray<{ custom_id?: string; label?: string }> }>;
-}
-
-/** Every limit the message breaks; empty when Discord will accept it. */
-export function violations(message: CheckedMessage): Violation[] {
-  const out: Violation[] = [];
-  const check = (where: string, length: number, limit: number): void => {
-    if (length > limit) out.push({ where, length, limit });
-  };
-  check("content", message.content?.length ?? 0, LIMITS.content);
-  const embeds = message.embeds ?? [];
-  check("embeds", embeds.length, LIMITS.embedsPerMessage);
-  let total = 0;
-  embeds.forEach((e, i) => {
-    check(`embed ${i} title`, e.title?.length ?? 0, LIMITS.embedTitle);
-    check(`embed ${i} description`, e.description?.length ?? 0, LIMITS.embedDescription);
-    check(`embed ${i} footer`, e.footer?.text.length ?? 0, LIMITS.footer);
-    check(`embed ${i} fields`, e.fields?.length ?? 0, LIMITS.embedFields);
-    for (const [j, f] of (e.fields ?? []).entries()) {
-      check(`embed ${i} field ${j} name`, f.name.length, LIMITS.fieldName);
-      check(`embed ${i} field ${j} value`, f.value.length, LIMITS.fieldValue);
-      // Discord also rejects empty field names and values.
-      if (!f.name || !f.value) out.push({ where: `embed ${i} field ${j} empty`, length: 0, limit: 1 });
-    }
-    total += embedLength(e);
-  });
-  check("embeds total", total, LIMITS.embedsTotal);
-  const rows = message.components ?? [];
-  check("action rows", rows.length, LIMITS.actionRows);
-  const ids = new Set<string>();
-  rows.forEach((row, i) => {
-    check(`row ${i} buttons`, row.components.length, LIMITS.buttonsPerRow);
-    for (const b of row.components) {
-      check(`button label`, b.label?.length ?? 0, LIMITS.buttonLabel);
-      check(`custom_id`, b.custom_id?.length ?? 0, LIMITS.customId);
-      // Discord rejects a message whose components repeat a custom_id.
-      if (b.custom_id !== undefined) {
-        if (ids.has(b.custom_id)) out.push({ where: `custom_id repeated`, length: 2, limit: 1 });
-        ids.add(b.custom_id);
-      }
-    }
-  });
-  return out;
-}

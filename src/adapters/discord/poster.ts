@@ -1,35 +1,26 @@
 /**
- * Channel alerts into Discord, exactly once (ChannelPoster). A post is a channel message
- * (POST /channels/{id}/messages) of the rendered embeds, pinging nobody, with a `nonce` derived
- * from the outbox key and `enforce_nonce: true`, so a repeat within Discord's few minutes returns
- * the first message instead of posting again. The same short mark ("wq·<nonce>") ends the last
- * embed's footer, so findPosted can also find the post later among the channel's recent
- * messages. An item with a parent goes into a thread started from the parent message (a digest's
- * answers, a correction under the answer it corrects): a thread started from a message has that
- * message's id, so the parent's id is all it takes. Where wq may not create threads it falls back
- * to a reply (message_reference) in the channel.
- *
- * The poster has its own REST client that rejects a rate limit (RateLimitedError, for the outbox
- * to schedule) instead of queueing it, so interaction replies keep discord.js's queueing.
+ * Channel alerts into Discord, exactly once (ChannelPoster; docs/discord.md, "How alerts are
+ * posted"). A `nonce` from the outbox key with `enforce_nonce` makes a repeat within minutes return
+ * the first message; the same mark ("wq·<nonce>") ends the last footer, so findPosted finds a post
+ * later among recent messages. A thread item goes into the thread started from its parent (which
+ * has the parent's id), or as a reply where wq may not create threads. Its own REST client rejects
+ * a rate limit (for the outbox to schedule) rather than queue it, as interaction replies do.
  */
 import { createHash } from "node:crypto";
 import { DiscordAPIError, RateLimitError, REST, Routes, makeURLSearchParams, type RESTOptions } from "discord.js";
 import { z } from "zod";
 import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../model/alerts.ts";
-import type { Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
-import { buildMessage } from "./message.ts";
-import type { DiscordMessage } from "./render.ts";
+import { buildMessage, type DiscordMessage } from "./render.ts";
 
-/** Discord errors after which retrying cannot help: Unknown Channel, Missing Access, Missing Permissions. */
-export const GONE_CODES: ReadonlySet<number> = new Set([10003, 50001, 50013]);
-
-const UNKNOWN_CHANNEL = 10003;
-const UNKNOWN_MESSAGE = 10008;
-const THREAD_EXISTS = 160004;
-const THREAD_ARCHIVED = 50083;
+/** Discord's error codes the poster acts on. */
+const CODE = { unknownChannel: 10003, unknownMessage: 10008, missingAccess: 50001, missingPermissions: 50013, notText: 50024, threadArchived: 50083, threadExists: 160004 };
+/** How many recent messages findPosted reads: Discord's most in one call. */
+const HISTORY = 100;
+/** After these retrying cannot help: the channel is gone or closed to wq. */
+const GONE: ReadonlySet<number> = new Set([CODE.unknownChannel, CODE.missingAccess, CODE.missingPermissions]);
 /** Creating a thread may fail for these and the item still be postable as a reply. */
-const NO_THREAD: ReadonlySet<number> = new Set([50001, 50013, UNKNOWN_MESSAGE, THREAD_ARCHIVED, 50024 /* not a text channel */]);
+const NO_THREAD: ReadonlySet<number> = new Set([CODE.missingAccess, CODE.missingPermissions, CODE.unknownMessage, CODE.threadArchived, CODE.notText]);
 
 export interface DiscordPosterOptions {
   token: string;
@@ -40,8 +31,6 @@ export interface DiscordPosterOptions {
   /** For buttons whose request is too long for a custom_id. */
   store: Pick<Store, "setMeta">;
   rest?: Partial<Pick<RESTOptions, "retries" | "timeout">>;
-  /** How many recent messages findPosted reads (Discord's most in one call). Default 100. */
-  historyLimit?: number;
 }
 
 /** Discord's nonce for an outbox key: at most 25 characters, the same for the same key. */
@@ -56,10 +45,7 @@ export function markFor(key: string): string {
 
 /** The message for an outbox item: public, with the core's buttons, the key's mark in the footer. */
 export async function alertMessage(item: Pick<OutboxItem, "kind" | "reply" | "key">, store: Pick<Store, "setMeta">): Promise<DiscordMessage> {
-  const reply: Reply = { ...item.reply, visibility: "public" };
-  const hiddenNote =
-    item.kind === "digest" ? (n: number) => `${n} more not shown here; each one is in the thread.` : (n: number) => `${n} more not shown here.`;
-  return buildMessage(reply, store, { footerMark: markFor(item.key), hiddenNote });
+  return buildMessage({ ...item.reply, visibility: "public" }, store, { footerMark: markFor(item.key), alert: item.kind });
 }
 
 const CreatedSchema = z.object({ id: z.string() });
@@ -74,7 +60,6 @@ const MessagesSchema = z.array(
 export class DiscordPoster implements ChannelPoster {
   readonly platform = "discord" as const;
   private readonly rest: REST;
-  private readonly historyLimit: number;
   /** Parent message ids whose thread is known to exist (one create call per digest, not per item). */
   private readonly threads = new Set<string>();
 
@@ -85,31 +70,23 @@ export class DiscordPoster implements ChannelPoster {
       // Every rate limit comes back as an error: the outbox decides when to try again.
       rejectOnRateLimit: () => true,
     }).setToken(options.token);
-    this.historyLimit = Math.min(100, options.historyLimit ?? 100);
   }
 
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
     const channelId = this.channelOf(item);
-    const message = await alertMessage(item, this.options.store);
-    const body = {
-      content: message.content,
-      embeds: message.embeds,
-      components: message.components,
-      allowed_mentions: { parse: [] },
-      nonce: nonceFor(item.key),
-      enforce_nonce: true,
-    };
+    const { content, embeds, components } = await alertMessage(item, this.options.store);
+    const body = { content, embeds, components, allowed_mentions: { parse: [] }, nonce: nonceFor(item.key), enforce_nonce: true };
     if (parentMessageId && (await this.thread(channelId, parentMessageId, threadName(item)))) {
       try {
         return await this.create(parentMessageId, body);
       } catch (error) {
         // The thread was deleted or archived for good meanwhile: a reply in the channel will do.
-        if (!(error instanceof DiscordAPIError) || (codeOf(error) !== UNKNOWN_CHANNEL && codeOf(error) !== THREAD_ARCHIVED)) throw mapDiscordError(error);
+        if (codeOf(error) !== CODE.unknownChannel && codeOf(error) !== CODE.threadArchived) throw mapDiscordError(error);
         this.threads.delete(parentMessageId);
       }
     }
     const reference = parentMessageId ? { message_reference: { message_id: parentMessageId, channel_id: channelId, fail_if_not_exists: false } } : {};
-    return this.call(() => this.create(channelId, { ...body, ...reference }));
+    return this.create(channelId, { ...body, ...reference }).catch(rethrow);
   }
 
   async findPosted(item: OutboxItem): Promise<string | null> {
@@ -123,7 +100,7 @@ export class DiscordPoster implements ChannelPoster {
     try {
       return this.marked(await this.recent(parentId), item.key);
     } catch (error) {
-      if (error instanceof ChannelGoneError && /^Discord 10003/.test(error.message)) return null;
+      if (error instanceof ChannelGoneError && error.message.startsWith(`Discord ${CODE.unknownChannel}`)) return null;
       throw error;
     }
   }
@@ -133,8 +110,7 @@ export class DiscordPoster implements ChannelPoster {
   }
 
   private async recent(channelId: string): Promise<z.infer<typeof MessagesSchema>> {
-    const answer = await this.call(() => this.rest.get(Routes.channelMessages(channelId), { query: makeURLSearchParams({ limit: this.historyLimit }) }));
-    return MessagesSchema.parse(answer);
+    return MessagesSchema.parse(await this.rest.get(Routes.channelMessages(channelId), { query: makeURLSearchParams({ limit: HISTORY }) }).catch(rethrow));
   }
 
   /** The id of wq's own message carrying this key's mark, if any. */
@@ -154,9 +130,9 @@ export class DiscordPoster implements ChannelPoster {
     try {
       await this.rest.post(Routes.threads(channelId, parentId), { body: { name, auto_archive_duration: 1440 } });
     } catch (error) {
-      const code = error instanceof DiscordAPIError ? codeOf(error) : undefined;
-      if (code === undefined || (code !== THREAD_EXISTS && !NO_THREAD.has(code))) throw mapDiscordError(error);
-      if (code !== THREAD_EXISTS) return false;
+      const code = codeOf(error);
+      if (code !== CODE.threadExists && code !== undefined && NO_THREAD.has(code)) return false;
+      if (code !== CODE.threadExists) throw mapDiscordError(error);
     }
     this.threads.add(parentId);
     if (this.threads.size > 10_000) this.threads.clear();
@@ -167,18 +143,14 @@ export class DiscordPoster implements ChannelPoster {
     if (item.channel.platform !== "discord") throw new Error(`DiscordPoster got an item for ${item.channel.platform}`);
     return item.channel.channelId;
   }
-
-  private async call<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw mapDiscordError(error);
-    }
-  }
 }
 
-function codeOf(error: DiscordAPIError): number {
-  return typeof error.code === "number" ? error.code : Number(error.code);
+function rethrow(error: unknown): never {
+  throw mapDiscordError(error);
+}
+
+function codeOf(error: unknown): number | undefined {
+  return error instanceof DiscordAPIError ? Number(error.code) : undefined;
 }
 
 /** The thread's name (up to 100 characters): what its messages are. */
@@ -191,10 +163,7 @@ export function mapDiscordError(error: unknown): unknown {
   if (error instanceof RateLimitError) {
     return new RateLimitedError(`Discord rate limit on ${error.route}`, Math.max(error.retryAfter, error.timeToReset, 1));
   }
-  if (error instanceof DiscordAPIError) {
-    const code = codeOf(error);
-    if (GONE_CODES.has(code)) return new ChannelGoneError(`Discord ${code}: ${error.message}`);
-    if (error.status === 429) return new RateLimitedError("Discord rate limit", 1000);
-  }
-  return error;
+  if (!(error instanceof DiscordAPIError)) return error;
+  if (GONE.has(Number(error.code))) return new ChannelGoneError(`Discord ${error.code}: ${error.message}`);
+  return error.status === 429 ? new RateLimitedError("Discord rate limit", 1000) : error;
 }

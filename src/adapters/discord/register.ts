@@ -1,9 +1,13 @@
 /**
- * Registers `/wq` with one bulk overwrite (PUT): guild commands when a guild is configured (they
- * change at once, for development), global ones otherwise. Run from a script, not at each start:
- * Discord allows 200 command creates a day per guild.
+ * What the register script does: registers `/wq` and `/wq-alerts` with one bulk overwrite (PUT),
+ * guild commands when a guild is configured (they change at once, for development), global ones
+ * otherwise (not at each start: Discord allows 200 command creates a day per guild), and prints
+ * the invite link. `/wq` replies and shares go through the interaction's webhook, which needs no
+ * channel permission; the invite's permissions are for what posts on its own (subscription alerts,
+ * and reading recent messages to avoid posting an alert twice after a crash). The two thread
+ * permissions let a digest's answers go in a thread under it; without them they go as replies.
  */
-import { REST, Routes, type RESTOptions } from "discord.js";
+import { OAuth2Scopes, PermissionFlagsBits, REST, Routes, type RESTOptions } from "discord.js";
 import { z } from "zod";
 import { commandDefinitions } from "./commands/index.ts";
 import type { DiscordConfig } from "./config.ts";
@@ -30,4 +34,17 @@ export async function registerCommands(config: DiscordConfig, rest: Partial<Pick
     throw registerError(error, scope);
   }
   return { scope, commands: RegisteredSchema.parse(answer).map(({ id, name }) => ({ id, name })) };
+}
+
+export const BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.SendMessagesInThreads;
+
+export function inviteUrl(applicationId: string, permissions: bigint = BOT_PERMISSIONS): string {
+  const scope = [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(" ");
+  return `https://discord.com/oauth2/authorize?${new URLSearchParams({ client_id: applicationId, scope, permissions: permissions.toString() }).toString()}`;
 }

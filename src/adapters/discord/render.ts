@@ -1,22 +1,45 @@
 /**
  * Reply -> a Discord message: a header line as content, one embed per card, buttons for actions.
- * Pure and synchronous: the custom_ids are worked out beforehand (they may need the store).
- * Every cut goes through limits.ts; every string from Parliament or a user is escaped.
+ * `buildMessage` gives each action its custom_id (which may mean a store write for a long request),
+ * then `renderReply` lays the message out, pure and synchronous. Every string from Parliament or a
+ * user is escaped and cut to Discord's limits (limits.ts) through the shared text fitting.
+ *
+ * Text from Parliament and from users is plain text; Discord renders markdown and mentions in
+ * content, embed titles, descriptions and fields. Escaping keeps a "*" in an answer a star and a
+ * "<@123>" or "@everyone" in a query inert (allowedMentions stops the ping; this stops the look).
  */
-import {
-  ButtonStyle,
-  ComponentType,
-  embedLength,
-  type APIActionRowComponent,
-  type APIButtonComponentWithCustomId,
-  type APIEmbed,
-  type APIEmbedField,
-} from "discord.js";
-import { showsTitle, type Action, type ActionStyle, type Card, type Reply } from "../../model/reply.ts";
-import { escapeMarkdown, markedMarkdown, plain } from "./escape.ts";
-import { ELLIPSIS, LIMITS, cutText, fitPrefix } from "./limits.ts";
+import { ButtonStyle, ComponentType, embedLength, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from "discord.js";
+import { hiddenNote, type OutboxItem } from "../../model/alerts.ts";
+import { allActions, showsTitle, type Action, type ActionStyle, type Card, type Reply } from "../../model/reply.ts";
+import type { Store } from "../../store/store.ts";
+import { ELLIPSIS, cutText, fitMarked, type Markup } from "../shared/text.ts";
+import { encodeCustomId } from "./custom-id.ts";
+import { LIMITS } from "./limits.ts";
+import { withImageAttachments, type AttachedFile } from "./image-attachment.ts";
 
-export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+// Characters that start markdown anywhere in a line. Discord drops a backslash before punctuation.
+const INLINE = /[\\*_~`|<>[\]]/g;
+// Characters that start markdown only at the start of a line: headings, subtext ("-#"), lists.
+const LINE_START = /^(\s*)([#+-])/gm;
+// A numbered list ("1. "): the dot is what Discord lets us escape.
+const NUMBERED = /^(\s*)(\d+)\.(?=\s)/gm;
+// Mass mentions render highlighted even when they cannot ping: a zero-width space breaks them.
+const MASS_MENTION = /@(everyone|here)\b/g;
+
+export function escapeMarkdown(text: string): string {
+  return plain(text.replace(INLINE, "\\$&").replace(LINE_START, "$1\\$2").replace(NUMBERED, "$1$2\\."));
+}
+
+/** For places that show text as is (footers, button labels, choices): only mass mentions. */
+export function plain(text: string): string {
+  return text.replace(MASS_MENTION, "@\u200b$1");
+}
+
+/** Discord's markdown for the shared text fitting: marked words in bold ("****" would not render: blanks stay plain). */
+export const MARKDOWN: Markup = { escape: escapeMarkdown, bold: (escaped) => `**${escaped}**` };
+
+type Button = APIButtonComponentWithCustomId;
+export type ButtonRow = APIActionRowComponent<Button>;
 
 /** What every message wq sends looks like; `allowedMentions` is always "ping nobody". */
 export interface DiscordMessage {
@@ -29,6 +52,7 @@ export interface DiscordMessage {
 export const NO_MENTIONS: { parse: [] } = { parse: [] };
 
 const COLOR = { card: 0x006e46, info: 0x4e5d94, error: 0xd4351c } as const;
+const BUTTON_STYLE: Readonly<Record<ActionStyle, Button["style"]>> = { primary: ButtonStyle.Primary, default: ButtonStyle.Secondary, danger: ButtonStyle.Danger };
 /** Below this much room an extra card is more noise than news: say how many were left out. */
 const MIN_CARD_ROOM = 400;
 const CUT_NOTE = "\n\n*Cut to fit Discord: the title links to the full text.*";
@@ -37,15 +61,21 @@ const CUT_NOTE_NO_LINK = "\n\n*Cut to fit Discord.*";
 export interface RenderOptions {
   /** Markdown put before the reply's own header (e.g. who shared it). Written by wq, not escaped. */
   header?: string;
-  /** Which actions become buttons (default all). */
-  keepAction?: (action: Action) => boolean;
   /**
    * Text wq adds at the end of the last embed's footer (a channel alert's key mark), kept within
    * the limits: its room is reserved before the cards are filled.
    */
   footerMark?: string;
-  /** The line when some cards did not fit (default: Discord's limit is named). */
-  hiddenNote?: (hidden: number) => string;
+  /** The kind of channel alert this is, for the note on cards left out (none for a command's reply). */
+  alert?: OutboxItem["kind"];
+}
+
+/** The reply with a custom_id for each action, rendered: what goes to Discord. */
+export async function buildMessage(reply: Reply, store: Pick<Store, "setMeta">, options: RenderOptions = {}): Promise<DiscordMessage & { files?: AttachedFile[] }> {
+  const ids = new Map<Action, string>();
+  for (const action of allActions(reply)) ids.set(action, await encodeCustomId(action, store));
+  // A chart rides as an attachment shown in the first embed (image-attachment.ts).
+  return withImageAttachments(renderReply(reply, ids, options), reply.images);
 }
 
 export function renderReply(reply: Reply, customIds: ReadonlyMap<Action, string>, options: RenderOptions = {}): DiscordMessage {
@@ -56,42 +86,37 @@ export function renderReply(reply: Reply, customIds: ReadonlyMap<Action, string>
     if (reply.title) embed.title = fit(reply.title, LIMITS.embedTitle);
     if (reply.text) embed.description = fit(reply.text, LIMITS.embedDescription);
     if (mark) embed.footer = { text: mark };
-    return message(options.header ?? "", [embed], buttons(reply, [], customIds, options));
+    return message(options.header ?? "", [embed], buttons(reply, [], customIds));
   }
 
   const embeds: APIEmbed[] = [];
   // The mark joins the last footer as " · mark": keep its room from the start.
   let used = mark ? mark.length + 3 : 0;
-  const numbered = reply.cards.length > 1;
   for (const [i, card] of reply.cards.entries()) {
     const room = LIMITS.embedsTotal - used;
     if (embeds.length === LIMITS.embedsPerMessage || (i > 0 && room < MIN_CARD_ROOM)) break;
-    const embed = cardEmbed(card, room, numbered ? i + 1 : undefined);
+    const embed = cardEmbed(card, room, reply.cards.length > 1 ? `${i + 1}. ` : "");
     used += embedLength(embed);
     embeds.push(embed);
   }
   const shown = reply.cards.slice(0, embeds.length);
   const hidden = reply.cards.length - shown.length;
-  const noteText = options.hiddenNote ? escapeMarkdown(options.hiddenNote(hidden)) : `${hidden} more not shown: Discord limits what one message holds.`;
-  const note = hidden > 0 ? `*${noteText}*` : "";
   const last = embeds.at(-1);
   if (mark && last) last.footer = { text: last.footer ? `${cutText(last.footer.text, LIMITS.footer - mark.length - 3)} · ${mark}` : mark };
-  const title = showsTitle(reply) ? reply.title : "";
-  const content = header([options.header ?? "", title, reply.text, note]);
-  return message(content, embeds, buttons(reply, shown, customIds, options));
+  const content = header(options.header ?? "", showsTitle(reply) ? reply.title : "", reply.text, hidden > 0 ? `*${escapeMarkdown(hiddenNote(hidden, options.alert))}*` : "");
+  return message(content, embeds, buttons(reply, shown, customIds));
 }
 
 /**
  * The content line(s): wq's own header (markdown, kept whole), the reply's title in bold and its
  * text (both escaped and cut to the room left), then wq's note. Together within 2,000 characters.
  */
-function header([own, title, text, note]: [string, string, string, string]): string {
+function header(own: string, title: string, text: string, note: string): string {
   const joined = (parts: string[]): string => parts.filter(Boolean).join("\n");
   let room = LIMITS.content - joined([own, note]).length - (own || note ? 1 : 0);
   const bold = title ? `**${fit(title, Math.max(1, room - 5))}**` : "";
   room -= bold.length + (bold ? 1 : 0);
-  const plainText = text && room > 1 ? fit(text, room) : "";
-  return joined([own, bold, plainText, note]);
+  return joined([own, bold, text && room > 1 ? fit(text, room) : "", note]);
 }
 
 function message(content: string, embeds: APIEmbed[], components: ButtonRow[]): DiscordMessage {
@@ -100,15 +125,13 @@ function message(content: string, embeds: APIEmbed[], components: ButtonRow[]): 
 
 /** Plain text escaped and cut to `max` at a boundary, "…" when cut. */
 function fit(text: string, max: number): string {
-  const render = (n: number): string => escapeMarkdown(text.slice(0, n)) + (n < text.length ? ELLIPSIS : "");
-  return render(fitPrefix(text, max, render));
+  return fitMarked(text, [], max, MARKDOWN).text;
 }
 
-function cardEmbed(card: Card, room: number, number: number | undefined): APIEmbed {
-  const embed: APIEmbed = { color: COLOR.card };
-  const prefix = number === undefined ? "" : `${number}. `;
-  embed.title = prefix + fit(card.title, LIMITS.embedTitle - prefix.length);
-  if (isWebUrl(card.url)) embed.url = card.url;
+function cardEmbed(card: Card, room: number, prefix: string): APIEmbed {
+  const embed: APIEmbed = { color: COLOR.card, title: prefix + fit(card.title, LIMITS.embedTitle - prefix.length) };
+  const linked = isWebUrl(card.url);
+  if (linked) embed.url = card.url;
   // A quarter of the room at most, so a later card's title, footer and some body always fit.
   if (card.subtitle) embed.footer = { text: cutText(plain(card.subtitle), Math.min(LIMITS.footer, Math.floor(room / 4))) };
   const fields: APIEmbedField[] = card.fields.slice(0, LIMITS.embedFields).map((f) => {
@@ -119,59 +142,30 @@ function cardEmbed(card: Card, room: number, number: number | undefined): APIEmb
   const fixed = (): number => embedLength({ ...embed, fields });
   while (fields.length > 0 && room - fixed() < Math.min(MIN_CARD_ROOM, card.body.length + 1)) fields.pop();
   if (fields.length > 0) embed.fields = fields;
-  const descriptionRoom = Math.min(LIMITS.embedDescription, room - fixed());
-  const description = body(card, descriptionRoom);
-  if (description) embed.description = description;
+  // The body with marked words in bold, cut at a paragraph boundary with a note when cut.
+  const body = fitMarked(card.body, card.markedRanges, Math.min(LIMITS.embedDescription, room - fixed()), MARKDOWN, ELLIPSIS + (linked ? CUT_NOTE : CUT_NOTE_NO_LINK));
+  if (body.text) embed.description = body.text;
   return embed;
 }
 
-/** The body with marked words in bold, cut at a paragraph boundary with a note when cut. */
-function body(card: Card, max: number): string {
-  const text = card.body;
-  const cutNote = ELLIPSIS + (isWebUrl(card.url) ? CUT_NOTE : CUT_NOTE_NO_LINK);
-  const render = (n: number): string => markedMarkdown(text, card.markedRanges, n) + (n < text.length ? cutNote : "");
-  const whole = render(text.length);
-  if (whole.length <= max) return whole;
-  // Too little room even for the note: show nothing rather than a bare note.
-  if (render(0).length > max) return "";
-  return render(fitPrefix(text, max, render));
-}
-
 function isWebUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === "https:" || u.protocol === "http:";
-  } catch {
-    return false;
-  }
+  return URL.canParse(url) && ["https:", "http:"].includes(new URL(url).protocol);
 }
-
-type Button = APIButtonComponentWithCustomId;
-
-const BUTTON_STYLE: Readonly<Record<ActionStyle, Button["style"]>> = {
-  primary: ButtonStyle.Primary,
-  default: ButtonStyle.Secondary,
-  danger: ButtonStyle.Danger,
-};
 
 /**
  * Page buttons on their own row, then each shown card's buttons, a card's buttons never split
  * across rows ("2. Show full answer" next to "2. Share to channel"); at most 5 rows of 5.
  */
-function buttons(reply: Reply, shown: readonly Card[], customIds: ReadonlyMap<Action, string>, options: RenderOptions): ButtonRow[] {
-  const keep = options.keepAction ?? (() => true);
-  const numbered = shown.length > 1;
+function buttons(reply: Reply, shown: readonly Card[], customIds: ReadonlyMap<Action, string>): ButtonRow[] {
   const seen = new Set<string>();
-  const toButton = (action: Action, index?: number): Button[] => {
+  const toButton = (action: Action, number = ""): Button[] => {
     const id = customIds.get(action);
-    if (id === undefined || seen.has(id) || !keep(action)) return [];
+    if (id === undefined || seen.has(id)) return [];
     seen.add(id);
-    const label = numbered && index !== undefined ? `${index + 1}. ${action.label}` : action.label;
-    return [{ type: ComponentType.Button, style: BUTTON_STYLE[action.style], label: cutText(plain(label), LIMITS.buttonLabel), custom_id: id }];
+    return [{ type: ComponentType.Button, style: BUTTON_STYLE[action.style], label: cutText(plain(number + action.label), LIMITS.buttonLabel), custom_id: id }];
   };
-  const pages = reply.actions.flatMap((a) => toButton(a));
-  const perCard = shown.map((card, i) => card.actions.flatMap((a) => toButton(a, i)));
-  return [...pack([pages]), ...pack(perCard)].slice(0, LIMITS.actionRows).map((components) => ({ type: ComponentType.ActionRow, components }));
+  const perCard = shown.map((card, i) => card.actions.flatMap((a) => toButton(a, shown.length > 1 ? `${i + 1}. ` : "")));
+  return [...pack([reply.actions.flatMap((a) => toButton(a))]), ...pack(perCard)].slice(0, LIMITS.actionRows).map((components) => ({ type: ComponentType.ActionRow, components }));
 }
 
 /** Rows of at most five buttons, starting a new row rather than splitting a group. */

@@ -9,8 +9,6 @@
  * to pass a clock, and start empty (a user's first command would wait); the tests need exact
  * counts under an injected clock.
  */
-import { z } from "zod";
-import { parseEnv } from "../../env.ts";
 
 export interface RateLimits {
   /** Commands (and button clicks) a user may send a minute; 0 turns the limit off. */
@@ -98,23 +96,4 @@ export function createRateLimiter(limits: RateLimits = DEFAULT_RATE_LIMITS, now:
 export function slowDownText(decision: Extract<RateDecision, { ok: false }>, place: "workspace" | "server" = "workspace"): string {
   const who = decision.scope === "user" ? "You have" : `This ${place} has`;
   return `Slow down: ${who} sent a lot of commands in the last minute. Try again in ${decision.retryAfterSeconds} s.`;
-}
-
-const Count = (name: string, fallback: number) =>
-  z.coerce
-    .number({ message: `${name} must be a whole number of commands a minute (0 = no limit)` })
-    .int(`${name} must be a whole number of commands a minute (0 = no limit)`)
-    .min(0, `${name} must be 0 (no limit) or more`)
-    .max(100_000, `${name} must be at most 100000`)
-    .default(fallback);
-
-const RateEnvSchema = z.object({
-  WQ_RATE_LIMIT_USER: Count("WQ_RATE_LIMIT_USER", DEFAULT_RATE_LIMITS.perUser),
-  WQ_RATE_LIMIT_WORKSPACE: Count("WQ_RATE_LIMIT_WORKSPACE", DEFAULT_RATE_LIMITS.perWorkspace),
-});
-
-/** WQ_RATE_LIMIT_USER and WQ_RATE_LIMIT_WORKSPACE (commands a minute), defaults 20 and 120. */
-export function parseRateLimits(env: Record<string, string | undefined>): RateLimits {
-  const e = parseEnv(RateEnvSchema, env, "Rate limits");
-  return { perUser: e.WQ_RATE_LIMIT_USER, perWorkspace: e.WQ_RATE_LIMIT_WORKSPACE };
 }

@@ -1,9 +1,9 @@
-import { parseEnv } from "../../env.ts";
 /**
  * Slack settings from the environment. One zod schema; every problem is reported at once, naming
  * the variable and where to find its value.
  */
 import { z } from "zod";
+import { parseEnv } from "../../env.ts";
 import { SECRET_KEY_MIN_LENGTH } from "../../store/secret-box.ts";
 
 /** One workspace with a bot token, or any number of workspaces installed through OAuth. */
@@ -29,7 +29,7 @@ export interface SlackConfig {
 const blankToUndefined = (v: unknown): unknown => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
-const EnvSchema = z
+export const SlackConfigSchema = z
   .object({
     SLACK_BOT_TOKEN: optional(z.string().startsWith("xoxb-", "must start with xoxb- (OAuth & Permissions > Bot User OAuth Token)")),
     SLACK_SIGNING_SECRET: optional(z.string().min(1)),
@@ -68,30 +68,34 @@ const EnvSchema = z
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       missing("SLACK_SIGNING_SECRET", "verifies that requests come from Slack (Basic Information > App Credentials > Signing Secret)");
     }
+    // Run even when a variable failed (a bad PORT): what is missing is reported in the same run.
+    // It looks only at which variables are present, which a failed one still is.
+  }, { when: () => true })
+  .transform((e): SlackConfig => {
+    const auth: SlackAuth =
+      e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+        ? { kind: "oauth", clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET }
+        : { kind: "token", botToken: e.SLACK_BOT_TOKEN ?? "" };
+    const mode: SlackConfig["mode"] = e.SLACK_APP_TOKEN
+      ? { kind: "socket", appToken: e.SLACK_APP_TOKEN }
+      : { kind: "http", signingSecret: e.SLACK_SIGNING_SECRET ?? "", port: e.PORT };
+    const openSubscriptions = ["true", "1", "yes"].includes(e.WQ_SLACK_OPEN_SUBSCRIPTIONS);
+    const config: SlackConfig = { auth, mode, openSubscriptions };
+    if (e.SLACK_API_URL) config.apiUrl = e.SLACK_API_URL;
+    if (e.WQ_SECRET_KEY) config.secretKey = e.WQ_SECRET_KEY;
+    return config;
   });
 
-export type SlackEnv = Record<string, string | undefined>;
+type Env = Record<string, string | undefined>;
 
 const SLACK_VARS = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_SIGNING_SECRET"] as const;
 
-/** Whether the environment asks for Slack at all: then `parseSlackConfig` reports what is missing. */
-export function slackConfigured(env: SlackEnv): boolean {
+/** Whether the environment asks for Slack at all: then `loadSlackConfig` reports what is missing. */
+export function slackConfigured(env: Env): boolean {
   return SLACK_VARS.some((name) => (env[name] ?? "").trim() !== "");
 }
 
-/** The Slack settings, or an Error listing every missing or invalid variable. */
-export function parseSlackConfig(env: SlackEnv): SlackConfig {
-  const e = parseEnv(EnvSchema, env, "Slack");
-  const auth: SlackAuth =
-    e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
-      ? { kind: "oauth", clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET }
-      : { kind: "token", botToken: e.SLACK_BOT_TOKEN ?? "" };
-  const mode: SlackConfig["mode"] = e.SLACK_APP_TOKEN
-    ? { kind: "socket", appToken: e.SLACK_APP_TOKEN }
-    : { kind: "http", signingSecret: e.SLACK_SIGNING_SECRET ?? "", port: e.PORT };
-  const openSubscriptions = ["true", "1", "yes"].includes(e.WQ_SLACK_OPEN_SUBSCRIPTIONS);
-  const config: SlackConfig = { auth, mode, openSubscriptions };
-  if (e.SLACK_API_URL) config.apiUrl = e.SLACK_API_URL;
-  if (e.WQ_SECRET_KEY) config.secretKey = e.WQ_SECRET_KEY;
-  return config;
+/** The Slack settings, or a ConfigError listing every missing or invalid variable. */
+export function loadSlackConfig(env: Env): SlackConfig {
+  return parseEnv(SlackConfigSchema, env, "Slack");
 }

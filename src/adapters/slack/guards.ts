@@ -1,14 +1,12 @@
 /**
- * Who may create or change a channel's subscriptions in Slack, as small composable guards (in the
- * style of Sapphire's preconditions): each answers `{allowed, reason}` for one person, `anyOf` and
- * `allOf` combine them. `slackPermissions` hands them to the core as its permission checker; the
- * core asks only for commands that need it (so a search costs no users.info call) and words the
+ * Who may create or change a channel's subscriptions in Slack, and who may list every channel's:
+ * guards over Slack's facts (users.info), combined with the shared combinators. The core asks
+ * only for commands that need a permission (so a search costs no users.info call) and words the
  * refusal.
  */
 import { z } from "zod";
-import type { PermissionAnswer, PermissionChecker } from "../../core/index.ts";
-
-export type Permission = PermissionAnswer;
+import { allow, anyOf, deny, permissionChecker, type Answer, type Guard as SharedGuard } from "../shared/guards.ts";
+import type { PermissionChecker } from "../../core/index.ts";
 
 /** What a guard looks at: the person, their workspace, and a Web API client to ask Slack. */
 export interface SlackWho {
@@ -22,39 +20,11 @@ export interface UsersInfoClient {
   users: { info(args: { user: string }): Promise<unknown> };
 }
 
-export type Guard = (who: SlackWho) => Promise<Permission>;
-
-export const allow = (reason = "allowed"): Permission => ({ allowed: true, reason });
-export const deny = (reason: string): Permission => ({ allowed: false, reason });
-
-/** Allowed when any guard allows; otherwise the last refusal's reason. */
-export function anyOf(...guards: Guard[]): Guard {
-  return async (who) => {
-    let last = deny("nobody may manage subscriptions here");
-    for (const guard of guards) {
-      const result = await guard(who);
-      if (result.allowed) return result;
-      last = result;
-    }
-    return last;
-  };
-}
-
-/** Allowed when every guard allows; otherwise the first refusal. */
-export function allOf(...guards: Guard[]): Guard {
-  return async (who) => {
-    let ok = allow();
-    for (const guard of guards) {
-      ok = await guard(who);
-      if (!ok.allowed) return ok;
-    }
-    return ok;
-  };
-}
+export type Guard = SharedGuard<SlackWho>;
 
 /** Everyone, when WQ_SLACK_OPEN_SUBSCRIPTIONS=true; nobody otherwise. */
 export function openSubscriptions(open: boolean): Guard {
-  return async () => (open ? allow("subscriptions are open to everyone in this workspace") : deny("subscriptions are not open to everyone here"));
+  return () => (open ? allow("subscriptions are open to everyone in this workspace") : deny("subscriptions are not open to everyone here"));
 }
 
 const UsersInfoSchema = z.object({
@@ -78,12 +48,12 @@ export interface AdminGuardOptions {
  * owner). Answers are cached briefly per workspace and user, so a run of commands costs one call.
  */
 export function workspaceAdmin({ ttlMs = 60_000, now = Date.now, onError }: AdminGuardOptions = {}): Guard {
-  const cache = new Map<string, { until: number; result: Permission }>();
+  const cache = new Map<string, { until: number; result: Answer }>();
   return async ({ userId, teamId, client }) => {
     const key = `${teamId ?? ""}:${userId}`;
     const hit = cache.get(key);
     if (hit && hit.until > now()) return hit.result;
-    let result: Permission;
+    let result: Answer;
     try {
       const { user } = UsersInfoSchema.parse(await client.users.info({ user: userId }));
       const admin = Boolean(user.is_admin || user.is_owner || user.is_primary_owner || user.enterprise_user?.is_admin || user.enterprise_user?.is_owner);
@@ -110,7 +80,5 @@ export function subscriptionGuard(open: boolean, options: AdminGuardOptions = {}
  * subscriptions are open to everyone, as channels may be private).
  */
 export function slackPermissions(who: SlackWho, guards: { manage: Guard; seeWorkspace: Guard }): PermissionChecker {
-  return {
-    check: (permission) => (permission === "manageSubscriptions" ? guards.manage(who) : guards.seeWorkspace(who)),
-  };
+  return permissionChecker(who, { manageSubscriptions: guards.manage, seeWorkspaceSubscriptions: guards.seeWorkspace });
 }

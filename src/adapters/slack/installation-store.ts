@@ -13,36 +13,16 @@ const PREFIX = "slack:installation:";
 
 const Named = z.object({ id: z.string(), name: z.string().optional() });
 
-/** Bolt's installation record (OAuth v2), field by field as @slack/oauth describes it. */
-const StoredInstallationSchema = z.object({
+/**
+ * Bolt's installation record (OAuth v2), checked where Bolt relies on it (who installed, the bot's
+ * token and ids); the rest of the record is kept as Slack gave it.
+ */
+const StoredInstallationSchema = z.looseObject({
   team: Named.optional(),
   enterprise: Named.optional(),
-  user: z.object({
-    token: z.string().optional(),
-    refreshToken: z.string().optional(),
-    expiresAt: z.number().optional(),
-    scopes: z.array(z.string()).optional(),
-    id: z.string(),
-  }),
-  bot: z
-    .object({
-      token: z.string(),
-      refreshToken: z.string().optional(),
-      expiresAt: z.number().optional(),
-      scopes: z.array(z.string()),
-      id: z.string(),
-      userId: z.string(),
-    })
-    .optional(),
-  incomingWebhook: z
-    .object({ url: z.string(), channel: z.string().optional(), channelId: z.string().optional(), configurationUrl: z.string().optional() })
-    .optional(),
-  appId: z.string().optional(),
-  tokenType: z.literal("bot").optional(),
-  enterpriseUrl: z.string().optional(),
+  user: z.looseObject({ id: z.string(), token: z.string().optional(), scopes: z.array(z.string()).optional() }),
+  bot: z.looseObject({ token: z.string(), scopes: z.array(z.string()), id: z.string(), userId: z.string() }).optional(),
   isEnterpriseInstall: z.boolean().optional(),
-  authVersion: z.literal("v2").optional(),
-  metadata: z.string().optional(),
 });
 
 /** Org-wide installs are keyed by enterprise, single-workspace ones by team, as Bolt looks them up. */
@@ -78,12 +58,8 @@ export function storeInstallationStore(store: Store, box?: SecretBox): Installat
   };
   return {
     async storeInstallation(installation) {
-      const key = installationKey({
-        isEnterpriseInstall: installation.isEnterpriseInstall ?? false,
-        enterpriseId: installation.enterprise?.id,
-        teamId: installation.team?.id,
-      });
-      await write(key, JSON.stringify(installation));
+      const { isEnterpriseInstall = false, enterprise, team } = installation;
+      await write(installationKey({ isEnterpriseInstall, enterpriseId: enterprise?.id, teamId: team?.id }), JSON.stringify(installation));
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const key = installationKey(query);

@@ -35,22 +35,6 @@ export const SLACK_LIMITS = {
   unfurlsPerMessage: 5,
   /** Slack waits this long for an ack before showing the user an error. */
   ackMillis: 3000,
+  /** chat.postMessage allows about one message a second per channel: alerts keep a little more apart. */
+  channelPostIntervalMs: 1100,
 } as const;
-
-export const ELLIPSIS = "…";
-
-/**
- * Cuts `text` to at most `max` characters (UTF-16 code units, as Slack counts), ending in an
- * ellipsis when cut. Never splits a surrogate pair.
- */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return "";
-  let end = max - ELLIPSIS.length;
-  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
-  return text.slice(0, Math.max(0, end)) + ELLIPSIS;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}

@@ -28,11 +28,3 @@ export function boltLogger(target: WqLogger, initial: LogLevel = LogLevel.INFO):
     setName: (n: string) => void (name = n),
   };
 }
-
-/** Used when the caller passes no logger. */
-export const consoleLogger: WqLogger = {
-  debug: (m, ...d) => console.debug(m, ...d),
-  info: (m, ...d) => console.info(m, ...d),
-  warn: (m, ...d) => console.warn(m, ...d),
-  error: (m, ...d) => console.error(m, ...d),
-};

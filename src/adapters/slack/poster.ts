@@ -8,21 +8,14 @@
 import { webApi, type InstallationStore } from "@slack/bolt";
 import { z } from "zod";
 import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../model/alerts.ts";
-import type { Reply } from "../../model/reply.ts";
 import type { SlackAuth } from "./config.ts";
+import { SLACK_LIMITS } from "./limits.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
 
 export const ALERT_EVENT_TYPE = "wq_alert";
 
 /** Slack errors after which retrying cannot help: the channel, or wq's access to it, is gone. */
-export const GONE_ERRORS: ReadonlySet<string> = new Set([
-  "channel_not_found",
-  "not_in_channel",
-  "is_archived",
-  "account_inactive",
-  "token_revoked",
-  "missing_scope",
-]);
+export const GONE_ERRORS: ReadonlySet<string> = new Set(["channel_not_found", "not_in_channel", "is_archived", "account_inactive", "token_revoked", "missing_scope"]);
 
 export interface SlackPosterOptions {
   auth: SlackAuth;
@@ -44,23 +37,12 @@ const realClock = { now: (): number => Date.now(), sleep: (ms: number): Promise<
 
 /** The message wq posts for an outbox item: public, with the buttons the core's alert messages gave it. */
 export function alertMessage(item: Pick<OutboxItem, "kind" | "reply">): SlackMessage {
-  const reply: Reply = { ...item.reply, visibility: "public" };
-  const hiddenNote =
-    item.kind === "digest" ? (n: number) => `${n} more not shown here; each one is in the thread.` : (n: number) => `${n} more not shown here.`;
-  return renderReply(reply, { hiddenNote });
+  return renderReply({ ...item.reply, visibility: "public" }, { alert: item.kind });
 }
 
 const PostedSchema = z.object({ ts: z.string() });
-const HistorySchema = z.object({
-  messages: z
-    .array(
-      z.looseObject({
-        ts: z.string(),
-        metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional(),
-      }),
-    )
-    .default([]),
-});
+const MetadataSchema = z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() });
+const HistorySchema = z.object({ messages: z.array(z.looseObject({ ts: z.string(), metadata: MetadataSchema.optional() })).default([]) });
 const PlatformErrorSchema = z.object({
   code: z.literal("slack_webapi_platform_error"),
   data: z.object({ error: z.string(), needed: z.string().optional() }),
@@ -84,25 +66,19 @@ export class SlackPoster implements ChannelPoster {
       timeout: 30_000,
       logLevel: webApi.LogLevel.ERROR,
     });
-    this.minIntervalMs = options.minIntervalMs ?? 1100;
+    this.minIntervalMs = options.minIntervalMs ?? SLACK_LIMITS.channelPostIntervalMs;
     this.historyLimit = options.historyLimit ?? 200;
   }
 
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
     const channel = this.channelOf(item);
     const token = await this.tokenFor(item.channel.workspaceId);
-    const message = alertMessage(item);
     await this.turn(`${item.channel.workspaceId}:${channel}`);
     const answer = await this.call(() =>
       this.client.chat.postMessage({
-        token,
-        channel,
-        text: message.text,
-        blocks: message.blocks,
+        ...{ token, channel, ...alertMessage(item), unfurl_links: false, unfurl_media: false },
         ...(parentMessageId ? { thread_ts: parentMessageId } : {}),
         metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { key: item.key } },
-        unfurl_links: false,
-        unfurl_media: false,
       }),
     );
     return PostedSchema.parse(answer).ts;
@@ -164,12 +140,8 @@ export class SlackPoster implements ChannelPoster {
   }
 
   /** Runs a Web API call, turning Slack's errors into the outbox's. */
-  private async call<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw mapSlackError(error);
-    }
+  private call<T>(work: () => Promise<T>): Promise<T> {
+    return work().catch((error: unknown) => Promise.reject(mapSlackError(error)));
   }
 }
 

@@ -10,8 +10,8 @@ import { readFile } from "node:fs/promises";
 import type { webApi } from "@slack/bolt";
 import type { Reply } from "../../model/reply.ts";
 import { SLACK_LIMITS } from "./limits.ts";
-import { fitMrkdwn } from "./cut.ts";
-import { bold, escapeMrkdwn } from "./mrkdwn.ts";
+import { fitMarked } from "../shared/text.ts";
+import { escapeMrkdwn, MRKDWN } from "./render.ts";
 
 export interface UploadableImage {
   name: string;
@@ -35,8 +35,8 @@ export function uploadFailureReason(error: unknown): string {
 
 /** The comment the chart is shared with: the reply's title in bold and its text, fitted to Slack's limit. */
 export function imageComment(title: string, text: string): string {
-  const head = title ? `${bold(escapeMrkdwn(title))}\n` : "";
-  return head + fitMrkdwn(text, [], SLACK_LIMITS.fallbackText - head.length).mrkdwn;
+  const head = title ? `*${escapeMrkdwn(title)}*\n` : "";
+  return head + fitMarked(text, [], SLACK_LIMITS.fallbackText - head.length, MRKDWN).text;
 }
 
 async function bytesOf(image: UploadableImage): Promise<Buffer> {

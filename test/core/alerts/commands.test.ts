@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { COMMANDS, fixedPermissions, helpReply, parseCommand } from "../../../src/core/index.ts";
 import { parseSubscribeText } from "../../../src/core/commands/subscriptions.ts";
-import { discordSyntax } from "../../../src/adapters/discord/syntax.ts";
+import { discordSyntax } from "../../../src/adapters/discord/commands/index.ts";
 import { answeredAbout, ctx, makeWorld, subscribe, type Process, type World } from "./harness.ts";
 
 const NOW = "2026-11-27T12:00:00.000Z";

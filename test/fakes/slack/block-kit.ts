@@ -37,6 +37,9 @@ export const SLACK_DOCUMENTED = {
   // https://api.slack.com/interactivity/handling#message_responses: a response_url "can be used up
   // to 5 times within 30 minutes".
   responseUrlPosts: 5,
+  // https://api.slack.com/methods/chat.postMessage: rate limit "Special", generally one message a
+  // second per channel.
+  channelPostIntervalMs: 1000,
 } as const;
 
 const TextObject = z.object({ type: z.string(), text: z.string() }).loose();

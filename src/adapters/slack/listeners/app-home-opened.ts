@@ -1,9 +1,8 @@
 /** The Home tab: published each time it is opened, so it always shows the current help text. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { Core } from "../../../core/index.ts";
-import { renderHome } from "../render-home.ts";
-import { slackContext } from "./context.ts";
-import { replySafely } from "./reply-safely.ts";
+import { renderHome } from "../render.ts";
+import { replySafely, slackContext } from "./context.ts";
 
 export type AppHomeOpenedArgs = Pick<SlackEventMiddlewareArgs<"app_home_opened">, "event" | "body"> &
   Pick<AllMiddlewareArgs, "logger"> & { client: { views: Pick<AllMiddlewareArgs["client"]["views"], "publish"> } };

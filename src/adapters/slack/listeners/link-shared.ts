@@ -5,9 +5,8 @@
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { Core } from "../../../core/index.ts";
-import type { WqBlock } from "../blocks.ts";
 import { SLACK_LIMITS } from "../limits.ts";
-import { renderUnfurl } from "../render-unfurl.ts";
+import { renderUnfurl, type WqBlock } from "../render.ts";
 
 export type LinkSharedArgs = Pick<SlackEventMiddlewareArgs<"link_shared">, "event"> &
   Pick<AllMiddlewareArgs, "logger"> & { client: { chat: Pick<AllMiddlewareArgs["client"]["chat"], "unfurl"> } };

@@ -1,7 +1,8 @@
 /**
  * Listener middleware in front of `/wq` and the buttons: a member or workspace over its rate gets
  * a private "slow down, try again in N s" and the core is not asked. Acknowledged first, like every
- * request, so Slack does not retry it.
+ * request, so Slack does not retry it. A click's answer is a new private message: the results or
+ * preview the button sits on stay as they were.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { slowDownText, type RateLimiter } from "../../shared/rate-limit.ts";
@@ -9,21 +10,12 @@ import { slowDownText, type RateLimiter } from "../../shared/rate-limit.ts";
 type CommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack" | "respond"> & Pick<AllMiddlewareArgs, "next">;
 type ActionArgs = Pick<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>, "body" | "ack" | "respond"> & Pick<AllMiddlewareArgs, "next">;
 
-export function rateLimitedCommand(limiter: RateLimiter) {
-  return async ({ command, ack, respond, next }: CommandArgs): Promise<void> => {
-    const decision = limiter.take(command.team_id, command.user_id);
-    if (decision.ok) return next();
-    await ack();
-    await respond({ response_type: "ephemeral", text: slowDownText(decision) });
-  };
-}
+export const rateLimitedCommand = (limiter: RateLimiter) => (args: CommandArgs) => limited(limiter, args.command.team_id, args.command.user_id, args);
+export const rateLimitedAction = (limiter: RateLimiter) => (args: ActionArgs) => limited(limiter, args.body.team?.id ?? args.body.user.team_id ?? "", args.body.user.id, args);
 
-export function rateLimitedAction(limiter: RateLimiter) {
-  return async ({ body, ack, respond, next }: ActionArgs): Promise<void> => {
-    const decision = limiter.take(body.team?.id ?? body.user.team_id ?? "", body.user.id);
-    if (decision.ok) return next();
-    await ack();
-    // A new private message: the results or preview the button sits on stay as they were.
-    await respond({ response_type: "ephemeral", replace_original: false, text: slowDownText(decision) });
-  };
+async function limited(limiter: RateLimiter, team: string, user: string, { ack, respond, next }: Omit<CommandArgs | ActionArgs, "command" | "body">): Promise<void> {
+  const decision = limiter.take(team, user);
+  if (decision.ok) return next();
+  await ack();
+  await respond({ response_type: "ephemeral", replace_original: false, text: slowDownText(decision) });
 }

@@ -1,4 +1,5 @@
-import { terminalSafe } from "../cli/terminal-text.ts";
+/** A Reply as terminal text, plain or with ANSI bold and dim: what the console shows and the command line prints. */
+import { terminalSafe } from "./terminal-text.ts";
 import { allActions, showsTitle, type Card, type Reply } from "../../model/reply.ts";
 
 export interface TerminalStyle {
