@@ -5,14 +5,10 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-export interface SavableImage {
-  name: string;
-  png: { base64: string } | { path: string };
-}
+import type { ReplyImage } from "../../model/reply.ts";
 
 /** Saves images into one folder (made on first use), each under a new numbered name; returns their paths. */
-export function imageSaver(folder?: string): (images: readonly SavableImage[]) => Promise<string[]> {
+export function imageSaver(folder?: string): (images: readonly ReplyImage[]) => Promise<string[]> {
   let dir: Promise<string> | null = folder ? Promise.resolve(folder) : null;
   let n = 0;
   return async (images) => {

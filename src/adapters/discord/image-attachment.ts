@@ -4,16 +4,11 @@
  * attachment's description. The embed's text stays, so the numbers read without the image.
  */
 import type { APIEmbed } from "discord.js";
+import type { ReplyImage } from "../../model/reply.ts";
 import type { DiscordMessage } from "./render.ts";
 
 /** Discord's limit on an attachment's description (its alt text). */
 export const ATTACHMENT_DESCRIPTION_MAX = 1024;
-
-export interface ImageSource {
-  name: string;
-  png: { base64: string } | { path: string };
-  alt: string;
-}
 
 export interface AttachedFile {
   attachment: Buffer | string;
@@ -28,7 +23,7 @@ function safeName(name: string, i: number): string {
 }
 
 /** The message with the reply's images attached, the first shown in the first embed. */
-export function withImageAttachments<M extends DiscordMessage>(message: M, images: readonly ImageSource[] | undefined): M & { files?: AttachedFile[] } {
+export function withImageAttachments<M extends DiscordMessage>(message: M, images: readonly ReplyImage[] | undefined): M & { files?: AttachedFile[] } {
   if (!images?.length) return message;
   const files = images.map((image, i) => ({
     attachment: "base64" in image.png ? Buffer.from(image.png.base64, "base64") : image.png.path,

@@ -8,16 +8,10 @@
  */
 import { readFile } from "node:fs/promises";
 import type { webApi } from "@slack/bolt";
-import type { Reply } from "../../model/reply.ts";
+import type { Reply, ReplyImage } from "../../model/reply.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import { fitMarked } from "../shared/text.ts";
 import { escapeMrkdwn, MRKDWN } from "./render.ts";
-
-export interface UploadableImage {
-  name: string;
-  png: { base64: string } | { path: string };
-  alt: string;
-}
 
 /** The part of the Web API client the upload needs (a test or the bench may hand in its own). */
 export type FilesUploadClient = { files: Pick<webApi.WebClient["files"], "uploadV2"> };
@@ -39,14 +33,14 @@ export function imageComment(title: string, text: string): string {
   return head + fitMarked(text, [], SLACK_LIMITS.fallbackText - head.length, MRKDWN).text;
 }
 
-async function bytesOf(image: UploadableImage): Promise<Buffer> {
+async function bytesOf(image: ReplyImage): Promise<Buffer> {
   return "base64" in image.png ? Buffer.from(image.png.base64, "base64") : readFile(image.png.path);
 }
 
 /** Uploads the images into `channel` (in `threadTs`'s thread when given) as one message with `comment`. */
 export async function uploadReplyImages(
   client: FilesUploadClient,
-  images: readonly UploadableImage[],
+  images: readonly ReplyImage[],
   target: { channel: string; threadTs?: string; comment: string },
 ): Promise<UploadOutcome> {
   try {
