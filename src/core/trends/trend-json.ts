@@ -1,10 +1,5 @@
 import type { Trend } from "./trend.ts";
 
-export interface TrendPeriodJson {
-  count: number;
-  byDepartment: Record<string, number>;
-}
-
 /**
  * `wq trend --json`: `{query, from, to, months: [{month, count, byDepartment}], topAskers: [{name,
  * count}], answeredOnTime}`; by week, `weeks: [{week, ...}]` (the Monday) in place of months.
