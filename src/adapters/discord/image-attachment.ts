@@ -5,10 +5,8 @@
  */
 import type { APIEmbed } from "discord.js";
 import type { ReplyImage } from "../../model/reply.ts";
+import { LIMITS } from "./limits.ts";
 import type { DiscordMessage } from "./render.ts";
-
-/** Discord's limit on an attachment's description (its alt text). */
-export const ATTACHMENT_DESCRIPTION_MAX = 1024;
 
 export interface AttachedFile {
   attachment: Buffer | string;
@@ -28,7 +26,7 @@ export function withImageAttachments<M extends DiscordMessage>(message: M, image
   const files = images.map((image, i) => ({
     attachment: "base64" in image.png ? Buffer.from(image.png.base64, "base64") : image.png.path,
     name: safeName(image.name, i),
-    description: image.alt.slice(0, ATTACHMENT_DESCRIPTION_MAX),
+    description: image.alt.slice(0, LIMITS.attachmentDescription),
   }));
   const [first, ...rest] = message.embeds;
   const embeds: APIEmbed[] = first ? [{ ...first, image: { url: `attachment://${files[0]!.name}` } }, ...rest] : message.embeds;

@@ -42,6 +42,12 @@ describe("a chart uploaded to Slack", () => {
     expect(fake.uploads.shared[0]).toMatchObject({ channel: "C123", threadTs: "1700000000.000100" });
   });
 
+  it("keeps an alt text at Slack's 2,000 characters and cuts one past it", async () => {
+    await uploadReplyImages(client, [{ ...image(), alt: "a".repeat(SLACK_LIMITS.imageAltText) }], { channel: "C1", comment: "x" });
+    await uploadReplyImages(client, [{ ...image(), alt: "a".repeat(SLACK_LIMITS.imageAltText + 1) }], { channel: "C1", comment: "x" });
+    expect(fake.callsTo("files.getUploadURLExternal").map((c) => String(c.args.alt_text).length)).toEqual([2000, 2000]);
+  });
+
   it("keeps the comment within Slack's limit however long the text", () => {
     expect(imageComment("T", "line\n".repeat(2000)).length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
   });
