@@ -15,7 +15,7 @@ export { helpReply, QUERY_SYNTAX } from "./commands/help.ts";
 export { parseRef, officialLinksIn, type QuestionRef } from "./commands/refs.ts";
 export { PAGE_SIZE, search } from "./commands/search.ts";
 export { show } from "./commands/show.ts";
-export { latest } from "./commands/latest.ts";
+export { DEFAULT_LATEST, latest } from "./commands/latest.ts";
 export { openIndex } from "./search/index-cache.ts";
 export { storeTexts } from "./search/store-texts.ts";
 export type { SearchEngine } from "./search/engine.ts";

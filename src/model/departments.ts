@@ -85,3 +85,23 @@ export function departmentSuggestions(prefix: string, limit = 25): AnsweringBody
   const t = normaliseName(prefix);
   return ANSWERING_BODIES.filter((b) => normaliseName(b.name).includes(t)).slice(0, limit);
 }
+
+// The last word, when it is dept: with an optional opening quote and what has been typed so far.
+const DEPT_AT_END = /(^|\s)dept:"?([^"\s]*(?:\s[^"\s]*)*)$/i;
+
+/**
+ * While the last word typed is a `dept:` filter, the whole query with each matching department
+ * filled in (quoted when its name has spaces), at most `limit` of them and none longer than
+ * `maxLength`; empty otherwise. An unquoted dept: ends at the first space, so "dept:home office"
+ * is "dept:home" + "office" and gets none.
+ */
+export function completeDepartment(typed: string, limit: number, maxLength: number): string[] {
+  const m = DEPT_AT_END.exec(typed);
+  if (!m) return [];
+  const before = typed.slice(0, m.index + (m[1]?.length ?? 0));
+  const partial = m[2] ?? "";
+  if (!typed.slice(before.length).startsWith('dept:"') && /\s/.test(partial)) return [];
+  return departmentSuggestions(partial, limit)
+    .map((body) => `${before}dept:${/\s/.test(body.name) ? `"${body.name}"` : body.name}`)
+    .filter((value) => value.length <= maxLength);
+}

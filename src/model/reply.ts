@@ -166,6 +166,14 @@ export const SOMETHING_WENT_WRONG = "Something went wrong on our side; the error
 /** What a button whose request no command of this version can run answers. */
 export const OLD_BUTTON = "That button is from an older version of wq. Run the command again.";
 
+/** What a button answers when what it carried is gone (a Discord button's request kept 30 days). */
+export const EXPIRED_BUTTON = "This button no longer works. Run the command again.";
+
+/** A share refused by the platform's own check (who may post where), with its reason. */
+export function notShared(reason: string): Reply {
+  return errorReply(`Not shared: ${reason}.`);
+}
+
 export function infoReply(title: string, text: string, visibility: Reply["visibility"] = "private"): Reply {
   return { kind: "info", title, text, cards: [], actions: [], visibility };
 }

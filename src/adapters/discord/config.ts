@@ -1,20 +1,11 @@
-/**
- * The Discord adapter's environment. Discord starts when DISCORD_TOKEN is set; then every other
- * variable is checked and each problem is named, so a misconfigured deploy says what to fix.
- */
+/** The Discord adapter's environment: each problem is named, so a misconfigured deploy says what to fix. */
 import { z } from "zod";
 import { parseEnv } from "../../env.ts";
+import { anySet, optionalEnv, type Env } from "../shared/config.ts";
 import { APPLICATION_ID_WHERE, GUILD_ID_WHERE, TOKEN_WHERE } from "./explain.ts";
 
 const Snowflake = (name: string, where: string) =>
-  z
-    .string({ error: `${name} is missing: ${where}` })
-    .trim()
-    .regex(/^\d{17,20}$/, `${name} must be a Discord id, 17 to 20 digits: ${where}`);
-
-/** Empty strings count as unset: `.env` files often hold `NAME=`. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+  z.string({ error: `${name} is missing: ${where}` }).trim().regex(/^\d{17,20}$/, `${name} must be a Discord id, 17 to 20 digits: ${where}`);
 
 const DiscordEnvSchema = z.object({
   DISCORD_TOKEN: z
@@ -26,11 +17,9 @@ const DiscordEnvSchema = z.object({
     .refine((t) => !/^bot\s/i.test(t), `DISCORD_TOKEN must be the token alone, without "Bot " in front`)
     .refine((t) => !/^\d{17,20}$/.test(t), `DISCORD_TOKEN looks like an id, not a token: ${TOKEN_WHERE}`),
   DISCORD_APPLICATION_ID: Snowflake("DISCORD_APPLICATION_ID", APPLICATION_ID_WHERE),
-  DISCORD_GUILD_ID: optional(Snowflake("DISCORD_GUILD_ID", `a server id for instant development commands, or leave it empty for global ones; ${GUILD_ID_WHERE}`)),
-  DISCORD_API_URL: optional(
-    z
-      .url({ protocol: /^https?$/, error: "DISCORD_API_URL must be an http(s) URL such as https://discord.com/api (leave it empty for Discord's own)" })
-      .transform((u) => u.replace(/\/+$/, "")),
+  DISCORD_GUILD_ID: optionalEnv(Snowflake("DISCORD_GUILD_ID", `a server id for instant development commands, or leave it empty for global ones; ${GUILD_ID_WHERE}`)),
+  DISCORD_API_URL: optionalEnv(
+    z.url({ protocol: /^https?$/, error: "DISCORD_API_URL must be an http(s) URL such as https://discord.com/api (leave it empty for Discord's own)" }).transform((u) => u.replace(/\/+$/, "")),
   ),
 });
 
@@ -50,12 +39,8 @@ export const DiscordConfigSchema = DiscordEnvSchema.transform((e): DiscordConfig
   return config;
 });
 
-type Env = Record<string, string | undefined>;
-
-/** Whether the environment asks for Discord at all: then `loadDiscordConfig` reports what is missing. */
-export function discordConfigured(env: Env): boolean {
-  return (env.DISCORD_TOKEN ?? "").trim() !== "";
-}
+/** Discord starts when DISCORD_TOKEN is set. */
+export const discordConfigured = (env: Env): boolean => anySet(env, ["DISCORD_TOKEN"]);
 
 /** The Discord settings, or a ConfigError listing every missing or invalid variable. */
 export function loadDiscordConfig(env: Env): DiscordConfig {

@@ -1,17 +1,14 @@
 /**
- * A button's custom_id carries its action: the effect and the whole CommandRequest, so a button still
- * works after a restart. A request too long for Discord's 100 characters is kept in the store under
- * a key derived from its content (the same request always gets the same key, so repeats add no rows)
- * and the custom_id carries the key. Discord keeps the messages carrying those buttons for ever, so
- * without an end the store would grow with every long search: a state unused for 30 days is
- * deleted, at start and then daily. Its button then answers "This button no longer works".
+ * A button's custom_id carries its effect and whole CommandRequest, so it works after a restart. A
+ * request too long for 100 characters is kept in the store under a key from its content (repeats
+ * add no rows). Discord keeps those buttons for ever, so a state unused for 30 days is deleted, at
+ * start and then daily: its button then answers EXPIRED_BUTTON.
  */
 import { createHash } from "node:crypto";
-import { z } from "zod";
-import { CommandRequestSchema } from "../../model/request.ts";
 import { legacyEffect, type Action, type ActionEffect } from "../../model/reply.ts";
 import type { Logger } from "../../logger.ts";
 import type { Store } from "../../store/store.ts";
+import { requestFromJson } from "../shared/json.ts";
 import { LIMITS } from "./limits.ts";
 
 export const META_PREFIX = "discord:action:";
@@ -44,17 +41,8 @@ export async function decodeCustomId(customId: string, store: Pick<Store, "getMe
   if (!m || !effect) return { ok: false, reason: `not a wq button: ${customId}` };
   const json = m[3] !== undefined ? await store.getMeta(META_PREFIX + m[3]) : (m[2] ?? null);
   if (json === null) return { ok: false, reason: `stored action ${m[3] ?? ""} not found` };
-  const parsed = CommandRequestSchema.safeParse(parseJson(json));
-  if (!parsed.success) return { ok: false, reason: `bad action: ${z.prettifyError(parsed.error)}` };
-  return { ok: true, action: { effect, request: parsed.data } };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  const request = requestFromJson(json);
+  return request ? { ok: true, action: { effect, request } } : { ok: false, reason: `bad action: ${json.slice(0, 200)}` };
 }
 
 /** Deletes the states last written more than 30 days before `now`; returns how many. */
@@ -85,8 +73,7 @@ export function startButtonStatePruning({ store, now = () => new Date(), logger,
 }
 
 function repeat(ms: number, run: () => void): () => void {
-  const timer = setInterval(run, ms);
   // A daily chore must not keep a stopping process alive.
-  timer.unref();
+  const timer = setInterval(run, ms).unref();
   return () => clearInterval(timer);
 }

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ConfigError } from "../../env.ts";
+import { saidBriefly, settingError } from "../shared/operator-error.ts";
 
 export const PORTAL = "https://discord.com/developers/applications";
 export const TOKEN_WHERE = `get a new one at ${PORTAL} > your app > Bot > Reset Token`;
@@ -18,11 +19,13 @@ function facts(error: unknown): { status: number | null; code: string | number |
   return { status: read.data?.status ?? null, code: read.data?.code ?? null, message: read.data?.message ?? String(error) };
 }
 
+const invalidToken = (): ConfigError => settingError("DISCORD_TOKEN", "is an invalid token", "Discord answered 401 Unauthorized", TOKEN_WHERE);
+
 /** A login failure as a one-line ConfigError when it is the token's fault; null for anything else. */
 export function loginError(error: unknown): ConfigError | null {
   const { status, code } = facts(error);
-  if (code === "TokenInvalid" || status === 401) return new ConfigError(`DISCORD_TOKEN is an invalid token (Discord answered 401 Unauthorized): ${TOKEN_WHERE}.`);
-  if (code === "TokenMissing") return new ConfigError(`DISCORD_TOKEN is missing: ${TOKEN_WHERE}.`);
+  if (code === "TokenInvalid" || status === 401) return invalidToken();
+  if (code === "TokenMissing") return settingError("DISCORD_TOKEN", "is missing", null, TOKEN_WHERE);
   if (code === "DisallowedIntents") return new ConfigError(`DISCORD_TOKEN's bot may not use the gateway intents wq asked for: turn them on at ${PORTAL} > your app > Bot > Privileged Gateway Intents.`);
   return null;
 }
@@ -30,7 +33,7 @@ export function loginError(error: unknown): ConfigError | null {
 /** A register (bulk overwrite) failure as one line; 401 and 403 say which setting to fix. */
 export function registerError(error: unknown, scope: "guild" | "global"): ConfigError {
   const { status, code, message } = facts(error);
-  if (status === 401) return new ConfigError(`DISCORD_TOKEN is an invalid token (Discord answered 401 Unauthorized): ${TOKEN_WHERE}.`);
+  if (status === 401) return invalidToken();
   if (status === 403 && scope === "guild")
     return new ConfigError(
       `Discord refused to register commands in server DISCORD_GUILD_ID (403 Forbidden, code ${String(code)}): the bot is not in that server or lacks the applications.commands scope; invite it with the link from this script (run it without DISCORD_GUILD_ID to see it), or fix DISCORD_GUILD_ID (${GUILD_ID_WHERE}).`,
@@ -39,5 +42,5 @@ export function registerError(error: unknown, scope: "guild" | "global"): Config
     return new ConfigError(`Discord refused to register commands (403 Forbidden, code ${String(code)}): DISCORD_APPLICATION_ID must be the application of DISCORD_TOKEN's bot; ${APPLICATION_ID_WHERE}.`);
   if (status === 404) return new ConfigError(`Discord knows no application DISCORD_APPLICATION_ID (404 Not Found): ${APPLICATION_ID_WHERE}.`);
   if (status === 400 && scope === "guild") return new ConfigError(`Discord rejected DISCORD_GUILD_ID (400: ${message}): ${GUILD_ID_WHERE}.`);
-  return new ConfigError(`Registering the commands failed: ${message.replace(/\s+/g, " ").slice(0, 300)}`);
+  return new ConfigError(`Registering the commands failed: ${saidBriefly(message, 300)}`);
 }

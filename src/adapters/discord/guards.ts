@@ -1,9 +1,7 @@
 /**
- * Who may create or change a channel's subscriptions in Discord, as guards (../shared/guards.ts).
- * Discord hides `/wq-alerts` from members without Manage Channels (`default_member_permissions`),
- * but a server can override that per role or channel, so the permission is checked again here on
- * every use, from the interaction's own member permissions in that channel (no API call).
- * `discordPermissions` hands them to the core, which asks when a command requires it.
+ * Who may change a channel's subscriptions in Discord, as guards (../shared/guards.ts). A server
+ * can override `/wq-alerts`'s default_member_permissions per role or channel, so the permission is
+ * checked again on every use, from the interaction's member permissions (no API call).
  */
 import { PermissionFlagsBits, type PermissionsBitField } from "discord.js";
 import type { PermissionChecker } from "../../core/index.ts";

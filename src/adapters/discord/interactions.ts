@@ -1,13 +1,12 @@
 /**
  * Interactions in, core commands out: a slash command or a button becomes a request (or command
- * text) and the member's context; the core answers; the Reply is rendered and sent. Each path
- * answers Discord first (defer: the core may take longer than the 3 s Discord allows), then edits
- * or follows up. What a button's answer replaces or where it goes is its declared effect
- * (../shared/action-effects.ts).
+ * text) and the member's context; the Reply is rendered and sent. Each path defers first (the core
+ * may take longer than Discord's 3 s), then edits or follows up; a button's answer goes where its
+ * declared effect says (../shared/action-effects.ts).
  */
 import { MessageFlags, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type RepliableInteraction } from "discord.js";
 import type { CommandContext, Core } from "../../core/index.ts";
-import { errorReply, SOMETHING_WENT_WRONG, type Reply } from "../../model/reply.ts";
+import { EXPIRED_BUTTON, notShared, SOMETHING_WENT_WRONG, type Reply } from "../../model/reply.ts";
 import type { Logger } from "../../logger.ts";
 import type { Store } from "../../store/store.ts";
 import { dispatchByEffect } from "../shared/action-effects.ts";
@@ -26,17 +25,12 @@ export interface HandlerDeps {
   limiter?: RateLimiter;
 }
 
-const EXPIRED = "This button no longer works. Run the command again.";
 const PRIVATE = { flags: MessageFlags.Ephemeral } as const;
 
 export function interactionHandler(deps: HandlerDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
     try {
-      if (interaction.isAutocomplete()) {
-        const focused = interaction.options.getFocused(true);
-        await interaction.respond(typeof focused.value === "string" ? departmentChoices(focused.value) : []);
-        return;
-      }
+      if (interaction.isAutocomplete()) return void (await interaction.respond(departmentChoices(String(interaction.options.getFocused(true).value))));
       // Typing (autocomplete) is not a command; everything else that reaches the core counts.
       if (!(interaction.isChatInputCommand() || interaction.isButton()) || (deps.limiter && (await slowedDown(interaction, deps.limiter)))) return;
       if (interaction.isChatInputCommand()) await command(interaction, deps);
@@ -58,10 +52,7 @@ async function slowedDown(interaction: ChatInputCommandInteraction | ButtonInter
   return true;
 }
 
-/** The member's facts the guards read. */
-function whoOf(interaction: BaseInteraction): DiscordWho {
-  return { guildId: interaction.guildId, memberPermissions: interaction.memberPermissions, inThread: interaction.channel?.isThread() ?? false };
-}
+const whoOf = (interaction: BaseInteraction): DiscordWho => ({ guildId: interaction.guildId, memberPermissions: interaction.memberPermissions, inThread: interaction.channel?.isThread() ?? false });
 
 /** Who and where, with the member's permissions for the core to ask when a command requires them. */
 function contextOf(interaction: BaseInteraction): CommandContext {
@@ -93,7 +84,7 @@ async function button(interaction: ButtonInteraction, { core, store, logger }: H
   const decoded = await decodeCustomId(interaction.customId, store);
   if (!decoded.ok) {
     logger.warn(`discord: ${decoded.reason}`);
-    return note(interaction, EXPIRED);
+    return note(interaction, EXPIRED_BUTTON);
   }
   const { effect, request } = decoded.action;
   const message = (reply: Reply, header?: string) => buildMessage(reply, store, { header });
@@ -104,7 +95,7 @@ async function button(interaction: ButtonInteraction, { core, store, logger }: H
     async () => {
       // Sharing posts as the bot: only where the member could post themselves.
       const may = effect === "public" ? mayPostHere(whoOf(interaction)) : null;
-      return may && !may.allowed ? errorReply(`Not shared: ${may.reason}.`) : core.execute(request, contextOf(interaction));
+      return may && !may.allowed ? notShared(may.reason) : core.execute(request, contextOf(interaction));
     },
     {
       // "private" is a new private message, so the results stay where they were; the others update the message clicked.

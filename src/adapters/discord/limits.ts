@@ -1,8 +1,7 @@
 /**
- * Every Discord limit wq must respect, in one place. Discord rejects a whole message (400) when one
- * limit is exceeded, and discord.js does not check the 6,000-character total, so the renderer
- * keeps to these itself (cutting through ../shared/text.ts); test/discord/violations.ts checks
- * every rendered message against them.
+ * Every Discord limit wq must respect. Discord rejects a whole message (400) when one is exceeded
+ * and discord.js does not check the 6,000 total, so the renderer keeps to these itself;
+ * test/discord/violations.ts checks every rendered message against them.
  */
 
 export const LIMITS = {

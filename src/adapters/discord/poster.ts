@@ -1,8 +1,7 @@
 /**
- * Channel alerts into Discord, exactly once (ChannelPoster; docs/discord.md, "How alerts are
- * posted"). A `nonce` from the outbox key with `enforce_nonce` makes a repeat within minutes return
- * the first message; the same mark ("wq·<nonce>") ends the last footer, so findPosted finds a post
- * later among recent messages. A thread item goes into the thread started from its parent (which
+ * Channel alerts into Discord, exactly once (ChannelPoster, ../shared/exactly-once.ts; docs/discord.md,
+ * "How alerts are posted"). A `nonce` from the outbox key with `enforce_nonce` makes a repeat within
+ * minutes return the first message; the same mark ("wq·<nonce>") ends the last footer. A thread item goes into the thread started from its parent (which
  * has the parent's id), or as a reply where wq may not create threads. Its own REST client rejects
  * a rate limit (for the outbox to schedule) rather than queue it, as interaction replies do.
  */
@@ -11,6 +10,7 @@ import { DiscordAPIError, RateLimitError, REST, Routes, makeURLSearchParams, typ
 import { z } from "zod";
 import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../model/alerts.ts";
 import type { Store } from "../../store/store.ts";
+import { channelOf, findPosted } from "../shared/exactly-once.ts";
 import { buildMessage, type DiscordMessage } from "./render.ts";
 
 /** Discord's error codes the poster acts on. */
@@ -73,7 +73,7 @@ export class DiscordPoster implements ChannelPoster {
   }
 
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
-    const channelId = this.channelOf(item);
+    const channelId = channelOf(item, "discord");
     const { content, embeds, components } = await alertMessage(item, this.options.store);
     const body = { content, embeds, components, allowed_mentions: { parse: [] }, nonce: nonceFor(item.key), enforce_nonce: true };
     if (parentMessageId && (await this.thread(channelId, parentMessageId, threadName(item)))) {
@@ -90,19 +90,17 @@ export class DiscordPoster implements ChannelPoster {
   }
 
   async findPosted(item: OutboxItem): Promise<string | null> {
-    const channelId = this.channelOf(item);
-    const recent = await this.recent(channelId);
-    const here = this.marked(recent, item.key);
-    if (here !== null || item.parentKey === null) return here;
-    // A thread item: look in the thread started from its parent, if the parent and thread exist.
-    const parentId = this.marked(recent, item.parentKey);
-    if (parentId === null) return null;
-    try {
-      return this.marked(await this.recent(parentId), item.key);
-    } catch (error) {
-      if (error instanceof ChannelGoneError && error.message.startsWith(`Discord ${CODE.unknownChannel}`)) return null;
-      throw error;
-    }
+    const me = this.options.botUserId?.();
+    return findPosted(item, {
+      recent: () => this.recent(channelOf(item, "discord")),
+      // The thread started from the parent has the parent's id; a parent without one has no thread.
+      thread: (parentId) =>
+        this.recent(parentId).catch((error: unknown) => {
+          if (error instanceof ChannelGoneError && error.message.startsWith(`Discord ${CODE.unknownChannel}`)) return null;
+          throw error;
+        }),
+      find: (messages, key) => messages.find((m) => (me === undefined || m.author?.id === me) && m.embeds.some((e) => e.footer?.text.endsWith(markFor(key)) ?? false))?.id ?? null,
+    });
   }
 
   private async create(channelId: string, body: Record<string, unknown>): Promise<string> {
@@ -111,14 +109,6 @@ export class DiscordPoster implements ChannelPoster {
 
   private async recent(channelId: string): Promise<z.infer<typeof MessagesSchema>> {
     return MessagesSchema.parse(await this.rest.get(Routes.channelMessages(channelId), { query: makeURLSearchParams({ limit: HISTORY }) }).catch(rethrow));
-  }
-
-  /** The id of wq's own message carrying this key's mark, if any. */
-  private marked(messages: z.infer<typeof MessagesSchema>, key: string): string | null {
-    const mark = markFor(key);
-    const me = this.options.botUserId?.();
-    const found = messages.find((m) => (me === undefined || m.author?.id === me) && m.embeds.some((e) => e.footer?.text.endsWith(mark) ?? false));
-    return found?.id ?? null;
   }
 
   /**
@@ -138,20 +128,12 @@ export class DiscordPoster implements ChannelPoster {
     if (this.threads.size > 10_000) this.threads.clear();
     return true;
   }
-
-  private channelOf(item: OutboxItem): string {
-    if (item.channel.platform !== "discord") throw new Error(`DiscordPoster got an item for ${item.channel.platform}`);
-    return item.channel.channelId;
-  }
 }
 
-function rethrow(error: unknown): never {
+const rethrow = (error: unknown): never => {
   throw mapDiscordError(error);
-}
-
-function codeOf(error: unknown): number | undefined {
-  return error instanceof DiscordAPIError ? Number(error.code) : undefined;
-}
+};
+const codeOf = (error: unknown): number | undefined => (error instanceof DiscordAPIError ? Number(error.code) : undefined);
 
 /** The thread's name (up to 100 characters): what its messages are. */
 function threadName(item: Pick<OutboxItem, "kind">): string {

@@ -1,11 +1,7 @@
 /**
- * What the register script does: registers `/wq` and `/wq-alerts` with one bulk overwrite (PUT),
- * guild commands when a guild is configured (they change at once, for development), global ones
- * otherwise (not at each start: Discord allows 200 command creates a day per guild), and prints
- * the invite link. `/wq` replies and shares go through the interaction's webhook, which needs no
- * channel permission; the invite's permissions are for what posts on its own (subscription alerts,
- * and reading recent messages to avoid posting an alert twice after a crash). The two thread
- * permissions let a digest's answers go in a thread under it; without them they go as replies.
+ * The register script's work: `/wq` and `/wq-alerts` in one bulk overwrite (PUT), in the configured
+ * guild or globally, and the invite link. Why each permission and why not at every start:
+ * docs/discord.md, "Register the commands" and "Invite the bot".
  */
 import { OAuth2Scopes, PermissionFlagsBits, REST, Routes, type RESTOptions } from "discord.js";
 import { z } from "zod";
@@ -22,9 +18,7 @@ export interface Registered {
 
 export async function registerCommands(config: DiscordConfig, rest: Partial<Pick<RESTOptions, "retries" | "timeout">> = {}): Promise<Registered> {
   const client = new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}), ...rest }).setToken(config.token);
-  const route = config.guildId
-    ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
-    : Routes.applicationCommands(config.applicationId);
+  const route = config.guildId ? Routes.applicationGuildCommands(config.applicationId, config.guildId) : Routes.applicationCommands(config.applicationId);
   const scope = config.guildId ? "guild" : "global";
   let answer: unknown;
   try {
@@ -36,13 +30,8 @@ export async function registerCommands(config: DiscordConfig, rest: Partial<Pick
   return { scope, commands: RegisteredSchema.parse(answer).map(({ id, name }) => ({ id, name })) };
 }
 
-export const BOT_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel |
-  PermissionFlagsBits.SendMessages |
-  PermissionFlagsBits.EmbedLinks |
-  PermissionFlagsBits.ReadMessageHistory |
-  PermissionFlagsBits.CreatePublicThreads |
-  PermissionFlagsBits.SendMessagesInThreads;
+const { ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory, CreatePublicThreads, SendMessagesInThreads } = PermissionFlagsBits;
+export const BOT_PERMISSIONS = ViewChannel | SendMessages | EmbedLinks | ReadMessageHistory | CreatePublicThreads | SendMessagesInThreads;
 
 export function inviteUrl(applicationId: string, permissions: bigint = BOT_PERMISSIONS): string {
   const scope = [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(" ");

@@ -42,12 +42,7 @@ type Button = APIButtonComponentWithCustomId;
 export type ButtonRow = APIActionRowComponent<Button>;
 
 /** What every message wq sends looks like; `allowedMentions` is always "ping nobody". */
-export interface DiscordMessage {
-  content: string;
-  embeds: APIEmbed[];
-  components: ButtonRow[];
-  allowedMentions: { parse: [] };
-}
+export type DiscordMessage = { content: string; embeds: APIEmbed[]; components: ButtonRow[]; allowedMentions: { parse: [] } };
 
 export const NO_MENTIONS: { parse: [] } = { parse: [] };
 
@@ -119,14 +114,10 @@ function header(own: string, title: string, text: string, note: string): string 
   return joined([own, bold, text && room > 1 ? fit(text, room) : "", note]);
 }
 
-function message(content: string, embeds: APIEmbed[], components: ButtonRow[]): DiscordMessage {
-  return { content, embeds, components, allowedMentions: NO_MENTIONS };
-}
+const message = (content: string, embeds: APIEmbed[], components: ButtonRow[]): DiscordMessage => ({ content, embeds, components, allowedMentions: NO_MENTIONS });
 
 /** Plain text escaped and cut to `max` at a boundary, "…" when cut. */
-function fit(text: string, max: number): string {
-  return fitMarked(text, [], max, MARKDOWN).text;
-}
+const fit = (text: string, max: number): string => fitMarked(text, [], max, MARKDOWN).text;
 
 function cardEmbed(card: Card, room: number, prefix: string): APIEmbed {
   const embed: APIEmbed = { color: COLOR.card, title: prefix + fit(card.title, LIMITS.embedTitle - prefix.length) };
@@ -148,9 +139,7 @@ function cardEmbed(card: Card, room: number, prefix: string): APIEmbed {
   return embed;
 }
 
-function isWebUrl(url: string): boolean {
-  return URL.canParse(url) && ["https:", "http:"].includes(new URL(url).protocol);
-}
+const isWebUrl = (url: string): boolean => URL.canParse(url) && ["https:", "http:"].includes(new URL(url).protocol);
 
 /**
  * Page buttons on their own row, then each shown card's buttons, a card's buttons never split

@@ -8,6 +8,15 @@ import { z } from "zod";
 import { parseEnv } from "../../env.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./rate-limit.ts";
 
+export type Env = Record<string, string | undefined>;
+
+/** Empty strings count as unset: `.env` files often hold `NAME=`. */
+export const blankToUndefined = (v: unknown): unknown => (typeof v === "string" && v.trim() === "" ? undefined : v);
+export const optionalEnv = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+/** Whether the environment asks for a platform at all (any of its variables set): then its loader reports what is missing. */
+export const anySet = (env: Env, names: readonly string[]): boolean => names.some((name) => (env[name] ?? "").trim() !== "");
+
 export interface SharedConfig {
   rateLimits: RateLimits;
 }
@@ -28,6 +37,6 @@ export const SharedConfigSchema = z
   .transform((e): SharedConfig => ({ rateLimits: { perUser: e.WQ_RATE_LIMIT_USER, perWorkspace: e.WQ_RATE_LIMIT_WORKSPACE } }));
 
 /** The chat adapters' shared settings; the ConfigError names every invalid variable. */
-export function loadSharedConfig(env: Record<string, string | undefined>): SharedConfig {
+export function loadSharedConfig(env: Env): SharedConfig {
   return parseEnv(SharedConfigSchema, env, "Rate limits");
 }

@@ -40,6 +40,11 @@ export function cutPoint(text: string, limit: number): number {
   return isHighSurrogate(text.charCodeAt(limit - 1)) ? limit - 1 : limit;
 }
 
+/** Runs of whitespace (newlines too) as one space: for labels, headers and one-line messages. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
 /** `text` cut hard to at most `max` characters, ending in an ellipsis when cut (labels, headers). */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -2,7 +2,8 @@
  * A button carries the whole command it runs, as JSON in its `value`, so a click works after a
  * restart without any server-side state. Values come back from Slack, so they are parsed again.
  */
-import { CommandRequestSchema, type CommandRequest } from "../../model/request.ts";
+import type { CommandRequest } from "../../model/request.ts";
+import { requestFromJson } from "../shared/json.ts";
 import { ActionEffectSchema, legacyEffect, type ActionEffect } from "../../model/reply.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 
@@ -13,17 +14,7 @@ export function encodeRequest(request: CommandRequest): string | null {
 }
 
 /** The request in a button value, or null when it is not one of ours. */
-export function decodeRequest(value: string | undefined): CommandRequest | null {
-  if (!value) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return null;
-  }
-  const parsed = CommandRequestSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
-}
+export const decodeRequest = (value: string | undefined): CommandRequest | null => requestFromJson(value);
 
 /**
  * Matches every wq button: `wq:<kind>:<effect>:<index>`, and `wq:<kind>:<index>` of older versions
@@ -48,7 +39,5 @@ export function kindOfActionId(id: string): string | null {
 export function effectOfActionId(id: string): ActionEffect | null {
   const m = ACTION_ID_PATTERN.exec(id);
   if (!m) return null;
-  if (m[2] === undefined) return legacyEffect(m[1]!);
-  const parsed = ActionEffectSchema.safeParse(m[2]);
-  return parsed.success ? parsed.data : null;
+  return m[2] === undefined ? legacyEffect(m[1]!) : (ActionEffectSchema.safeParse(m[2]).data ?? null);
 }

@@ -1,24 +1,15 @@
 /**
- * Who may create or change a channel's subscriptions in Slack, and who may list every channel's:
- * guards over Slack's facts (users.info), combined with the shared combinators. The core asks
- * only for commands that need a permission (so a search costs no users.info call) and words the
- * refusal.
+ * Who may change a channel's subscriptions in Slack, and who may list every channel's: guards over
+ * users.info. The core asks only for commands that need a permission (a search costs no call).
  */
 import { z } from "zod";
 import { allow, anyOf, deny, permissionChecker, type Answer, type Guard as SharedGuard } from "../shared/guards.ts";
 import type { PermissionChecker } from "../../core/index.ts";
 
-/** What a guard looks at: the person, their workspace, and a Web API client to ask Slack. */
-export interface SlackWho {
-  userId: string;
-  teamId?: string | undefined;
-  client: UsersInfoClient;
-}
-
 /** The one Web API method the guards use (the listener's client: the workspace's own token). */
-export interface UsersInfoClient {
-  users: { info(args: { user: string }): Promise<unknown> };
-}
+export type UsersInfoClient = { users: { info(args: { user: string }): Promise<unknown> } };
+/** What a guard looks at: the person, their workspace, and a Web API client to ask Slack. */
+export type SlackWho = { userId: string; teamId?: string | undefined; client: UsersInfoClient };
 
 export type Guard = SharedGuard<SlackWho>;
 
@@ -27,14 +18,8 @@ export function openSubscriptions(open: boolean): Guard {
   return () => (open ? allow("subscriptions are open to everyone in this workspace") : deny("subscriptions are not open to everyone here"));
 }
 
-const UsersInfoSchema = z.object({
-  user: z.object({
-    is_admin: z.boolean().optional(),
-    is_owner: z.boolean().optional(),
-    is_primary_owner: z.boolean().optional(),
-    enterprise_user: z.object({ is_admin: z.boolean().optional(), is_owner: z.boolean().optional() }).optional(),
-  }),
-});
+const Roles = z.object({ is_admin: z.boolean().optional(), is_owner: z.boolean().optional() });
+const UsersInfoSchema = z.object({ user: Roles.extend({ is_primary_owner: z.boolean().optional(), enterprise_user: Roles.optional() }) });
 
 export interface AdminGuardOptions {
   /** How long an answer from users.info is reused; a minute by default. */

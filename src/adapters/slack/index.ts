@@ -1,13 +1,11 @@
 /**
- * The Slack adapter's entry point: the Bolt app (receiver and authorization from the config, then
- * wq's listeners, each in listeners/ and tested there) and its start, HTTP on PORT with
- * /slack/events or Socket Mode, with the poster that delivers channel alerts. HTTP mode always gets
- * wq's own receiver (slackHttpReceiver), so the same one serves Bolt binding PORT and a server wq
- * already runs; with OAuth its installer authorizes each workspace. Socket Mode is one development
- * workspace with a bot token.
+ * The Slack adapter's entry point: the Bolt app (wq's listeners are in listeners/) and its start,
+ * with the poster that delivers channel alerts. HTTP mode always gets wq's own receiver, so the
+ * same one serves Bolt binding PORT and a server wq already runs; with OAuth its installer
+ * authorizes each workspace. Socket Mode is one development workspace with a bot token.
  */
 import type { RequestListener } from "node:http";
-import { App, HTTPReceiver, LogLevel, type AppOptions, type BlockAction, type ButtonAction } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, type AppOptions, type BlockAction, type ButtonAction, type InstallationStore } from "@slack/bolt";
 import type { Core } from "../../core/index.ts";
 import { ConfigError } from "../../env.ts";
 import type { Store } from "../../store/store.ts";
@@ -49,22 +47,23 @@ export interface SlackAppOptions {
   receiver?: HTTPReceiver;
 }
 
-function clientOptionsOf(config: SlackConfig, retries: number | undefined): NonNullable<AppOptions["clientOptions"]> {
-  return { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), ...(retries !== undefined ? { retryConfig: { retries } } : {}) };
-}
+const clientOptionsOf = (config: SlackConfig, retries?: number): NonNullable<AppOptions["clientOptions"]> => ({
+  ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+  ...(retries !== undefined ? { retryConfig: { retries } } : {}),
+});
 
-/**
- * The HTTP receiver: signature checks and /slack/events, and with OAuth /slack/install (straight to
- * Slack's consent page) and /slack/oauth_redirect, the installer calling the configured Web API.
- */
-export function slackHttpReceiver({ store, config, logger = console, retries, logLevel }: Pick<SlackAppOptions, "store" | "config" | "logger" | "retries" | "logLevel">): HTTPReceiver {
+/** OAuth installs: each workspace's bot token, sealed in wq's store. */
+const installationsOf = (store: Store, config: SlackConfig): InstallationStore => storeInstallationStore(store, installationBox(config));
+
+/** Signature checks and /slack/events; with OAuth /slack/install (straight to Slack's consent page) and /slack/oauth_redirect. */
+function slackHttpReceiver({ store, config, logger = console, retries, logLevel }: Pick<SlackAppOptions, "store" | "config" | "logger" | "retries" | "logLevel">): HTTPReceiver {
   if (config.mode.kind !== "http") throw new Error("slackHttpReceiver: Slack is configured for Socket Mode");
   const { auth } = config;
   const oauth =
     auth.kind === "oauth"
       ? {
           ...{ clientId: auth.clientId, clientSecret: auth.clientSecret, stateSecret: auth.stateSecret, scopes: [...BOT_SCOPES] },
-          installationStore: storeInstallationStore(store, installationBox(config)),
+          installationStore: installationsOf(store, config),
           installerOptions: { directInstall: true, clientOptions: clientOptionsOf(config, retries) },
         }
       : {};
@@ -88,11 +87,7 @@ export function createSlackApp(options: SlackAppOptions): App {
   app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, ...actionLimit, buttonAction(core, manage, seeWorkspace));
   app.event("link_shared", linkShared(core));
   app.event("app_home_opened", appHomeOpened(core));
-  if (config.auth.kind === "oauth") {
-    const installations = storeInstallationStore(store, installationBox(config));
-    app.event("app_uninstalled", appUninstalled(installations));
-    app.event("tokens_revoked", appUninstalled(installations));
-  }
+  if (config.auth.kind === "oauth") for (const event of ["app_uninstalled", "tokens_revoked"]) app.event(event, appUninstalled(installationsOf(store, config)));
   app.error(async (error) => logger.error("wq: Slack listener failed", error));
   return app;
 }
@@ -113,12 +108,10 @@ export interface StartSlackOptions extends Pick<SlackAppOptions, "core" | "store
 export interface SlackHandle {
   /** The HTTP port listened on; 0 in Socket Mode (nothing listens). */
   port: number;
-  /** Posts channel alerts for the outbox (ChannelPoster), with the same auth as the app. */
   poster: SlackPoster;
   stop(): Promise<void>;
 }
 
-/** Starts Slack: the Bolt app, and the poster that delivers channel alerts. */
 export async function startSlack({ host, postIntervalMs, server, rateLimits, now, ...options }: StartSlackOptions): Promise<SlackHandle> {
   const { store, config, retries } = options;
   // Bot tokens are never stored in plain text by a running wq.
@@ -135,7 +128,7 @@ export async function startSlack({ host, postIntervalMs, server, rateLimits, now
   });
   const poster = new SlackPoster({
     auth: config.auth,
-    ...(config.auth.kind === "oauth" ? { installations: storeInstallationStore(store, installationBox(config)) } : {}),
+    ...(config.auth.kind === "oauth" ? { installations: installationsOf(store, config) } : {}),
     ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
     ...(retries !== undefined ? { retries } : {}),
     ...(postIntervalMs !== undefined ? { minIntervalMs: postIntervalMs } : {}),

@@ -1,13 +1,13 @@
 /**
- * Bolt's OAuth installations kept in wq's store (meta keys `slack:installation:…`), so workspaces
- * stay installed across restarts. With a SecretBox (always, when wq runs) each installation, bot
- * token included, is sealed with AES-256-GCM before it reaches the store; one written in plain
- * text by an older wq is read once and sealed. What comes back is checked before Bolt uses it.
+ * Bolt's OAuth installations in wq's store (`slack:installation:…`), sealed with AES-256-GCM (bot
+ * tokens included; one written in plain text by an older wq is sealed when read) and checked
+ * before Bolt uses them.
  */
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
 import { z } from "zod";
 import { SecretBox, SecretBoxError } from "../../store/secret-box.ts";
 import type { Store } from "../../store/store.ts";
+import { parseJson } from "../shared/json.ts";
 
 const PREFIX = "slack:installation:";
 
@@ -69,20 +69,11 @@ export function storeInstallationStore(store: Store, box?: SecretBox): Installat
       if (!parsed.success) throw new Error(`Stored Slack installation ${key} is not valid: ${parsed.error.message}`);
       // JSON drops undefined values; the Installation type wants these keys present.
       const { team, enterprise, user } = parsed.data;
-      const installation: Installation<"v2", boolean> = { ...parsed.data, team, enterprise, user: { ...user, token: user.token, scopes: user.scopes } };
-      return installation;
+      return { ...parsed.data, team, enterprise, user: { ...user, token: user.token, scopes: user.scopes } } satisfies Installation<"v2", boolean>;
     },
     async deleteInstallation(query: InstallationQuery<boolean>) {
       // The store has no delete: an empty value reads as "not installed".
       await store.setMeta(installationKey(query), "");
     },
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -4,23 +4,15 @@
  * msg_blocks_too_long at about 12,000 characters of block text), so we keep a margin under it.
  */
 export const SLACK_LIMITS = {
-  /** Blocks in one message (chat.postMessage, response_url, unfurl). */
-  messageBlocks: 50,
-  /** Blocks in a Home tab view. */
-  homeBlocks: 100,
-  /** Text of a section block. */
-  sectionText: 3000,
-  /** Fields of a section block, and the text of each. */
-  sectionFields: 10,
+  messageBlocks: 50, // blocks in one message (chat.postMessage, response_url, unfurl)
+  homeBlocks: 100, // blocks in a Home tab view
+  sectionText: 3000, // text of a section block
+  sectionFields: 10, // fields of a section block, and the text of each
   fieldText: 2000,
-  /** Header block text (plain_text). */
-  headerText: 150,
-  /** Elements of a context block. */
+  headerText: 150, // header block text (plain_text)
   contextElements: 10,
-  /** Elements of an actions block. */
   actionsElements: 25,
-  /** Button label (plain_text), value and action_id. */
-  buttonText: 75,
+  buttonText: 75, // button label (plain_text), value and action_id
   buttonValue: 2000,
   actionId: 255,
   /** All block text of one message together: ours, under the ~12,000 where Slack refuses it. */
@@ -33,8 +25,7 @@ export const SLACK_LIMITS = {
   responseUrlPosts: 5,
   /** Links unfurled from one message: our cap, so one message of many links cannot flood a channel. */
   unfurlsPerMessage: 5,
-  /** Slack waits this long for an ack before showing the user an error. */
-  ackMillis: 3000,
+  ackMillis: 3000, // Slack waits this long for an ack before showing the user an error
   /** chat.postMessage allows about one message a second per channel: alerts keep a little more apart. */
   channelPostIntervalMs: 1100,
 } as const;

@@ -3,7 +3,6 @@
  * methods. Debug lines are dropped unless the level is DEBUG, as Bolt's console logger does.
  */
 import { LogLevel, type Logger } from "@slack/bolt";
-
 import type { Logger as WqLogger } from "../../logger.ts";
 
 export type { WqLogger };
@@ -14,10 +13,7 @@ export function boltLogger(target: WqLogger, initial: LogLevel = LogLevel.INFO):
   let level = initial;
   let name = "slack";
   const at = (l: LogLevel): boolean => ORDER.indexOf(l) >= ORDER.indexOf(level);
-  const line = (msg: unknown[]): [string, ...unknown[]] => {
-    const [first, ...rest] = msg;
-    return [`[${name}] ${typeof first === "string" ? first : String(first)}`, ...rest];
-  };
+  const line = ([first, ...rest]: unknown[]): [string, ...unknown[]] => [`[${name}] ${String(first)}`, ...rest];
   return {
     debug: (...msg: unknown[]) => void (at(LogLevel.DEBUG) && target.debug?.(...line(msg))),
     info: (...msg: unknown[]) => void (at(LogLevel.INFO) && target.info(...line(msg))),

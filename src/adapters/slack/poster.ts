@@ -1,14 +1,14 @@
 /**
- * Channel alerts into Slack, exactly once (ChannelPoster). Each post carries its outbox key in
- * message metadata (`event_type: "wq_alert"`), so after a crash between "Slack accepted it" and
- * "the outbox marked it sent" wq can look in the channel's recent history (or the parent's thread)
- * for the key before posting again. Posts to one channel are spaced about a second apart, Slack's
- * rate for chat.postMessage. With OAuth installs each workspace's own bot token is used.
+ * Channel alerts into Slack, exactly once (ChannelPoster, ../shared/exactly-once.ts): each post
+ * carries its outbox key in message metadata (`event_type: "wq_alert"`). Posts to one channel are
+ * spaced about a second apart, Slack's rate for chat.postMessage. With OAuth installs each
+ * workspace's own bot token is used.
  */
 import { webApi, type InstallationStore } from "@slack/bolt";
 import { z } from "zod";
 import { ChannelGoneError, RateLimitedError, type ChannelPoster, type OutboxItem } from "../../model/alerts.ts";
 import type { SlackAuth } from "./config.ts";
+import { channelOf, findPosted } from "../shared/exactly-once.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
 
@@ -43,10 +43,7 @@ export function alertMessage(item: Pick<OutboxItem, "kind" | "reply">): SlackMes
 const PostedSchema = z.object({ ts: z.string() });
 const MetadataSchema = z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() });
 const HistorySchema = z.object({ messages: z.array(z.looseObject({ ts: z.string(), metadata: MetadataSchema.optional() })).default([]) });
-const PlatformErrorSchema = z.object({
-  code: z.literal("slack_webapi_platform_error"),
-  data: z.object({ error: z.string(), needed: z.string().optional() }),
-});
+const PlatformErrorSchema = z.object({ data: z.object({ error: z.string(), needed: z.string().optional() }) });
 const RateLimitErrorSchema = z.object({ code: z.literal("slack_webapi_rate_limited_error"), retryAfter: z.number() });
 
 export class SlackPoster implements ChannelPoster {
@@ -57,21 +54,15 @@ export class SlackPoster implements ChannelPoster {
   private readonly historyLimit: number;
 
   constructor(private readonly options: SlackPosterOptions) {
-    this.client = new webApi.WebClient(undefined, {
-      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-      // A 429 comes back to the outbox as RateLimitedError, which schedules the retry itself.
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: options.retries ?? 2 },
-      // A hung call must not hold the delivery loop: it fails and the outbox retries.
-      timeout: 30_000,
-      logLevel: webApi.LogLevel.ERROR,
-    });
+    // A 429 comes back to the outbox as RateLimitedError, which schedules the retry itself; a hung
+    // call must not hold the delivery loop: it fails and the outbox retries.
+    this.client = failFastClient(undefined, { apiUrl: options.apiUrl, retries: options.retries ?? 2, timeoutMs: 30_000 });
     this.minIntervalMs = options.minIntervalMs ?? SLACK_LIMITS.channelPostIntervalMs;
     this.historyLimit = options.historyLimit ?? 200;
   }
 
   async post(item: OutboxItem, parentMessageId: string | null): Promise<string> {
-    const channel = this.channelOf(item);
+    const channel = channelOf(item, "slack");
     const token = await this.tokenFor(item.channel.workspaceId);
     await this.turn(`${item.channel.workspaceId}:${channel}`);
     const answer = await this.call(() =>
@@ -85,32 +76,22 @@ export class SlackPoster implements ChannelPoster {
   }
 
   async findPosted(item: OutboxItem): Promise<string | null> {
-    const channel = this.channelOf(item);
+    const channel = channelOf(item, "slack");
     const token = await this.tokenFor(item.channel.workspaceId);
-    const history = await this.history(token, channel);
-    if (item.parentKey === null) return keyed(history, item.key);
-    // A thread item: find its parent by the parent's key, then look in that thread.
-    const parentTs = keyed(history, item.parentKey);
-    if (parentTs === null) return null;
-    let replies: unknown;
-    try {
-      replies = await this.client.conversations.replies({ token, channel, ts: parentTs, include_all_metadata: true, limit: this.historyLimit });
-    } catch (error) {
-      // A parent without a thread yet: nothing was posted in it.
-      if (PlatformErrorSchema.safeParse(error).data?.data.error === "thread_not_found") return null;
-      throw mapSlackError(error);
-    }
-    return keyed(HistorySchema.parse(replies).messages.filter((m) => m.ts !== parentTs), item.key);
-  }
-
-  private async history(token: string | undefined, channel: string): Promise<z.infer<typeof HistorySchema>["messages"]> {
-    const answer = await this.call(() => this.client.conversations.history({ token, channel, include_all_metadata: true, limit: this.historyLimit }));
-    return HistorySchema.parse(answer).messages;
-  }
-
-  private channelOf(item: OutboxItem): string {
-    if (item.channel.platform !== "slack") throw new Error(`SlackPoster got an item for ${item.channel.platform}`);
-    return item.channel.channelId;
+    const read = { token, channel, include_all_metadata: true, limit: this.historyLimit };
+    return findPosted(item, {
+      recent: async () => HistorySchema.parse(await this.call(() => this.client.conversations.history(read))).messages,
+      thread: async (ts) => {
+        try {
+          return HistorySchema.parse(await this.client.conversations.replies({ ...read, ts })).messages.filter((m) => m.ts !== ts);
+        } catch (error) {
+          // A parent without a thread yet: nothing was posted in it.
+          if (slackErrorCode(error) === "thread_not_found") return null;
+          throw mapSlackError(error);
+        }
+      },
+      find: (messages, key) => messages.find((m) => m.metadata?.event_type === ALERT_EVENT_TYPE && m.metadata.event_payload?.key === key)?.ts ?? null,
+    });
   }
 
   /** The workspace's bot token: the configured one, or its installation's with OAuth. */
@@ -118,13 +99,10 @@ export class SlackPoster implements ChannelPoster {
     const { auth, installations } = this.options;
     if (auth.kind === "token") return auth.botToken;
     if (!installations) throw new Error("SlackPoster: OAuth needs the installation store");
-    let token: string | undefined;
-    try {
-      const installation = await installations.fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
-      token = installation.bot?.token;
-    } catch (error) {
+    const installation = await installations.fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false }).catch((error: unknown) => {
       throw new ChannelGoneError(`wq is not installed in Slack workspace ${teamId}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    });
+    const token = installation.bot?.token;
     if (!token) throw new ChannelGoneError(`wq has no bot token for Slack workspace ${teamId}`);
     return token;
   }
@@ -145,6 +123,15 @@ export class SlackPoster implements ChannelPoster {
   }
 }
 
+/** A Web API client that leaves rate limits to its caller (rejects a 429) and gives up after `timeoutMs`. */
+export function failFastClient(token: string | undefined, options: { apiUrl?: string | undefined; retries: number; timeoutMs: number }): webApi.WebClient {
+  const { apiUrl, retries, timeoutMs } = options;
+  return new webApi.WebClient(token, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries }, timeout: timeoutMs, logLevel: webApi.LogLevel.ERROR });
+}
+
+/** Slack's error code (`data.error`) when a Web API call failed with one. */
+export const slackErrorCode = (error: unknown): string | undefined => PlatformErrorSchema.safeParse(error).data?.data.error;
+
 /** ChannelGoneError, RateLimitedError, or the error as it was (transient: retry later). */
 export function mapSlackError(error: unknown): unknown {
   const limited = RateLimitErrorSchema.safeParse(error);
@@ -157,9 +144,4 @@ export function mapSlackError(error: unknown): unknown {
     if (code === "ratelimited") return new RateLimitedError("Slack: ratelimited", 1000);
   }
   return error;
-}
-
-function keyed(messages: z.infer<typeof HistorySchema>["messages"], key: string): string | null {
-  const found = messages.find((m) => m.metadata?.event_type === ALERT_EVENT_TYPE && m.metadata.event_payload?.key === key);
-  return found?.ts ?? null;
 }

@@ -1,13 +1,11 @@
 /**
- * A core Reply as Slack Block Kit, in one pass and one file: the head (who shared it, the title,
- * the text), each card in a fair share of what room is left, a line for the cards that did not fit,
- * then the reply's own buttons. `renderFull` spreads one long answer over a few messages;
- * `renderUnfurl` is a card as a link preview, `renderHome` the help as the Home tab. Text wq did
- * not write is escaped here and fitted by the shared text module; every number is in limits.ts.
+ * A core Reply as Slack Block Kit, in one pass and one file: the message, one long answer over a
+ * few (`renderFull`), a card as a link preview (`renderUnfurl`), the help as the Home tab
+ * (`renderHome`). Text is fitted by the shared text module; every number is in limits.ts.
  */
 import { hiddenNote, type OutboxItem } from "../../model/alerts.ts";
 import { showsTitle, type Action, type Card, type Reply } from "../../model/reply.ts";
-import { chunkMarked, clip, ELLIPSIS, fitMarked, spreadMarked, type Markup } from "../shared/text.ts";
+import { chunkMarked, clip, ELLIPSIS, fitMarked, oneLine, spreadMarked, type Markup } from "../shared/text.ts";
 import { actionId, encodeRequest } from "./action-value.ts";
 import { SLACK_LIMITS as L } from "./limits.ts";
 
@@ -43,11 +41,9 @@ export interface RenderOptions {
 const ZWSP = "\u200b";
 
 /**
- * Escapes `&`, `<` and `>` (so `<!channel>`, `<@U1>` and `<url|label>` stay literal) and breaks
- * the characters mrkdwn reads as formatting. mrkdwn has no escape character; a zero-width space
- * before `* _ ~ \`` keeps them from opening or closing bold, italic, strike or code, and one
- * before a line-leading `&gt;` keeps a line from becoming a quote. Sent with `verbatim: true`, so
- * Slack does not link bare channel names or URLs either.
+ * Entities for `&`, `<` and `>` (so `<!channel>`, `<@U1>` and `<url|label>` stay literal); mrkdwn
+ * has no escape character, so a zero-width space before `* _ ~ \`` and a line-leading `&gt;` keeps
+ * them from formatting or quoting (docs/slack.md, "How messages are kept within Slack's limits").
  */
 export function escapeMrkdwn(text: string): string {
   return text
@@ -91,7 +87,6 @@ export const MRKDWN: Markup = {
 
 // ---- blocks, clipped to the per-element limits; the message-wide ones are the renderer's ----
 
-const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
 const plain = (text: string, max: number): PlainText => ({ type: "plain_text", text: clip(oneLine(text), max), emoji: false });
 const mrkdwn = (text: string): Mrkdwn => ({ type: "mrkdwn", text: clip(text, L.sectionText), verbatim: true });
 

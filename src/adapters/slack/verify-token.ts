@@ -3,18 +3,14 @@
  * ends the start with one line saying what to do, instead of an unhandled rejection once Bolt
  * meets it. Bolt then gets the bot's ids and makes no auth.test of its own.
  */
-import { webApi } from "@slack/bolt";
 import { z } from "zod";
 import { ConfigError } from "../../env.ts";
+import { failFastClient, slackErrorCode } from "./poster.ts";
+import { saidBriefly, settingError } from "../shared/operator-error.ts";
 
-export interface SlackIdentity {
-  botId: string;
-  botUserId: string;
-  teamId: string;
-}
+export type SlackIdentity = { botId: string; botUserId: string; teamId: string };
 
 const AuthTestSchema = z.object({ bot_id: z.string().min(1), user_id: z.string().min(1), team_id: z.string().min(1) });
-const PlatformErrorSchema = z.object({ code: z.literal("slack_webapi_platform_error"), data: z.object({ error: z.string() }) });
 
 const WHERE = "get the current one at https://api.slack.com/apps > your app > OAuth & Permissions > Bot User OAuth Token (reinstall the app if it was revoked)";
 
@@ -30,42 +26,25 @@ const REJECTIONS: Readonly<Record<string, string>> = {
 
 /** The bot's identity, or a ConfigError whose message is one line naming SLACK_BOT_TOKEN. */
 export async function verifySlackToken(token: string, options: { apiUrl?: string; timeoutMs?: number } = {}): Promise<SlackIdentity> {
-  const client = new webApi.WebClient(token, {
-    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    // One quick try: the start must not wait Slack's default half hour of retries.
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 10_000,
-    logLevel: webApi.LogLevel.ERROR,
-  });
+  // One quick try: the start must not wait Slack's default half hour of retries.
+  const client = failFastClient(token, { apiUrl: options.apiUrl, retries: 0, timeoutMs: options.timeoutMs ?? 10_000 });
   let answer: unknown;
   try {
     answer = await client.auth.test();
   } catch (error) {
-    const platform = PlatformErrorSchema.safeParse(error);
-    if (platform.success) {
-      const code = platform.data.data.error;
-      const what = REJECTIONS[code] ?? "was refused";
-      throw new ConfigError(`SLACK_BOT_TOKEN ${what} (Slack said ${code}): ${WHERE}.`);
-    }
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`SLACK_BOT_TOKEN could not be checked: Slack's auth.test did not answer (${oneLine(reason)}); check the network and SLACK_API_URL.`);
+    const code = slackErrorCode(error);
+    if (code) throw settingError("SLACK_BOT_TOKEN", REJECTIONS[code] ?? "was refused", `Slack said ${code}`, WHERE);
+    throw new ConfigError(`SLACK_BOT_TOKEN could not be checked: Slack's auth.test did not answer (${saidBriefly(error)}); check the network and SLACK_API_URL.`);
   }
   const parsed = AuthTestSchema.safeParse(answer);
-  if (!parsed.success) throw new ConfigError(`SLACK_BOT_TOKEN is not a bot token (auth.test named no bot): ${WHERE}.`);
+  if (!parsed.success) throw settingError("SLACK_BOT_TOKEN", "is not a bot token", "auth.test named no bot", WHERE);
   return { botId: parsed.data.bot_id, botUserId: parsed.data.user_id, teamId: parsed.data.team_id };
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim().slice(0, 200);
 }
 
 /** Socket Mode's refusal of SLACK_APP_TOKEN as a one-line ConfigError; null for anything else. */
 export function appTokenError(error: unknown): ConfigError | null {
-  const platform = PlatformErrorSchema.safeParse(error);
-  const code = platform.success ? platform.data.data.error : null;
+  const code = slackErrorCode(error);
   if (!code || !(code in REJECTIONS)) return null;
-  return new ConfigError(
-    `SLACK_APP_TOKEN ${REJECTIONS[code] ?? "was refused"} (Slack said ${code}): create one at https://api.slack.com/apps > your app > Basic Information > App-Level Tokens, scope connections:write.`,
-  );
+  const where = "create one at https://api.slack.com/apps > your app > Basic Information > App-Level Tokens, scope connections:write";
+  return settingError("SLACK_APP_TOKEN", REJECTIONS[code] ?? "was refused", `Slack said ${code}`, where);
 }

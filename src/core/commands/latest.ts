@@ -7,6 +7,8 @@ import { hitCards, parseOrExplain, searchOrExplain, type SearchDeps } from "./se
 /** What chat offers; a request (the command line's `wq latest 100`) may ask for up to MAX_LATEST_REQUEST. */
 export const MAX_LATEST = 20;
 export const MAX_LATEST_REQUEST = 100;
+/** How many answers `latest` shows when no count is given, whichever platform asked. */
+export const DEFAULT_LATEST = 5;
 
 /**
  * A query as `latest` runs it: newest first, and only answers unless it names a status, since
@@ -44,7 +46,7 @@ export const latest = defineCommand({
   args: z.object({ count: z.number().int().min(1).max(MAX_LATEST_REQUEST), query: z.string() }),
   parse(rest, typed) {
     const m = /^(\d+)\b\s*(.*)$/.exec(rest);
-    const count = m ? Number(m[1]) : 5;
+    const count = m ? Number(m[1]) : DEFAULT_LATEST;
     if (count < 1 || count > MAX_LATEST) return fail(`latest shows 1 to ${MAX_LATEST} answers, e.g. ${typed("latest")} 10`);
     return ok({ count, query: (m ? m[2]! : rest).trim() });
   },

@@ -1,13 +1,11 @@
 /**
- * Discord's slash commands: `/wq` for everyone, and `/wq-alerts` for the subscription commands, a
- * top-level command of its own because Discord sets `default_member_permissions` per top-level
- * command (shown only to members with Manage Channels, "16"). One table feeds the register script,
- * the interaction handler and the syntax help shows, so they cannot drift apart. Each subcommand
- * turns its options into what the core runs: a request, or the text a Slack user types after
- * `/wq`. Which commands need a permission is the core's to decide, not this table's.
+ * Discord's slash commands: `/wq`, and `/wq-alerts` on its own because Discord sets
+ * `default_member_permissions` per top-level command (Manage Channels, "16"). One table feeds the
+ * register script, the interaction handler and the syntax help shows. Each subcommand turns its
+ * options into a request or command text; which commands need a permission is the core's to say.
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody, type SlashCommandStringOption, type SlashCommandSubcommandBuilder } from "discord.js";
-import type { CommandSyntax } from "../../../core/index.ts";
+import { DEFAULT_LATEST, type CommandSyntax } from "../../../core/index.ts";
 import { CadenceSchema } from "../../../model/alerts.ts";
 import type { CommandRequest } from "../../../model/request.ts";
 import { LIMITS } from "../limits.ts";
@@ -31,9 +29,6 @@ export interface Subcommand {
   input(options: OptionReader): CommandRequest | string;
 }
 
-/** How many answers `/wq latest` shows when no count is given. */
-export const DEFAULT_LATEST = 5;
-
 const query = (o: SlashCommandStringOption, description: string) =>
   // Autocomplete offers department names while a dept: filter is being typed.
   o.setName("query").setDescription(description).setMaxLength(LIMITS.queryOption).setAutocomplete(true);
@@ -51,8 +46,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     parent: "wq",
     name: "show",
     define: (s) =>
-      s
-        .setDescription("Show one question and its answer")
+      s.setDescription("Show one question and its answer")
         .addStringOption((o) => o.setName("ref").setDescription("The question's id, yyyy-mm-dd/uin, or its parliament.uk address").setRequired(true).setMaxLength(LIMITS.refOption))
         .addBooleanOption((o) => o.setName("full").setDescription("The whole answer, not the opening")),
     input: (o) => ({ name: "show", ref: o.getString("ref") ?? "", full: o.getBoolean("full") ?? false }),
@@ -61,8 +55,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     parent: "wq",
     name: "latest",
     define: (s) =>
-      s
-        .setDescription("The most recently answered questions")
+      s.setDescription("The most recently answered questions")
         .addIntegerOption((o) => o.setName("count").setDescription("How many (1-20)").setMinValue(1).setMaxValue(20))
         .addStringOption((o) => query(o, "Only those matching this search")),
     input: (o) => ({ name: "latest", count: o.getInteger("count") ?? DEFAULT_LATEST, query: o.getString("query") ?? "" }),

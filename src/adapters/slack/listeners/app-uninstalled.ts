@@ -1,7 +1,4 @@
-/**
- * Forget a workspace's installation when it removes wq or revokes the bot token, so nothing keeps
- * using a dead token. Only registered with OAuth installs.
- */
+/** Forget a workspace's installation when it removes wq or revokes the bot token (OAuth installs only). */
 import type { AllMiddlewareArgs, InstallationStore } from "@slack/bolt";
 import { z } from "zod";
 

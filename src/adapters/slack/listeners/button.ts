@@ -1,17 +1,15 @@
 /**
- * Clicks on wq's buttons. The button's value is the command to run; its action id carries the
- * effect the core declared, which the shared dispatch reads: the answer replaces the message the
- * button was on, goes to the clicker in new messages (renderFull: a full answer may take several),
- * or is posted in the channel naming who shared it.
+ * Clicks on wq's buttons: the value is the command to run, the action id the effect the core
+ * declared, read by the shared dispatch (a private answer may take several messages: renderFull).
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { z } from "zod";
 import type { Core } from "../../../core/index.ts";
 import { errorReply, OLD_BUTTON } from "../../../model/reply.ts";
 import { dispatchByEffect } from "../../shared/action-effects.ts";
 import { deny } from "../../shared/guards.ts";
 import { decodeRequest, effectOfActionId } from "../action-value.ts";
 import type { Guard, UsersInfoClient } from "../guards.ts";
+import { slackErrorCode } from "../poster.ts";
 import { renderFull, renderReply } from "../render.ts";
 import { replySafely, slackContext } from "./context.ts";
 
@@ -20,9 +18,6 @@ export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockAction<ButtonAction
 
 /** Without a guard nobody is let through. */
 const NO_GUARD: Guard = () => deny("wq cannot check permissions here");
-
-/** Slack's error code from a failed Web API call, if it is one. */
-const PlatformError = z.object({ data: z.object({ error: z.string() }) });
 
 export function buttonAction(core: Core, guard: Guard = NO_GUARD, workspaceGuard: Guard = NO_GUARD) {
   return async ({ ack, action, body, respond, client, logger }: ButtonArgs): Promise<void> => {
@@ -49,7 +44,7 @@ export function buttonAction(core: Core, guard: Guard = NO_GUARD, workspaceGuard
           // Our own card carries the preview: a second one from Slack's unfurl would repeat it.
           await client.chat.postMessage({ channel, ...renderReply(reply, { sharedBy: body.user.id }), unfurl_links: false, unfurl_media: false });
         } catch (error) {
-          const code = PlatformError.safeParse(error).data?.data.error;
+          const code = slackErrorCode(error);
           logger.warn("wq: share failed", code ?? error);
           const why =
             code === "not_in_channel" || code === "channel_not_found"

@@ -1,8 +1,7 @@
 /**
- * Listener middleware in front of `/wq` and the buttons: a member or workspace over its rate gets
- * a private "slow down, try again in N s" and the core is not asked. Acknowledged first, like every
- * request, so Slack does not retry it. A click's answer is a new private message: the results or
- * preview the button sits on stay as they were.
+ * In front of `/wq` and the buttons: a member or workspace over its rate gets a private "slow down"
+ * (acked first, so Slack does not retry; a new message, so the results clicked on stay) and the
+ * core is not asked.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { slowDownText, type RateLimiter } from "../../shared/rate-limit.ts";
