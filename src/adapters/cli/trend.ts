@@ -5,16 +5,21 @@
  * the chart is drawn in process, since no one else waits on this event loop.
  */
 import { writeFile } from "node:fs/promises";
-import { parseOrExplain } from "../../core/commands/search.ts";
-import { openIndex } from "../../core/search/index-cache.ts";
-import { QueryError } from "../../core/search/query-types.ts";
-import { storeTexts } from "../../core/search/store-texts.ts";
-import { inlineChartRenderer } from "../../core/trends/chart-renderer.ts";
-import { CHART_HEIGHT, CHART_WIDTH } from "../../core/trends/chart-spec.ts";
-import { trendDate, trendUnit, type Parsed } from "../../core/trends/trend-options.ts";
-import { trendJson } from "../../core/trends/trend-json.ts";
-import { trendText } from "../../core/trends/trend-text.ts";
-import { trendOf } from "../../core/trends/trend.ts";
+import {
+  CHART_HEIGHT,
+  CHART_WIDTH,
+  inlineChartRenderer,
+  openIndex,
+  parseQuery,
+  QueryError,
+  storeTexts,
+  trendDate,
+  trendJson,
+  trendOf,
+  trendText,
+  trendUnit,
+  type Parsed,
+} from "../../core/index.ts";
 import { UsageError, type CliCommand, type CliValues } from "./cli-command.ts";
 import { terminalJson } from "../shared/terminal-text.ts";
 
@@ -35,8 +40,12 @@ export const trendCli: CliCommand = {
   async run({ args, values, io, withStore, cachePath }) {
     const text = args.join(" ").trim();
     if (!text) throw new UsageError("wq trend needs a query, e.g. wq trend dept:dhsc --png dhsc.png");
-    const parsed = parseOrExplain(text);
-    if (!parsed.ok) throw new UsageError(parsed.reply.text);
+    let query;
+    try {
+      query = parseQuery(text);
+    } catch (e) {
+      throw e instanceof QueryError ? new UsageError(e.message) : e;
+    }
     const by = option(values, "by");
     const from = option(values, "from");
     const to = option(values, "to");
@@ -48,7 +57,7 @@ export const trendCli: CliCommand = {
     };
     return withStore(async (store) => {
       const { index } = await openIndex(store, storeTexts(store), cachePath);
-      const trend = await trendOf({ index, store, now: () => new Date() }, text, parsed.query, options).catch((e: unknown) => {
+      const trend = await trendOf({ index, store, now: () => new Date() }, text, query, options).catch((e: unknown) => {
         // A range too long, a count past its time budget: a refusal of this query, like a bad one.
         throw e instanceof QueryError ? new UsageError(e.message) : e;
       });
