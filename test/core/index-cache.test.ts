@@ -65,8 +65,11 @@ describe.each(engines)("the index snapshot, %s", (_, engine, everyCase) => {
     await open(store, cache);
     const lines = readFileSync(cache, "utf8").trimEnd().split("\n");
     expect(JSON.parse(lines[0]!)).toMatchObject({ format: expect.stringMatching(/^wq-index-/), revision: await store.revision() });
-    expect(lines.filter((l) => l.startsWith("D")).flatMap((l) => (JSON.parse(l.slice(1)) as { id: string[] }).id)).toHaveLength(11);
-    expect(lines.filter((l) => l.startsWith("P")).length).toBeGreaterThan(3);
+    // Each field as its distinct values and each question's place among them.
+    const idColumns = lines.filter((l) => l.startsWith("D")).map((l) => (JSON.parse(l.slice(1)) as { id: [unknown, string] }).id);
+    // Places are 16-bit numbers in base64: two bytes a question.
+    expect(idColumns.reduce((sum, [, places]) => sum + Buffer.from(places, "base64").length / 2, 0)).toBe(11);
+    expect(lines.filter((l) => l.startsWith("P")).length).toBeGreaterThan(0);
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ end: true, docs: 11 });
   });
 
@@ -99,7 +102,9 @@ describe.each(engines)("the index snapshot, %s", (_, engine, everyCase) => {
     expect(await reopened("{ not json")).toBe("store");
     expect(await reopened(lines.slice(0, -1).join("\n"))).toBe("store");
     expect(warnings.at(-1)).toMatch(/cut short/);
-    expect(await reopened(lines.filter((_, i) => i !== 3).join("\n"))).toBe("store");
+    // One index line dropped: the trailer's count of them catches it.
+    const firstPart = lines.findIndex((l) => l.startsWith("P"));
+    expect(await reopened(lines.filter((_, i) => i !== firstPart).join("\n"))).toBe("store");
     expect(warnings.at(-1)).toMatch(/counts/);
     const badDoc = lines.map((l) => (l.startsWith("D") ? 'D[{"id": 5}]' : l)).join("\n");
     expect(await reopened(badDoc)).toBe("store");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { HouseSchema, statusOf, type Question } from "../../model/question.ts";
-import { canonicalSpelling } from "./text.ts";
+import { encode } from "./text.ts";
+import type { FieldTokens } from "./token-index.ts";
 
 /** What filters and sorting need of a question, kept in memory for every indexed one. */
 export const DocMetaSchema = z.object({
@@ -37,23 +38,11 @@ export function recency(m: DocMeta): string {
   return m.dateAnswered ?? m.dateTabled;
 }
 
-/** The fields flexsearch indexes. `all` holds every searchable text, so words in different fields still meet. */
-export interface IndexedDoc {
-  [key: string]: string | number;
-  n: number;
-  all: string;
-  heading: string;
-  question: string;
-}
-
-export function indexedDoc(n: number, q: Question): IndexedDoc {
-  const all = [
-    q.heading,
-    q.questionText,
-    q.answerText ?? "",
-    q.answeringBody.name,
-    q.askingMember?.name ?? "",
-    q.answeringMember?.name ?? "",
-  ].join("\n");
-  return { n, all: canonicalSpelling(all), heading: canonicalSpelling(q.heading), question: canonicalSpelling(q.questionText) };
+/**
+ * A question's index tokens by field. The rest (answer, department, members' names) goes last,
+ * so words in different fields still meet, and each token counts in the first field it stands in.
+ */
+export function fieldTokens(q: Question): FieldTokens {
+  const rest = [q.answerText ?? "", q.answeringBody.name, q.askingMember?.name ?? "", q.answeringMember?.name ?? ""].join("\n");
+  return { heading: encode(q.heading), question: encode(q.questionText), rest: encode(rest) };
 }

@@ -1,9 +1,12 @@
-import { Document } from "flexsearch";
 import type { Question } from "../../model/question.ts";
-import { indexedDoc, metaOf, recency, type DocMeta, type IndexedDoc } from "./documents.ts";
+import { DocSet } from "./doc-set.ts";
+import type { EncodedSlots, TermEntry } from "./postings-codec.ts";
+import { fieldTokens, metaOf, type DocMeta } from "./documents.ts";
 import { FilterSets } from "./filters.ts";
 import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, type Term } from "./query.ts";
-import { canonicalSpelling, encode, encoder, wordsOf } from "./text.ts";
+import { RecencyOrder, ResultCursor } from "./result-order.ts";
+import { canonicalSpelling, encode, foldsVariants, tokensStartAt, wordsOf } from "./text.ts";
+import { HEADING, QUESTION, REST, TokenIndex } from "./token-index.ts";
 import { countTrend, type TrendCounts } from "../trends/trend-counts.ts";
 import { trendRange, type HeldRange, type TrendSpec } from "../trends/trend-spec.ts";
 import { intersect as intersectDates } from "./query-dates.ts";
@@ -14,13 +17,17 @@ export interface Hit {
 }
 
 /**
- * One piece of a snapshot: a run of questions' filter fields, or one chunk of flexsearch's own
- * export (flexsearch cuts its export into bounded chunks, so no piece is a giant string).
+ * One piece of a snapshot: a run of questions' filter fields, or a run of index tokens with
+ * their documents (flexsearch's own terms, read whole: see token-index.ts).
  */
-export type SnapshotItem = { kind: "docs"; metas: DocMeta[] } | { kind: "part"; key: string; data: string };
+export type SnapshotItem = { kind: "docs"; metas: DocMeta[] } | { kind: "terms"; entries: TermEntry[] };
+/** A piece as read back: each token's postings still encoded, decoded when first needed. */
+export type LoadedItem = { kind: "docs"; metas: DocMeta[] } | { kind: "encoded"; entries: Array<[string, EncodedSlots]> };
 
-/** Questions per "docs" piece: one parse and one await per thousands, not per question. */
+/** Questions per "docs" piece: one parse and one await per thousands, not per question (at most 65,536: the snapshot keeps places as 16-bit numbers). */
 const DOCS_PER_PIECE = 2000;
+/** Postings per "terms" piece, which bounds what a snapshot holds at once beside the index. */
+const POSTINGS_PER_PIECE = 1_000_000;
 
 export interface SearchResult {
   total: number;
@@ -32,12 +39,8 @@ export interface SearchResult {
 /** Reads the full texts a phrase must be checked against (the index keeps no texts). */
 export type TextSource = (ids: readonly string[]) => Promise<Map<string, string>>;
 
-/** flexsearch's own limit on results; ours is the whole collection. */
-const ALL = 1_000_000;
-
 /** Field weights for relevance: a word in the heading counts most, in the answer alone least. */
 const WEIGHT = { heading: 4, question: 2, all: 1 } as const;
-type Field = keyof typeof WEIGHT;
 
 /** How long one search may take before it stops and says so: a chat platform waits 3 s at most. */
 export const SEARCH_BUDGET_MS = 1000;
@@ -72,7 +75,8 @@ export interface SearchOptions {
 
 /** One search's look-ups (each term once, however often the query repeats it) and its deadline. */
 class Run {
-  readonly lookups = new Map<string, Set<number>>();
+  readonly lookups = new Map<string, TermSets>();
+  readonly byNode = new WeakMap<Term, TermSets>();
   private readonly deadline: number;
 
   constructor(
@@ -92,34 +96,39 @@ function cost(clause: readonly Node[]): number {
   return clause.reduce((sum, n) => sum + (n.kind === "word" ? 1 : n.kind === "group" ? 10 : 100), 0);
 }
 
-function intersect(a: ReadonlySet<number>, b: ReadonlySet<number>): Set<number> {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  const out = new Set<number>();
-  for (const n of small) if (large.has(n)) out.add(n);
-  return out;
+/** What one term (a word or phrase, several tokens when hyphenated) matches, by field. */
+interface TermSets {
+  /** Documents holding every token of the term anywhere. */
+  all: DocSet;
+  /** Documents whose heading holds every token. */
+  heading(): DocSet;
+  /** Documents whose heading or question text holds every token. */
+  headingOrQuestion(): DocSet;
 }
 
 /**
- * The search index: flexsearch over the text, with each question's filter fields held beside it.
- * Relevance and filters are ours: flexsearch gives no score and no totals.
+ * The search index: flexsearch over the text (one index, each token filed by the field it first
+ * stands in: see token-index.ts), with each question's filter fields held beside it. Relevance,
+ * filters and sets of results are ours: flexsearch gives no score and no totals.
+ *
+ * Documents are numbered in the order they were indexed. A changed question is indexed again
+ * under a new number and its old number is retired (left out of every result), since taking a
+ * document out of flexsearch means scanning every term it holds; a snapshot leaves retired
+ * numbers out, so they go at the next save.
  */
 export class SearchIndex {
-  private readonly docs: DocMeta[] = [];
-  private readonly byId = new Map<string, number>();
-  private order: Int32Array | null = null;
+  /** By number; null once retired. */
+  private readonly docs: (DocMeta | null)[] = [];
+  /** Number by question id: made on first need (an upsert), not while a snapshot loads. */
+  private ids: Map<string, number> | null = new Map();
+  private readonly retired: number[] = [];
+  private readonly tokens = new TokenIndex();
+  /** Made on the first filtered search (seconds at 815,000 questions), then kept up to date. */
   private filters: FilterSets | null = null;
+  private order: RecencyOrder | null = null;
+  private live: DocSet | null = null;
   private readonly now: () => number;
   private readonly budgetMs: number;
-  private readonly index = new Document<IndexedDoc>({
-    document: {
-      id: "n",
-      index: [
-        { field: "all", tokenize: "strict", encoder, resolution: 1 },
-        { field: "heading", tokenize: "strict", encoder, resolution: 1 },
-        { field: "question", tokenize: "strict", encoder, resolution: 1 },
-      ],
-    },
-  });
 
   constructor(
     private readonly texts: TextSource,
@@ -132,63 +141,104 @@ export class SearchIndex {
   /**
    * Everything needed to rebuild this index without re-reading the store (see snapshot-file.ts),
    * handed out piece by piece: `write` may return a promise to hold the next piece back until the
-   * last one is written, so a snapshot never sits whole in memory.
+   * last one is written, so a snapshot never sits whole in memory. Retired numbers are left out
+   * and the rest renumbered in order.
    */
   async snapshot(write: (item: SnapshotItem) => void | Promise<void>): Promise<void> {
-    for (let i = 0; i < this.docs.length; i += DOCS_PER_PIECE) await write({ kind: "docs", metas: this.docs.slice(i, i + DOCS_PER_PIECE) });
-    await this.index.export((key: string, data: string) => write({ kind: "part", key, data }));
+    const renumber = new Int32Array(this.docs.length).fill(-1);
+    const live: DocMeta[] = [];
+    this.docs.forEach((m, n) => {
+      if (m) renumber[n] = live.push(m) - 1;
+    });
+    for (let i = 0; i < live.length; i += DOCS_PER_PIECE) await write({ kind: "docs", metas: live.slice(i, i + DOCS_PER_PIECE) });
+    const compact = this.retired.length > 0;
+    let entries: TermEntry[] = [];
+    let postings = 0;
+    for (const [token, slots] of this.tokens.entries()) {
+      // Renumbered when questions were retired; also when one was added while this was written (it is not in the lines above).
+      const kept = compact || this.docs.length > renumber.length ? slots.map((ids) => (ids ? renumbered(ids, renumber) : ids)) : slots;
+      entries.push([token, kept]);
+      postings += kept.reduce((sum, ids) => sum + (ids?.length ?? 0), 1);
+      if (postings >= POSTINGS_PER_PIECE) {
+        await write({ kind: "terms", entries });
+        entries = [];
+        postings = 0;
+      }
+    }
+    if (entries.length) await write({ kind: "terms", entries });
   }
 
   /** An index as `snapshot()` handed it out, read piece by piece. */
-  static async restore(items: AsyncIterable<SnapshotItem>, texts: TextSource, options: SearchOptions = {}): Promise<SearchIndex> {
+  static async restore(items: AsyncIterable<LoadedItem>, texts: TextSource, options: SearchOptions = {}): Promise<SearchIndex> {
     const index = new SearchIndex(texts, options);
     for await (const item of items) {
-      if (item.kind === "part") await index.index.import(item.key, item.data);
-      else
-        for (const meta of item.metas) {
-          index.byId.set(meta.id, index.docs.length);
-          index.docs.push(meta);
-        }
+      if (item.kind === "encoded") index.tokens.restore(item.entries);
+      else for (const meta of item.metas) index.docs.push(meta);
     }
+    index.ids = null;
     return index;
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.docs.length - this.retired.length;
+  }
+
+  private get byId(): Map<string, number> {
+    if (!this.ids) {
+      const ids = new Map<string, number>();
+      this.docs.forEach((m, n) => m && ids.set(m.id, n));
+      this.ids = ids;
+    }
+    return this.ids;
+  }
+
+  private filterSets(): FilterSets {
+    this.filters ??= new FilterSets(this.docs);
+    return this.filters;
   }
 
   /** Adds new questions and re-indexes changed ones: what a sync or import hands over. */
   upsert(questions: readonly Question[]): void {
     if (questions.length) {
       this.order = null;
-      this.filters = null;
+      this.live = null;
     }
     for (const q of questions) {
-      const existing = this.byId.get(q.id);
-      const n = existing ?? this.docs.length;
-      this.docs[n] = metaOf(q);
-      if (existing === undefined) {
-        this.byId.set(q.id, n);
-        this.index.add(indexedDoc(n, q));
-      } else this.index.update(indexedDoc(n, q));
+      const old = this.byId.get(q.id);
+      if (old !== undefined) {
+        this.docs[old] = null;
+        this.retired.push(old);
+      }
+      const meta = metaOf(q);
+      const n = this.docs.push(meta) - 1;
+      this.byId.set(q.id, n);
+      this.filters?.add(n, meta);
+      this.tokens.add(n, fieldTokens(q));
     }
   }
 
   meta(id: string): DocMeta | undefined {
     const n = this.byId.get(id);
-    return n === undefined ? undefined : this.docs[n];
+    return n === undefined ? undefined : (this.docs[n] ?? undefined);
   }
 
-  private ids(field: Field, text: string): Set<number> {
-    if (encode(text).length === 0) return new Set();
-    const result = this.index.search(canonicalSpelling(text), { index: field, limit: ALL });
-    const ids = result[0]?.result ?? [];
-    return new Set(ids as number[]);
+  /** Every document not retired; kept until the next upsert. */
+  private liveDocs(): DocSet {
+    if (!this.live) {
+      const live = DocSet.full(this.docs.length);
+      for (const n of this.retired) live.delete(n);
+      this.live = live;
+    }
+    return this.live;
   }
 
-  private filterSets(): FilterSets {
-    this.filters ??= new FilterSets(this.docs);
-    return this.filters;
+  private recencyOrder(): RecencyOrder {
+    this.order ??= new RecencyOrder(this.docs);
+    return this.order;
+  }
+
+  private docId(n: number): string {
+    return this.docs[n]!.id;
   }
 
   /**
@@ -199,43 +249,60 @@ export class SearchIndex {
    * what made one query take seconds (a text costs about 0.2 ms to read from SQLite).
    */
   async search(query: Query, offset: number, limit: number): Promise<SearchResult> {
+    // Made (once) before the clock starts: making them is the index's work, not this search's.
+    const sets = hasFilters(query.filters) ? this.filterSets() : null;
+    this.recencyOrder();
     const run = new Run(this.now, this.budgetMs);
     // Filters come from precomputed sets and often narrow a lot.
-    const filtered = hasFilters(query.filters) ? this.filterSets().select(query.filters) : null;
-    let candidates: Set<number>;
+    const filtered = sets ? sets.select(query.filters) : null;
+    // Filter sets still list retired numbers.
+    if (filtered && this.retired.length) filtered.andWith(this.liveDocs());
+    let candidates: DocSet;
     if (query.clauses.length === 0) {
-      candidates = filtered ?? new Set(this.docs.keys());
+      candidates = filtered ?? this.liveDocs().clone();
       if (query.exclude.length) candidates = await this.without(candidates, query.exclude, run);
     } else candidates = await this.group(query.clauses, query.exclude, filtered, run);
     run.check();
-    const score = query.sort === "relevance" ? this.scorer(query, run) : () => 0;
-    if (!hasPhrase([...query.clauses.flat(), ...query.exclude])) return this.page([...candidates], score, query.sort === "oldest", offset, limit);
-
-    const { order, scores } = this.rank([...candidates], score, query.sort === "oldest", null);
+    const score = query.sort === "relevance" && wantedTerms(query).length ? this.scorer(query, run) : null;
+    const cursor = new ResultCursor(candidates, score, this.recencyOrder(), query.sort === "oldest");
     const want = offset + limit;
-    const verifyAll = order.length <= VERIFY_ALL;
+    if (!hasPhrase([...query.clauses.flat(), ...query.exclude])) {
+      const page = cursor.next(want).slice(offset);
+      return { total: candidates.size, hits: page.map((n) => ({ id: this.docId(n), score: cursor.scores.get(n)! })) };
+    }
+
+    const count = candidates.size;
+    const verifyAll = count <= VERIFY_ALL;
     const hits: number[] = [];
-    let checked = 0;
+    const checked = new Set<number>();
     // Texts are read a step at a time (the time budget is looked at between steps), first about
     // what the page needs, then twice as many each time the checked ones fall short.
     let step = Math.max(2 * want, 20);
-    while (checked < order.length && (verifyAll || hits.length < want)) {
-      const slice = order.slice(checked, checked + step);
+    while (checked.size < count && (verifyAll || hits.length < want)) {
+      const slice = cursor.next(step);
+      if (slice.length === 0) break;
+      for (const n of slice) checked.add(n);
       for (const n of await this.matching(slice, query, run)) hits.push(n);
-      checked += slice.length;
       step *= 2;
     }
     let total = hits.length;
     let estimated = false;
-    if (checked < order.length) {
-      const rest = order.slice(checked);
-      const every = Math.max(1, Math.floor(rest.length / SAMPLE));
-      const sample = rest.filter((_, i) => i % every === 0).slice(0, SAMPLE);
+    const rest = count - checked.size;
+    if (rest > 0) {
+      // The share that matches among a spread sample of the unread rest (in number order: any
+      // fixed spread will do for a share).
+      const every = Math.max(1, Math.floor(rest / SAMPLE));
+      const sample: number[] = [];
+      let i = 0;
+      candidates.forEach((n) => {
+        if (checked.has(n) || sample.length >= SAMPLE) return;
+        if (i++ % every === 0) sample.push(n);
+      });
       const passed = (await this.matching(sample, query, run)).length;
-      total += Math.round((rest.length * passed) / sample.length);
+      total += Math.round((rest * passed) / sample.length);
       estimated = true;
     }
-    const page = hits.slice(offset, want).map((n) => ({ id: this.docs[n]!.id, score: scores[n]! }));
+    const page = hits.slice(offset, want).map((n) => ({ id: this.docId(n), score: cursor.scores.get(n)! }));
     return estimated ? { total, hits: page, estimated } : { total, hits: page };
   }
 
@@ -245,18 +312,20 @@ export class SearchIndex {
    * period's count equals the exact total of the query with that period's tabled: filter.
    */
   async trend(query: Query, spec: TrendSpec, budgetMs = TREND_BUDGET_MS): Promise<TrendCounts> {
-    const run = new Run(this.now, budgetMs);
     const { range, periods } = trendRange(spec, query.filters.tabled, this.heldRange(), spec.today);
     const within: Query = { ...query, filters: { ...query.filters, tabled: intersectDates(query.filters.tabled, range) } };
     // The candidates as search() finds them; the range is a tabled: filter, so it narrows first.
-    const filtered = this.filterSets().select(within.filters);
-    let candidates: Set<number>;
+    const sets = this.filterSets();
+    const run = new Run(this.now, budgetMs);
+    const filtered = sets.select(within.filters);
+    if (filtered && this.retired.length) filtered.andWith(this.liveDocs());
+    let candidates: DocSet;
     if (within.clauses.length === 0) {
-      candidates = filtered ?? new Set(this.docs.keys());
+      candidates = filtered ?? this.liveDocs().clone();
       if (within.exclude.length) candidates = await this.without(candidates, within.exclude, run);
     } else candidates = await this.group(within.clauses, within.exclude, filtered, run);
     run.check();
-    let matched = [...candidates];
+    let matched = Array.from(candidates.toArray());
     if (hasPhrase([...within.clauses.flat(), ...within.exclude])) {
       const confirmed: number[] = [];
       for (let i = 0; i < matched.length; i += TREND_STEP) confirmed.push(...(await this.matching(matched.slice(i, i + TREND_STEP), within, run)));
@@ -276,6 +345,7 @@ export class SearchIndex {
     let first: string | null = null;
     let last: string | null = null;
     for (const m of this.docs) {
+      if (!m) continue;
       if (first === null || m.dateTabled < first) first = m.dateTabled;
       if (last === null || m.dateTabled > last) last = m.dateTabled;
     }
@@ -285,73 +355,107 @@ export class SearchIndex {
   /** Those of `list` whose texts really match the query (phrases as runs of words), in order. */
   private async matching(list: readonly number[], query: Query, run: Run): Promise<number[]> {
     run.check();
-    const texts = await this.texts(list.map((n) => this.docs[n]!.id));
-    return list.filter((n) => this.matches(n, texts.get(this.docs[n]!.id) ?? "", query.clauses, query.exclude, run));
+    const texts = await this.texts(list.map((n) => this.docId(n)));
+    return list.filter((n) => this.matches(n, texts.get(this.docId(n)) ?? "", query.clauses, query.exclude, run));
   }
 
   private matches(n: number, text: string, clauses: readonly Node[][], exclude: readonly Node[], run: Run): boolean {
     const holds = (node: Node): boolean => {
       if (node.kind === "group") return this.matches(n, text, node.clauses, node.exclude, run);
       if (isEmptyTerm(node)) return true;
-      if (!this.lookup("all", node, run).has(n)) return false;
+      if (!this.lookup(node, run).all.has(n)) return false;
       if (node.kind === "word") return true;
-      const wanted = encode(node.text);
+      const wanted = tokensOf(node.text);
       return wanted.length <= 1 || containsSequence(text, wanted);
     };
     return clauses.every((c) => c.some(holds)) && !exclude.some((e) => !isEmptyTerm(e) && holds(e));
   }
 
   /** Documents matching every clause (any node of each) and none of the exclusions, within `within`. */
-  private async group(clauses: readonly Node[][], exclude: readonly Node[], within: Set<number> | null, run: Run): Promise<Set<number>> {
+  private async group(clauses: readonly Node[][], exclude: readonly Node[], within: DocSet | null, run: Run): Promise<DocSet> {
     let matched = within;
     // A stop word ("the", a lone "-") constrains nothing; a query of nothing else finds nothing.
     const constraining = clauses.filter((c) => !c.some(isEmptyTerm));
-    if (constraining.length === 0 && clauses.length > 0 && within === null) return new Set();
+    if (constraining.length === 0 && clauses.length > 0 && within === null) return new DocSet(this.docs.length);
     // Clauses of plain words first: they cost one look-up each and narrow where phrases are checked.
     const ordered = constraining.sort((a, b) => cost(a) - cost(b));
     for (const clause of ordered) {
-      const union = new Set<number>();
-      for (const node of clause) for (const n of await this.node(node, matched, run)) union.add(n);
-      matched = matched === null ? union : intersect(matched, union);
-      if (matched.size === 0) return matched;
+      let union: DocSet | null = null;
+      for (const node of clause) {
+        const found = await this.node(node, matched, run);
+        union = union === null ? found.clone() : union.orWith(found);
+      }
+      matched = matched === null ? union! : matched.and(union!);
+      if (matched.isEmpty()) return matched;
     }
-    const all = matched ?? new Set(this.docs.keys());
+    const all = matched ?? this.liveDocs().clone();
     return exclude.length ? this.without(all, exclude, run) : all;
   }
 
-  private async without(candidates: Set<number>, exclude: readonly Node[], run: Run): Promise<Set<number>> {
+  private async without(candidates: DocSet, exclude: readonly Node[], run: Run): Promise<DocSet> {
     let left = candidates;
+    let copied = false;
     for (const node of exclude) {
-      if (left.size === 0) break;
+      if (left.isEmpty()) break;
       // Excluding a phrase's words would drop texts that hold them apart: the check in search() decides.
       if (hasPhrase([node])) continue;
       const out = await this.node(node, left, run);
-      left = new Set([...left].filter((n) => !out.has(n)));
+      if (!copied) {
+        left = left.clone();
+        copied = true;
+      }
+      left.andNotWith(out);
     }
     return left;
   }
 
-  private async node(node: Node, within: Set<number> | null, run: Run): Promise<Set<number>> {
-    return node.kind === "group" ? this.group(node.clauses, node.exclude, within, run) : this.term(node, run);
+  /** The documents a node matches; never to be changed by the caller (term sets are shared). */
+  private async node(node: Node, within: DocSet | null, run: Run): Promise<DocSet> {
+    return node.kind === "group" ? this.group(node.clauses, node.exclude, within, run) : this.lookup(node, run).all;
   }
 
   /**
    * Documents holding a word, or all the words of a phrase (a superset of the phrase's: search()
-   * checks the run of words on the texts it shows).
+   * checks the run of words on the texts it shows), with the fields they stand in.
    */
-  private term(term: Term, run: Run): Set<number> {
-    return this.lookup("all", term, run);
+  private lookup(term: Term, run: Run): TermSets {
+    // By the node first: phrase checks ask once per candidate text.
+    let sets = run.byNode.get(term);
+    if (sets) return sets;
+    const key = termKey(term);
+    sets = run.lookups.get(key);
+    if (!sets) {
+      run.check();
+      sets = this.termSets(term.text);
+      run.lookups.set(key, sets);
+    }
+    run.byNode.set(term, sets);
+    return sets;
   }
 
-  private lookup(field: Field, term: Term, run: Run): Set<number> {
-    const key = `${field}\u0000${termKey(term)}`;
-    let ids = run.lookups.get(key);
-    if (!ids) {
-      run.check();
-      ids = this.ids(field, term.text);
-      run.lookups.set(key, ids);
-    }
-    return ids;
+  private termSets(text: string): TermSets {
+    const capacity = this.docs.length;
+    const tokens = [...new Set(tokensOf(text))];
+    const postings = tokens.map((t) => this.tokens.postings(t));
+    // The documents whose first use of every token is in one of `slots`.
+    const within = (slots: number): DocSet => {
+      let out: DocSet | null = null;
+      for (const p of postings) {
+        const set = new DocSet(capacity);
+        for (let s = 0; s < slots; s++) for (const ids of p[s] ?? []) set.addAll(ids);
+        out = out === null ? set : out.andWith(set);
+      }
+      return out ?? new DocSet(capacity);
+    };
+    const all = within(REST + 1);
+    if (this.retired.length) all.andWith(this.liveDocs());
+    let heading: DocSet | null = null;
+    let headingOrQuestion: DocSet | null = null;
+    return {
+      all,
+      heading: () => (heading ??= within(HEADING + 1)),
+      headingOrQuestion: () => (headingOrQuestion ??= within(QUESTION + 1)),
+    };
   }
 
   /**
@@ -359,15 +463,15 @@ export class SearchIndex {
    * more), times the weight of the best field it stands in (heading, then question, then answer).
    */
   private scorer(query: Query, run: Run): (n: number) => number {
-    const total = this.docs.length;
+    const total = this.size;
     const terms = wantedTerms(query).map((t) => {
-      const all = this.lookup("all", t, run);
-      const df = all.size;
+      const sets = this.lookup(t, run);
+      const df = sets.all.size;
       return {
         idf: Math.log(1 + (total - df + 0.5) / (df + 0.5)),
-        all,
-        heading: this.lookup("heading", t, run),
-        question: this.lookup("question", t, run),
+        all: sets.all,
+        heading: sets.heading(),
+        question: sets.headingOrQuestion(),
       };
     });
     return (n) => {
@@ -380,81 +484,71 @@ export class SearchIndex {
       return Math.round(score * 1000);
     };
   }
+}
 
-  /** Every document, newest first (ties: the later indexed first); kept until the next upsert. */
-  private newestOrder(): Int32Array {
-    if (this.order) return this.order;
-    const order = Int32Array.from(this.docs.keys());
-    const keys = this.docs.map((m) => recency(m));
-    order.sort((a, b) => (keys[a]! < keys[b]! ? 1 : keys[a]! > keys[b]! ? -1 : b - a));
-    this.order = order;
-    return order;
+/**
+ * The index tokens of a query's word or phrase. Phrase checks ask for them once per candidate
+ * text, so they are kept (query terms are short and few; the memo is emptied past a bound).
+ */
+const termTokens = new Map<string, readonly string[]>();
+function tokensOf(text: string): readonly string[] {
+  let tokens = termTokens.get(text);
+  if (!tokens) {
+    if (termTokens.size >= 10_000) termTokens.clear();
+    tokens = encode(text);
+    termTokens.set(text, tokens);
   }
+  return tokens;
+}
 
-  /**
-   * The slice [offset, offset + limit) of the candidates by score (highest first), then date.
-   * Walking one precomputed date order and dropping each candidate into its score's bucket avoids
-   * sorting tens of thousands of results for every query.
-   */
-  private page(candidates: number[], score: (n: number) => number, oldestFirst: boolean, offset: number, limit: number): SearchResult {
-    const { order, scores } = this.rank(candidates, score, oldestFirst, offset + limit);
-    return {
-      total: candidates.length,
-      hits: order.slice(offset, offset + limit).map((n) => ({ id: this.docs[n]!.id, score: scores[n]! })),
-    };
+/** Documents' new numbers (-1, or past `renumber`: left out). */
+function renumbered(ids: ArrayLike<number>, renumber: Int32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const n = ids[i]! < renumber.length ? renumber[ids[i]!]! : -1;
+    if (n >= 0) out.push(n);
   }
-
-  /** Candidates in result order; with `cap`, only the first `cap` of each score are kept. */
-  private rank(candidates: number[], score: (n: number) => number, oldestFirst: boolean, cap: number | null): { order: number[]; scores: Int32Array } {
-    // Scores are whole numbers; -1 marks a document that is not a candidate.
-    const scores = new Int32Array(this.docs.length).fill(-1);
-    for (const n of candidates) scores[n] = score(n);
-    const buckets = new Map<number, number[]>();
-    const order = this.newestOrder();
-    for (let i = 0; i < order.length; i++) {
-      const n = order[oldestFirst ? order.length - 1 - i : i]!;
-      const s = scores[n]!;
-      if (s < 0) continue;
-      const bucket = buckets.get(s);
-      if (!bucket) buckets.set(s, [n]);
-      else if (cap === null || bucket.length < cap) bucket.push(n);
-    }
-    return { order: [...buckets.keys()].sort((a, b) => b - a).flatMap((s) => buckets.get(s)!), scores };
-  }
+  return out;
 }
 
 /** A word or phrase with no index token at all (stop words only). */
 function isEmptyTerm(node: Node): boolean {
-  return node.kind !== "group" && encode(node.text).length === 0;
+  return node.kind !== "group" && tokensOf(node.text).length === 0;
 }
 
 /** Whether any node holds a phrase of more than one word, which the index alone cannot confirm. */
 function hasPhrase(nodes: readonly Node[]): boolean {
   return nodes.some((n) =>
-    n.kind === "group" ? hasPhrase([...n.clauses.flat(), ...n.exclude]) : n.kind === "phrase" && encode(n.text).length > 1,
+    n.kind === "group" ? hasPhrase([...n.clauses.flat(), ...n.exclude]) : n.kind === "phrase" && tokensOf(n.text).length > 1,
   );
 }
 
 /**
  * Whether the text's word tokens contain `wanted` as a run (stop words dropped on both sides).
- * Tokenising a whole answer is the slow part, so only the stretches that start where a word
- * begins with the first token's opening letters are tokenised (a suffix stemmer keeps those);
- * when no such word is found, or the token is too short to tell, the whole text is.
+ * Tokenising a whole answer is the slow part, so only the words from where a word begins with
+ * the first token's opening letters are read (a suffix stemmer keeps those), one at a time until
+ * one differs; when no such word is found, or the token is too short to tell, the whole text is
+ * tokenised. The
+ * openings are found with indexOf, and variant spellings folded first only when the token is
+ * one a variant folds into ("kiev" holds no "kyi"): a regular expression built per text, and
+ * folding every text, were most of a phrase check's time.
  */
 function containsSequence(text: string, wanted: readonly string[]): boolean {
   const first = wanted[0]!;
   const whole = (): boolean => runIn(wordsOf(text).map((w) => w.token), wanted);
   if (first.length < 3) return whole();
-  const lower = canonicalSpelling(text).toLowerCase();
-  const starts = new RegExp(`(?<![\\p{L}\\p{N}])${first.slice(0, 3).replace(/[^\p{L}\p{N}]/gu, "\\$&")}`, "gu");
-  const span = 40 * wanted.length + 80;
+  const opening = first.slice(0, 3);
+  const lower = (foldsVariants(first) ? canonicalSpelling(text) : text).toLowerCase();
   let seen = false;
-  for (const m of lower.matchAll(starts)) {
+  for (let at = lower.indexOf(opening); at >= 0; at = lower.indexOf(opening, at + 1)) {
+    if (at > 0 && LETTER_OR_DIGIT.test(lower[at - 1]!)) continue;
     seen = true;
-    if (runIn(wordsOf(lower.slice(m.index, m.index + span)).map((w) => w.token), wanted)) return true;
+    if (tokensStartAt(lower, at, wanted)) return true;
   }
   return seen ? false : whole();
 }
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 function runIn(tokens: readonly string[], wanted: readonly string[]): boolean {
   const list = tokens.filter(Boolean);

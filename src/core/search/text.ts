@@ -26,6 +26,12 @@ const VARIANTS: ReadonlyArray<readonly [string, readonly string[]]> = [
 const VARIANT_RE = new RegExp(`\\b(${VARIANTS.flatMap(([, v]) => v).join("|")})`, "gi");
 const CANONICAL = new Map(VARIANTS.flatMap(([c, vs]) => vs.map((v) => [v, c] as const)));
 
+/** Whether a token may come from folding a variant spelling (it opens as a canonical spelling does). */
+const CANONICAL_OPENINGS = new Set(VARIANTS.map(([c]) => c.slice(0, 3)));
+export function foldsVariants(token: string): boolean {
+  return CANONICAL_OPENINGS.has(token.slice(0, 3));
+}
+
 /** Text with every variant spelling replaced by its canonical one (word prefixes too: "Uyghurs"). */
 export function canonicalSpelling(text: string): string {
   return text.replace(VARIANT_RE, (m) => CANONICAL.get(m.toLowerCase()) ?? m);
@@ -146,3 +152,24 @@ export function wordsOf(text: string): WordAt[] {
   for (const m of text.matchAll(WORD)) out.push({ start: m.index, end: m.index + m[0].length, token: tokenOf(m[0]) });
   return out;
 }
+
+const NEXT_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/**
+ * Whether the words from `start` on have `wanted` as their first tokens (stop words skipped), as
+ * wordsOf would tokenise them. Words are read one at a time and reading stops at the first that
+ * differs, which is usually the first: a phrase check then costs a word or two per place.
+ */
+export function tokensStartAt(text: string, start: number, wanted: readonly string[]): boolean {
+  NEXT_WORD.lastIndex = start;
+  for (let j = 0; j < wanted.length; ) {
+    const m = NEXT_WORD.exec(text);
+    if (!m) return false;
+    const token = tokenOf(m[0]);
+    if (!token) continue;
+    if (token !== wanted[j]) return false;
+    j++;
+  }
+  return true;
+}
+

@@ -1,0 +1,207 @@
+/**
+ * The search index's inner parts at work: bitsets, the postings codec, the field slots behind
+ * relevance, questions re-indexed under new numbers, filter sets kept up to date, result order.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Question } from "../../src/model/question.ts";
+import { DocSet } from "../../src/core/search/doc-set.ts";
+import { metaOf } from "../../src/core/search/documents.ts";
+import { passes } from "../../src/core/search/filters.ts";
+import { PostingsWriter, readPostings, PostingsFormatError } from "../../src/core/search/postings-codec.ts";
+import { parseQuery } from "../../src/core/search/query.ts";
+import { SearchIndex, type TextSource } from "../../src/core/search/search-index.ts";
+import { openSnapshotFile, writeSnapshotFile } from "../../src/core/search/snapshot-file.ts";
+import { TokenIndex, HEADING, QUESTION, REST } from "../../src/core/search/token-index.ts";
+import { answered, makeQuestion } from "../store/fixtures.ts";
+
+const textOf = (q: Question): string => [q.heading, q.questionText, q.answerText ?? "", q.answeringBody.name].join("\n");
+
+function indexOf(questions: Question[]): { index: SearchIndex; texts: TextSource; byId: Map<string, Question> } {
+  const byId = new Map<string, Question>();
+  const texts: TextSource = async (ids) => new Map(ids.flatMap((id) => (byId.has(id) ? [[id, textOf(byId.get(id)!)] as const] : [])));
+  const index = new SearchIndex(texts);
+  for (const q of questions) byId.set(q.id, q);
+  index.upsert(questions);
+  return { index, texts, byId };
+}
+
+async function ids(index: SearchIndex, text: string, limit = 1000): Promise<string[]> {
+  return (await index.search(parseQuery(text), 0, limit)).hits.map((h) => h.id);
+}
+
+describe("DocSet", () => {
+  it("adds, removes, counts and lists numbers across word boundaries", () => {
+    const set = DocSet.of(100, [0, 31, 32, 63, 64, 99]);
+    expect(set.size).toBe(6);
+    set.delete(32);
+    expect(set.has(32)).toBe(false);
+    expect([...set.toArray()]).toEqual([0, 31, 63, 64, 99]);
+    const other = DocSet.of(100, [31, 64, 70]);
+    expect([...set.and(other).toArray()]).toEqual([31, 64]);
+    expect([...set.clone().orWith(other).toArray()]).toEqual([0, 31, 63, 64, 70, 99]);
+    expect([...set.clone().andNotWith(other).toArray()]).toEqual([0, 63, 99]);
+    expect(DocSet.full(33).size).toBe(33);
+    expect(new DocSet(10).isEmpty()).toBe(true);
+  });
+});
+
+describe("postings codec", () => {
+  it("round-trips tokens, empty slots and unsorted numbers", () => {
+    const writer = new PostingsWriter();
+    writer.add("uighur", [[3, 1_000_000, 5], undefined, [0]]);
+    writer.add("é", [[], [7], []]);
+    const entries = readPostings(writer.take(), 2_000_000);
+    expect(entries.map(([t, s]) => [t, [0, 1, 2].map((i) => Array.from(s[i] ?? []))])).toEqual([
+      ["uighur", [[3, 1_000_000, 5], [], [0]]],
+      ["é", [[], [7], []]],
+    ]);
+  });
+
+  it("refuses bytes that are cut short, too long a count, or numbers past the documents", () => {
+    const writer = new PostingsWriter();
+    writer.add("solar", [[1, 2, 3], [], []]);
+    const bytes = writer.take();
+    expect(() => readPostings(bytes.subarray(0, bytes.length - 1), 10)).toThrow(PostingsFormatError);
+    expect(() => readPostings(bytes, 3)).toThrow(/out of range/);
+    // Token "a", then a slot of 5 numbers in 2 bytes.
+    expect(() => readPostings(Uint8Array.from([1, 0x61, 5, 2, 2, 2]), 10)).toThrow(/shorter than its count/);
+    expect(() => readPostings(Uint8Array.from([1, 0x61, 0xff, 0xff, 0xff, 0xff, 0x7f]), 10)).toThrow(/too large/);
+  });
+});
+
+describe("snapshot index lines", () => {
+  it("are refused when a byte of one is changed (their checksum), and the questions' lines too", async () => {
+    const { index, texts } = indexOf(Array.from({ length: 12 }, (_, i) => makeQuestion({ id: String(i), heading: `Solar farms ${i}` })));
+    const path = join(mkdtempSync(join(tmpdir(), "wq-internals-")), "index");
+    await writeSnapshotFile(path, { format: "t", storeId: "s", revision: 1 }, index);
+    const lines = readFileSync(path, "utf8").split("\n");
+    const at = lines.findIndex((l) => l.startsWith("P"));
+    const line = lines[at]!;
+    // A base64 character swapped for another valid one: the line still decodes, to other bytes.
+    const i = line.length - 6;
+    lines[at] = line.slice(0, i) + (line[i] === "A" ? "B" : "A") + line.slice(i + 1);
+    writeFileSync(path, lines.join("\n"));
+    const reader = (await openSnapshotFile(path))!;
+    await expect(SearchIndex.restore(reader.items, texts)).rejects.toThrow(/damaged/);
+  });
+});
+
+describe("field slots", () => {
+  it("files each token once, in the field it first stands in", () => {
+    const index = new TokenIndex();
+    index.add(0, { heading: ["solar"], question: ["solar", "panel"], rest: ["panel", "roof"] });
+    index.add(1, { heading: [], question: [], rest: ["solar"] });
+    const slots = (token: string): number[][] => [HEADING, QUESTION, REST].map((s) => (index.postings(token)[s] ?? []).flatMap((ids) => Array.from(ids)));
+    expect(slots("solar")).toEqual([[0], [], [1]]);
+    expect(slots("panel")).toEqual([[], [0], []]);
+    expect(slots("roof")).toEqual([[], [], [0]]);
+    expect(slots("absent")).toEqual([[], [], []]);
+  });
+
+  it("weighs a word in the question text above one only in the answer", async () => {
+    const inAnswer = answered(makeQuestion({ id: "1", heading: "Roads", questionText: "To ask about roads." }), "Tunnels are planned.", "2026-11-20");
+    const inQuestion = answered(makeQuestion({ id: "2", heading: "Roads", questionText: "To ask about tunnels." }), "Roads are planned.", "2026-01-20");
+    const { index } = indexOf([inAnswer, inQuestion]);
+    expect(await ids(index, "tunnels")).toEqual(["2", "1"]);
+  });
+});
+
+describe("a changed question", () => {
+  const base = (id: string, over: Partial<Question> = {}): Question => makeQuestion({ id, questionText: `To ask about item ${id}.`, ...over });
+
+  it("is found by its new words only, counted once, and keeps filters right", async () => {
+    const { index } = indexOf([base("1", { heading: "Quokkas" }), base("2", { heading: "Quokkas" })]);
+    index.upsert([answered(base("1", { heading: "Wombats" }), "Wombats thrive.")]);
+    expect(index.size).toBe(2);
+    expect(await ids(index, "quokkas")).toEqual(["2"]);
+    expect(await ids(index, "wombats")).toEqual(["1"]);
+    expect((await index.search(parseQuery("item"), 0, 10)).total).toBe(2);
+    expect(await ids(index, "status:answered")).toEqual(["1"]);
+    expect((await ids(index, "house:lords")).sort()).toEqual(["1", "2"]);
+  });
+
+  it("leaves the snapshot without its old number, and the restored index answers the same", async () => {
+    const questions = Array.from({ length: 30 }, (_, i) => base(String(i), { heading: i % 2 ? "Quokkas" : "Wombats", dateTabled: `2026-01-${String((i % 28) + 1).padStart(2, "0")}` }));
+    const { index, texts, byId } = indexOf(questions);
+    const changed = [base("3", { heading: "Wombats", questionText: "To ask about forced labour." }), base("4", { heading: "Quokkas" })];
+    for (const q of changed) byId.set(q.id, q);
+    index.upsert(changed);
+    const path = join(mkdtempSync(join(tmpdir(), "wq-internals-")), "index");
+    await writeSnapshotFile(path, { format: "t", storeId: "s", revision: 1 }, index);
+    const reader = (await openSnapshotFile(path))!;
+    const restored = await SearchIndex.restore(reader.items, texts);
+    expect(restored.size).toBe(30);
+    for (const q of ["quokkas", "wombats", '"forced labour"', "wombats sort:oldest", "house:lords -quokkas", "tabled:2026-01-03..2026-01-09"]) {
+      const expected = await ids(index, q);
+      expect(expected.length, q).toBeGreaterThan(0);
+      expect(await ids(restored, q), q).toEqual(expected);
+    }
+    // Loaded postings take new questions and changes like built ones.
+    const wombats = (await ids(restored, "wombats")).length;
+    restored.upsert([base("new", { heading: "Wombats" }), base("5", { heading: "Wombats" })]);
+    expect((await ids(restored, "wombats")).length).toBe(wombats + 2);
+    expect(await ids(restored, "wombats")).toContain("new");
+    expect(await ids(restored, "quokkas")).not.toContain("5");
+    // And a snapshot of that (loaded postings and new ones joined) loads into the same index again.
+    await writeSnapshotFile(path, { format: "t", storeId: "s", revision: 2 }, restored);
+    const again = await SearchIndex.restore((await openSnapshotFile(path))!.items, texts);
+    expect(again.size).toBe(31);
+    for (const q of ["wombats", "quokkas", "wombats sort:oldest", "house:lords -quokkas"]) expect(await ids(again, q), q).toEqual(await ids(restored, q));
+  });
+});
+
+describe("filter sets kept up to date", () => {
+  it("answer as checking every question would, after questions change", async () => {
+    const bodies = [
+      { id: 1, name: "Home Office" },
+      { id: 17, name: "Department of Health and Social Care" },
+    ];
+    const make = (i: number, round: number): Question => {
+      const q = makeQuestion({
+        id: String(i),
+        house: (i + round) % 3 ? "Commons" : "Lords",
+        answeringBody: bodies[(i + round) % 2]!,
+        // One rare asker: a filter that small is checked question by question, the rest as bitsets.
+        askingMember: { id: i, name: i === 7 ? "Zed Rare" : ["Ada Lovelace", "Bea Smith", "Cy Jones", "Di Brown", "Ed Green"][(i * 7 + round) % 5]!, party: "Labour" },
+        dateTabled: `2025-0${1 + ((i + round) % 9)}-1${i % 10}`,
+      });
+      return (i + round) % 4 === 0 ? answered(q, "An answer.", `2025-10-${10 + (i % 9)}`) : q;
+    };
+    const { index } = indexOf(Array.from({ length: 200 }, (_, i) => make(i, 0)));
+    const current = new Map(Array.from({ length: 200 }, (_, i) => [String(i), make(i, 0)]));
+    for (const round of [1, 2]) {
+      const changed = Array.from({ length: 20 }, (_, k) => make(k * 3 + round, round));
+      index.upsert(changed);
+      for (const q of changed) current.set(q.id, q);
+    }
+    for (const text of ["dept:home", "dept:dhsc house:commons", "house:lords", "status:answered", "status:unanswered", "asker:jones", "tabled:2025-03..2025-06", "answered:2025-10-12..", "house:commons status:unanswered tabled:<2025-05-01", "asker:smith house:lords", "asker:rare", "asker:rare house:commons", "asker:rare status:unanswered"]) {
+      const query = parseQuery(`${text} sort:newest`);
+      const expected = [...current.values()].filter((q) => passes(metaOf(q), query.filters)).map((q) => q.id);
+      expect((await ids(index, `${text} sort:newest`)).sort(), text).toEqual(expected.sort());
+    }
+  });
+});
+
+describe("result order", () => {
+  it("pages through a date sort and a relevance sort without gaps or repeats", async () => {
+    const questions = Array.from({ length: 300 }, (_, i) =>
+      makeQuestion({ id: String(i), heading: i % 3 ? "Roads" : "Roads and tunnels", questionText: `To ask about tunnels ${i}.`, dateTabled: `2026-0${1 + (i % 9)}-${String(1 + (i % 27)).padStart(2, "0")}` }),
+    );
+    const { index } = indexOf(questions);
+    for (const text of ["tunnels", "house:lords sort:oldest", "roads sort:newest"]) {
+      const all = await ids(index, text, 1000);
+      const pages: string[] = [];
+      for (let offset = 0; offset < all.length; offset += 7) pages.push(...(await index.search(parseQuery(text), offset, 7)).hits.map((h) => h.id));
+      expect(pages, text).toEqual(all);
+      expect(new Set(all).size, text).toBe(all.length);
+    }
+    // Newest first among equal scores, and the heading match (a third of them) above the rest.
+    const top = await ids(index, "tunnels", 100);
+    expect(top.every((id) => Number(id) % 3 === 0)).toBe(true);
+    const days = top.map((id) => questions[Number(id)]!.dateTabled);
+    expect(days).toEqual([...days].sort().reverse());
+  });
+});
