@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 // The wq command line: runs the compiled JavaScript in dist/ (npm run build; npm install builds it).
+import module from "node:module";
+// Node 22.1 and later keep V8's compiled code between runs (each `wq` compiles about a megabyte of
+// bundle before it does anything); Node 20 has no such cache and goes on without it.
+module.enableCompileCache?.();
 let runCliProcess;
 try {
   ({ runCliProcess } = await import("../dist/cli.js"));

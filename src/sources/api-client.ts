@@ -13,7 +13,7 @@ import pThrottle from "p-throttle";
 import { z } from "zod";
 import { ApiItemSchema, ApiListSchema, ApiQuestionSchema, type ApiQuestion } from "./readers/api-json.ts";
 
-export const DEFAULT_API_URL = "https://questions-statements-api.parliament.uk/api";
+export { DEFAULT_API_URL } from "./api-url.ts";
 export const PAGE_SIZE = 100;
 
 export interface SyncLogger {

@@ -14,7 +14,7 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { parseEnv } from "../env.ts";
-import { DEFAULT_API_URL } from "./api-client.ts";
+import { DEFAULT_API_URL } from "./api-url.ts";
 import type { SyncOptions } from "./sync.ts";
 
 /** What runSync takes from the settings. */

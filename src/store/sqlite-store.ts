@@ -81,13 +81,20 @@ export class SqliteStore implements Store {
     return summary;
   }
 
+  /** Prepared on first use and kept: preparing cost more than reading a search's page of records. */
+  private recordById: Database.Statement<[string], Row> | null = null;
+
+  private selectRecord(): Database.Statement<[string], Row> {
+    return (this.recordById ??= this.db.prepare<[string], Row>("SELECT record FROM questions WHERE id = ?"));
+  }
+
   async getQuestion(id: string): Promise<Question | null> {
-    const row = this.db.prepare<[string], Row>("SELECT record FROM questions WHERE id = ?").get(id);
+    const row = this.selectRecord().get(id);
     return row ? parseRecord(row.record) : null;
   }
 
   async getQuestions(ids: readonly string[]): Promise<Question[]> {
-    const get = this.db.prepare<[string], Row>("SELECT record FROM questions WHERE id = ?");
+    const get = this.selectRecord();
     const out: Question[] = [];
     for (const id of ids) {
       const row = get.get(id);

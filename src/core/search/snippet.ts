@@ -1,6 +1,6 @@
 import type { Question } from "../../model/question.ts";
 import { wantedTerms, type Query } from "./query.ts";
-import { encode, wordsOf } from "./text.ts";
+import { encode, nextWantedWord } from "./text.ts";
 
 export interface Snippet {
   text: string;
@@ -29,8 +29,7 @@ function cutAt(text: string, start: number, end: number): { from: number; to: nu
 export function snippetOf(q: Question, tokens: ReadonlySet<string>, width = 280): Snippet {
   const sources = [q.questionText, q.answerText ?? ""];
   for (const source of sources) {
-    const words = wordsOf(source);
-    const first = words.find((w) => w.token && tokens.has(w.token));
+    const first = nextWantedWord(source, tokens);
     if (!first) continue;
     const { from, to } = cutAt(source, first.start - width / 3, first.start + (width * 2) / 3);
     const prefix = from > 0 ? "…" : "";
@@ -38,9 +37,8 @@ export function snippetOf(q: Question, tokens: ReadonlySet<string>, width = 280)
     const body = source.slice(from, to).replace(/\s+/g, " ");
     const text = prefix + body + suffix;
     // Offsets are found again in the flattened text: whitespace runs were folded.
-    const marks: Array<[number, number]> = wordsOf(text)
-      .filter((w) => w.token && tokens.has(w.token))
-      .map((w) => [w.start, w.end]);
+    const marks: Array<[number, number]> = [];
+    for (let w = nextWantedWord(text, tokens); w; w = nextWantedWord(text, tokens, w.end)) marks.push([w.start, w.end]);
     return { text, marks };
   }
   const { to } = cutAt(q.questionText, 0, width);

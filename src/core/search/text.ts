@@ -146,6 +146,22 @@ function tokenOf(word: string): string {
   return token;
 }
 
+const WANTED_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/**
+ * The first word at or after `from` whose token is in `wanted`, as wordsOf would find it, or null.
+ * Words are read one at a time and nothing is kept of those passed over: a snippet looks for its
+ * first match in answers that run to pages, and this ran for every result shown.
+ */
+export function nextWantedWord(text: string, wanted: ReadonlySet<string>, from = 0): WordAt | null {
+  WANTED_WORD.lastIndex = from;
+  for (let m = WANTED_WORD.exec(text); m; m = WANTED_WORD.exec(text)) {
+    const token = tokenOf(m[0]);
+    if (token && wanted.has(token)) return { start: m.index, end: m.index + m[0].length, token };
+  }
+  return null;
+}
+
 /** The words of a text with their offsets and index token (empty for stop words). */
 export function wordsOf(text: string): WordAt[] {
   const out: WordAt[] = [];
