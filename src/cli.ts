@@ -16,6 +16,7 @@ import { migrateCli } from "./adapters/cli/migrate.ts";
 import { searchCli } from "./adapters/cli/search.ts";
 import { showCli } from "./adapters/cli/show.ts";
 import { syncCli } from "./adapters/cli/sync.ts";
+import { trendCli } from "./adapters/cli/trend.ts";
 import { terminalSafe } from "./adapters/shared/terminal-text.ts";
 import { withSqlitePath } from "./store/config.ts";
 import { openStores } from "./store/open-store.ts";
@@ -28,6 +29,7 @@ const CLI_COMMANDS: Readonly<Record<string, CliCommand>> = {
   search: searchCli,
   show: showCli,
   latest: latestCli,
+  trend: trendCli,
   sync: syncCli,
   migrate: migrateCli,
 };

@@ -13,6 +13,7 @@ describe("button values", () => {
       { name: "latest", count: 5, query: "" },
       { name: "help" },
       { name: "status" },
+      { name: "trend", query: '"mental health" tabled:2025' },
       { name: "subscribe", text: "xinjiang every:daily", confirm: true },
       { name: "subscriptions" },
       { name: "unsubscribe", id: "sub-1" },

@@ -10,6 +10,7 @@ import { resume } from "./resume.ts";
 import { search } from "./search.ts";
 import { show } from "./show.ts";
 import { status } from "./status.ts";
+import { trend } from "./trend.ts";
 import { subscriptions } from "./list-subscriptions.ts";
 import { subscribe } from "./subscribe.ts";
 import { unsubscribe } from "./unsubscribe.ts";
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   search,
   show,
   latest,
+  trend,
   status,
   subscribe,
   subscriptions,

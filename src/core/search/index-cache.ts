@@ -15,8 +15,9 @@ import { ENCODER_VERSION } from "./text.ts";
  * flexsearch's version is part of it too, since its export format may change between releases.
  * 2: the streamed line format of snapshot-file.ts.
  * 3: one flexsearch index with field slots, its tokens in base64 lines (postings-codec.ts).
+ * 4: questions' filter fields hold dateForAnswer (trends count answers on time).
  */
-const INDEX_FORMAT = 3;
+const INDEX_FORMAT = 4;
 // flexsearch's exports leave out its package.json: read it beside the resolved entry point.
 const FLEXSEARCH_VERSION = z
   .object({ version: z.string() })

@@ -100,6 +100,7 @@ function fromColumns(c: Columns): DocMeta[] {
       house: at(c.house, i),
       dateTabled: at(c.dateTabled, i),
       dateAnswered: at(c.dateAnswered, i),
+      dateForAnswer: at(c.dateForAnswer, i),
       bodyId: at(c.bodyId, i),
       asker: at(c.asker, i),
       answerer: at(c.answerer, i),
