@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   if (corpusPresent && want("busy")) add(await benchBusy());
   if (want("discord")) add(await benchDiscord());
   if (want("alerts")) add(await alerts());
+  if (corpusPresent && want("trend")) add(await (await import("./trend.ts")).benchTrend());
 
   // Only a full run on the whole corpus rewrites README: partial figures would mislead.
   if (only.length === 0 && corpusPresent) {

@@ -105,7 +105,7 @@ async function bundle() {
     minifySyntax: true,
     logLevel: "warning",
     // Native addons, packages that start worker threads from their own files, and the chat platforms' SDKs (optional requires).
-    external: ["better-sqlite3", "pg", "pg-native", "pino", "pino-pretty", "thread-stream", "discord.js", "@discordjs/*", "@slack/*", "ws"],
+    external: ["better-sqlite3", "pg", "pg-native", "pino", "pino-pretty", "thread-stream", "discord.js", "@discordjs/*", "@slack/*", "ws", "@resvg/*"],
     // CommonJS packages in an ES module bundle still call require() for node's built-ins.
     banner: { js: 'import { createRequire as __wqCreateRequire } from "node:module"; const require = __wqCreateRequire(import.meta.url);' },
     plugins: [ownUrl, zodEnglishOnly],

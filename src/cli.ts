@@ -17,6 +17,7 @@ import { overdueCli } from "./adapters/cli/overdue.ts";
 import { searchCli } from "./adapters/cli/search.ts";
 import { showCli } from "./adapters/cli/show.ts";
 import { syncCli } from "./adapters/cli/sync.ts";
+import { trendCli } from "./adapters/cli/trend.ts";
 import { terminalSafe } from "./adapters/shared/terminal-text.ts";
 import { withSqlitePath } from "./store/config.ts";
 import { openStores } from "./store/open-store.ts";
@@ -30,6 +31,7 @@ const CLI_COMMANDS: Readonly<Record<string, CliCommand>> = {
   show: showCli,
   latest: latestCli,
   overdue: overdueCli,
+  trend: trendCli,
   sync: syncCli,
   migrate: migrateCli,
 };

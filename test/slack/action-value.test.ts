@@ -14,6 +14,7 @@ describe("button values", () => {
       { name: "overdue", departments: ["dhsc"] },
       { name: "help" },
       { name: "status" },
+      { name: "trend", query: '"mental health" tabled:2025' },
       { name: "subscribe", text: "xinjiang every:daily", confirm: true },
       { name: "subscriptions" },
       { name: "unsubscribe", id: "sub-1" },

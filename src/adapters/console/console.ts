@@ -3,6 +3,7 @@ import type { Readable, Writable } from "node:stream";
 import type { CommandContext, Core } from "../../core/index.ts";
 import type { Action, Reply } from "../../model/reply.ts";
 import { ansiStyle, plainStyle, renderReply } from "../shared/terminal-reply.ts";
+import { imageSaver } from "./images.ts";
 
 const ctx: CommandContext = { platform: "console", userId: "console" };
 
@@ -29,6 +30,7 @@ export async function runConsole(core: Core, input: Readable, output: Writable &
   print(renderReply(await core.run("help", ctx), style));
   print("Type a command such as /wq search xinjiang (the /wq is optional); quit or Ctrl-D to leave.");
   let last: Reply | null = null;
+  const saveImages = imageSaver();
   rl.setPrompt("wq> ");
   rl.prompt();
   for await (const line of { [Symbol.asyncIterator]: () => lines }) {
@@ -41,6 +43,8 @@ export async function runConsole(core: Core, input: Readable, output: Writable &
         const reply = action ? await core.execute(action.request, ctx) : await core.run(text, ctx);
         if (reply.kind !== "error") last = reply;
         print(renderReply(reply, style));
+        // A terminal shows no pictures: the chart is a file to open, its numbers are in the text.
+        if (reply.images?.length) print((await saveImages(reply.images)).map((path) => `Chart: ${path}`).join("\n"));
       }
     }
     rl.prompt();

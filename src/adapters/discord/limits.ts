@@ -25,4 +25,6 @@ export const LIMITS = {
   /** Discord caps a string option at 6,000; wq's own caps keep queries and refs sane. */
   queryOption: 300,
   refOption: 500,
+  /** An attachment's description (its alt text). */
+  attachmentDescription: 1024,
 } as const;

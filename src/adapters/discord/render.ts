@@ -15,6 +15,7 @@ import type { Store } from "../../store/store.ts";
 import { ELLIPSIS, cutText, fitMarked, type Markup } from "../shared/text.ts";
 import { encodeCustomId } from "./custom-id.ts";
 import { LIMITS } from "./limits.ts";
+import { withImageAttachments, type AttachedFile } from "./image-attachment.ts";
 
 // Characters that start markdown anywhere in a line. Discord drops a backslash before punctuation.
 const INLINE = /[\\*_~`|<>[\]]/g;
@@ -65,10 +66,11 @@ export interface RenderOptions {
 }
 
 /** The reply with a custom_id for each action, rendered: what goes to Discord. */
-export async function buildMessage(reply: Reply, store: Pick<Store, "setMeta">, options: RenderOptions = {}): Promise<DiscordMessage> {
+export async function buildMessage(reply: Reply, store: Pick<Store, "setMeta">, options: RenderOptions = {}): Promise<DiscordMessage & { files?: AttachedFile[] }> {
   const ids = new Map<Action, string>();
   for (const action of allActions(reply)) ids.set(action, await encodeCustomId(action, store));
-  return renderReply(reply, ids, options);
+  // A chart rides as an attachment shown in the first embed (image-attachment.ts).
+  return withImageAttachments(renderReply(reply, ids, options), reply.images);
 }
 
 export function renderReply(reply: Reply, customIds: ReadonlyMap<Action, string>, options: RenderOptions = {}): DiscordMessage {

@@ -19,6 +19,8 @@ export const SLACK_LIMITS = {
   messageBlockText: 11000,
   /** The plain `text` fallback (notifications, screen readers); Slack advises under 4,000. */
   fallbackText: 3000,
+  /** An uploaded image's alt text (as an image block's alt_text: 2,000). */
+  imageAltText: 2000,
   /** A response_url accepts 5 posts within 30 minutes. */
   responseUrlPosts: 5,
   /** Links unfurled from one message: our cap, so one message of many links cannot flood a channel. */

@@ -7,6 +7,7 @@
  * that whoever subscribes a channel is a workspace admin or owner. im:write + im:history: write a
  * watch's changes to the watcher privately (conversations.open) and find one already written
  * there after a crash. usergroups:read: check a subscription's `notify:@group` (usergroups.list).
+ * files:write: upload a trend's chart (files.getUploadURLExternal and files.completeUploadExternal).
  */
 export const BOT_SCOPES = [
   "commands",
@@ -20,6 +21,7 @@ export const BOT_SCOPES = [
   "im:write",
   "im:history",
   "usergroups:read",
+  "files:write",
 ] as const;
 
 /** The events wq subscribes to (manifest `bot_events`). */

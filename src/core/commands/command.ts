@@ -11,6 +11,7 @@ import type { Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
 import type { CommandContext } from "../core.ts";
 import type { SearchEngine } from "../search/engine.ts";
+import type { ChartRenderer } from "../trends/chart-renderer.ts";
 import type { Permission } from "./permissions.ts";
 
 /** What every command may use; openCore builds it once. */
@@ -24,6 +25,8 @@ export interface CommandDeps {
   newSubscriptionId?: () => string;
   /** The table itself, for help. */
   commands: readonly Command[];
+  /** Draws trend charts; default one chart worker shared by the process (trends/chart-renderer.ts). */
+  charts?: ChartRenderer;
 }
 
 /** `"search"` -> how it is typed here ("/wq search"), for examples in error messages. */

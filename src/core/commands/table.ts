@@ -11,6 +11,7 @@ import { resume } from "./resume.ts";
 import { search } from "./search.ts";
 import { show } from "./show.ts";
 import { status } from "./status.ts";
+import { trend } from "./trend.ts";
 import { subscriptions } from "./list-subscriptions.ts";
 import { subscribe } from "./subscribe.ts";
 import { unsubscribe } from "./unsubscribe.ts";
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   show,
   latest,
   overdue,
+  trend,
   status,
   subscribe,
   subscriptions,

@@ -3,6 +3,8 @@ import type { Question } from "../../model/question.ts";
 import type { Query } from "./query.ts";
 import type { SearchResult } from "./search-index.ts";
 import type { SnapshotHeader } from "./snapshot-file.ts";
+import type { TrendCounts } from "../trends/trend-counts.ts";
+import type { TrendSpec } from "../trends/trend-spec.ts";
 
 /**
  * What commands, alerts and the index refresh need of a search index, whether it runs in this
@@ -11,6 +13,8 @@ import type { SnapshotHeader } from "./snapshot-file.ts";
 export interface SearchEngine {
   /** Runs a parsed query; `total` counts every match, `hits` holds the slice asked for. */
   search(query: Query, offset: number, limit: number): Promise<SearchResult>;
+  /** A query's exact matches counted by period of tabling, department and asker (see SearchIndex.trend). */
+  trend(query: Query, spec: TrendSpec): Promise<TrendCounts>;
   /** Adds new questions and re-indexes changed ones; a search asked for after it sees them. */
   upsert(questions: readonly Question[]): void | Promise<void>;
   /** The overdue report on the London day `asOf` (core/lateness/report.ts), computed beside the index. */

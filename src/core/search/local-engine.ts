@@ -3,6 +3,8 @@ import type { Question } from "../../model/question.ts";
 import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts";
 import type { Query } from "./query.ts";
 import { SearchIndex, type SearchResult, type TextSource } from "./search-index.ts";
+import type { TrendCounts } from "../trends/trend-counts.ts";
+import type { TrendSpec } from "../trends/trend-spec.ts";
 import { openSnapshotFile, SnapshotError, writeSnapshotFile, type SnapshotHeader } from "./snapshot-file.ts";
 
 /**
@@ -26,6 +28,10 @@ export class LocalEngine implements IndexEngine {
 
   overdue(asOf: string, departments: readonly number[] | null): Promise<OverdueReport> {
     return this.index.overdue(asOf, departments);
+  }
+
+  trend(query: Query, spec: TrendSpec): Promise<TrendCounts> {
+    return this.index.trend(query, spec);
   }
 
   upsert(questions: readonly Question[]): void {

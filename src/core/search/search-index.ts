@@ -8,6 +8,9 @@ import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, ty
 import { RecencyOrder, ResultCursor } from "./result-order.ts";
 import { canonicalSpelling, encode, foldsVariants, tokensStartAt, wordsOf } from "./text.ts";
 import { HEADING, QUESTION, REST, TokenIndex } from "./token-index.ts";
+import { countTrend, type TrendCounts } from "../trends/trend-counts.ts";
+import { trendRange, type HeldRange, type TrendSpec } from "../trends/trend-spec.ts";
+import { intersect as intersectDates } from "./query-dates.ts";
 
 export interface Hit {
   id: string;
@@ -42,6 +45,14 @@ const WEIGHT = { heading: 4, question: 2, all: 1 } as const;
 
 /** How long one search may take before it stops and says so: a chat platform waits 3 s at most. */
 export const SEARCH_BUDGET_MS = 1000;
+
+/**
+ * A trend reads the text of every phrase candidate (its counts must be exact, not estimated), so
+ * it may take longer than one page of results; still bounded, since the worker serves searches too.
+ */
+export const TREND_BUDGET_MS = 3000;
+/** Phrase candidates read per step of a trend: the time budget is looked at between steps. */
+const TREND_STEP = 500;
 
 /** Up to this many phrase candidates are all checked, for an exact total; past it the total is estimated. */
 const VERIFY_ALL = 200;
@@ -299,6 +310,52 @@ export class SearchIndex {
     }
     const page = hits.slice(offset, want).map((n) => ({ id: this.docId(n), score: cursor.scores.get(n)! }));
     return estimated ? { total, hits: page, estimated } : { total, hits: page };
+  }
+
+  /**
+   * A query's matches tabled within the trend's range, counted by period, department and asker
+   * (trends/trend-counts.ts). Unlike search(), every phrase candidate's text is read, so each
+   * period's count equals the exact total of the query with that period's tabled: filter.
+   */
+  async trend(query: Query, spec: TrendSpec, budgetMs = TREND_BUDGET_MS): Promise<TrendCounts> {
+    const { range, periods } = trendRange(spec, query.filters.tabled, this.heldRange(), spec.today);
+    const within: Query = { ...query, filters: { ...query.filters, tabled: intersectDates(query.filters.tabled, range) } };
+    // The candidates as search() finds them; the range is a tabled: filter, so it narrows first.
+    const sets = this.filterSets();
+    const run = new Run(this.now, budgetMs);
+    const filtered = sets.select(within.filters);
+    if (filtered && this.retired.length) filtered.andWith(this.liveDocs());
+    let candidates: DocSet;
+    if (within.clauses.length === 0) {
+      candidates = filtered ?? this.liveDocs().clone();
+      if (within.exclude.length) candidates = await this.without(candidates, within.exclude, run);
+    } else candidates = await this.group(within.clauses, within.exclude, filtered, run);
+    run.check();
+    let matched = Array.from(candidates.toArray());
+    if (hasPhrase([...within.clauses.flat(), ...within.exclude])) {
+      const confirmed: number[] = [];
+      for (let i = 0; i < matched.length; i += TREND_STEP) confirmed.push(...(await this.matching(matched.slice(i, i + TREND_STEP), within, run)));
+      matched = confirmed;
+    }
+    return countTrend(
+      matched.map((n) => this.docs[n]!),
+      spec.unit,
+      range,
+      periods,
+      spec.topAskers,
+    );
+  }
+
+  /** The first and last day tabled among every question held. */
+  private heldRange(): HeldRange {
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const m of this.docs) {
+      if (!m) continue;
+      if (first === null || m.dateTabled < first) first = m.dateTabled;
+      if (last === null || m.dateTabled > last) last = m.dateTabled;
+    }
+    return first === null || last === null ? null : { first, last };
   }
 
   /** Those of `list` whose texts really match the query (phrases as runs of words), in order. */

@@ -37,6 +37,8 @@ async function run(call: Call): Promise<unknown> {
       return engine.search(call.query, call.offset, call.limit);
     case "overdue":
       return engine.overdue(call.asOf, call.departments);
+    case "trend":
+      return engine.trend(call.query, call.spec);
     case "upsert":
       return engine.upsert(call.questions);
     case "load":

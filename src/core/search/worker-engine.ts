@@ -8,6 +8,8 @@ import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts"
 import { QueryError, type Query } from "./query.ts";
 import { SearchBudgetError, type SearchResult, type TextSource } from "./search-index.ts";
 import type { SnapshotHeader } from "./snapshot-file.ts";
+import type { TrendCounts } from "../trends/trend-counts.ts";
+import type { TrendSpec } from "../trends/trend-spec.ts";
 import type { Call, FromWorker, SearchWorkerData, ToWorker } from "./worker-protocol.ts";
 
 export interface WorkerEngineOptions {
@@ -74,6 +76,10 @@ export class WorkerEngine implements IndexEngine {
 
   overdue(asOf: string, departments: readonly number[] | null): Promise<OverdueReport> {
     return this.call({ op: "overdue", asOf, departments }) as Promise<OverdueReport>;
+  }
+
+  trend(query: Query, spec: TrendSpec): Promise<TrendCounts> {
+    return this.call({ op: "trend", query, spec }) as Promise<TrendCounts>;
   }
 
   async upsert(questions: readonly Question[]): Promise<void> {

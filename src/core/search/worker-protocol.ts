@@ -2,6 +2,7 @@ import type { Question } from "../../model/question.ts";
 import type { SnapshotExpectation } from "./engine.ts";
 import type { Query } from "./query.ts";
 import type { SnapshotHeader } from "./snapshot-file.ts";
+import type { TrendSpec } from "../trends/trend-spec.ts";
 
 /**
  * Messages between the search worker and the thread that owns it. Both ends are this program and
@@ -10,6 +11,7 @@ import type { SnapshotHeader } from "./snapshot-file.ts";
 export type Call =
   | { op: "search"; query: Query; offset: number; limit: number }
   | { op: "overdue"; asOf: string; departments: readonly number[] | null }
+  | { op: "trend"; query: Query; spec: TrendSpec }
   | { op: "upsert"; questions: readonly Question[] }
   | { op: "load"; path: string; expected: SnapshotExpectation }
   | { op: "save"; path: string; header: SnapshotHeader };

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { discordRefusal, type InvalidFormBody } from "./message-limits.ts";
+import { parseDiscordBody, type UploadedFile } from "./multipart.ts";
 
 export const APP_ID = "111111111111111111";
 export const BOT_ID = "222222222222222222";
@@ -22,8 +23,10 @@ export interface RecordedRequest {
   rawPath: string;
   query: URLSearchParams;
   headers: IncomingMessage["headers"];
-  /** Parsed JSON body, or null when there was none. */
+  /** Parsed JSON body (a multipart body's payload_json), or null when there was none. */
   body: unknown;
+  /** Files of a multipart body (a chart attached to a reply). */
+  files: UploadedFile[];
 }
 
 /** An injected failure for a channel's message routes. */
@@ -327,7 +330,7 @@ export class FakeDiscord {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString("utf8");
+    const { body, files } = await parseDiscordBody(req.headers["content-type"], Buffer.concat(chunks));
     const url = new URL(req.url ?? "/", `http://127.0.0.1:${this.port}`);
     const rawPath = url.pathname.replace(/^\/api\/v\d+/, "");
     const record: RecordedRequest = {
@@ -336,7 +339,8 @@ export class FakeDiscord {
       rawPath,
       query: url.searchParams,
       headers: req.headers,
-      body: text ? (JSON.parse(text) as unknown) : null,
+      body,
+      files,
     };
     this.requests.push(record);
     this.route(record, res);

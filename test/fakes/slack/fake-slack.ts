@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { z } from "zod";
 import { SLACK_DOCUMENTED, slackRefusal } from "./block-kit.ts";
 import { Waiters } from "../waiters.ts";
+import { FakeSlackFiles } from "./fake-files.ts";
 
 export interface ApiCall {
   method: string;
@@ -82,16 +83,28 @@ export class FakeSlack {
   private readonly failures = new Map<string, Failure[]>();
   private clock = 1700000000;
   private readonly waiting = new Waiters("FakeSlack");
+  /** Files uploaded through files.getUploadURLExternal / completeUploadExternal (fake-files.ts). */
+  readonly uploads: FakeSlackFiles;
 
   private constructor(
     private readonly server: Server,
     readonly baseUrl: string,
-  ) {}
+  ) {
+    this.uploads = new FakeSlackFiles(baseUrl);
+  }
 
   static async start(): Promise<FakeSlack> {
     let fake: FakeSlack | undefined;
     const server = createServer((req, res) => {
-      void readBody(req).then((raw) => {
+      void readBody(req).then(async (bytes) => {
+        const upload = /^\/upload\/(\w+)$/.exec(req.url ?? "")?.[1];
+        if (upload && fake) {
+          const done = await fake.uploads.receive(upload, req.headers["content-type"] ?? "", bytes);
+          fake.notify();
+          res.writeHead(done.status, { "content-type": "text/plain" });
+          return void res.end(done.text);
+        }
+        const raw = bytes.toString("utf8");
         const answer = fake?.handle(req, raw) ?? { status: 404, body: { ok: false, error: "unknown_method" } };
         res.writeHead(answer.status, { "content-type": "application/json", ...(answer.headers ?? {}) });
         res.end(JSON.stringify(answer.body));
@@ -153,6 +166,7 @@ export class FakeSlack {
     this.failures.clear();
     this.channels.clear();
     this.users.clear();
+    this.uploads.reset();
   }
 
   async close(): Promise<void> {
@@ -280,6 +294,10 @@ export class FakeSlack {
         const next = start + size < this.members.length ? String(start + size) : "";
         return { ok: true, members: this.members.slice(start, start + size), response_metadata: { next_cursor: next } };
       }
+      case "files.getUploadURLExternal":
+        return this.uploads.getUploadURL(args);
+      case "files.completeUploadExternal":
+        return this.uploads.complete(args, token);
       case "users.info": {
         const user = String(args.user ?? "");
         const roles = this.users.get(user) ?? {};
@@ -290,15 +308,15 @@ export class FakeSlack {
     }
   }
 
-  private notify(): void {
+  notify(): void {
     this.waiting.notify();
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 const JsonObject = z.record(z.string(), z.unknown());

@@ -73,6 +73,12 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       return { name: "overdue", departments: dept ? [dept] : [] };
     },
   },
+  {
+    parent: "wq",
+    name: "trend",
+    define: (s) => s.setDescription("How many questions match, month by month, as a chart by department").addStringOption((o) => query(o, 'Any search, e.g. dept:dhsc or "mental health" tabled:2025').setRequired(true)),
+    input: (o) => ({ name: "trend", query: o.getString("query") ?? "" }),
+  },
   { parent: "wq", name: "help", define: (s) => s.setDescription("How to use wq"), input: () => ({ name: "help" }) },
   { parent: "wq", name: "status", define: (s) => s.setDescription("How many questions wq holds and when it last synced"), input: () => ({ name: "status" }) },
   {
