@@ -16,7 +16,7 @@ describe("/wq definition", () => {
     expect(subs.map((s) => [s.name, s.type])).toEqual([["search", 1], ["show", 1], ["latest", 1], ["overdue", 1], ["trend", 1], ["help", 1], ["status", 1], ["watch", 1], ["watching", 1], ["unwatch", 1]]);
     expect(subs[0]?.options?.[0]).toMatchObject({ name: "query", required: true, autocomplete: true, max_length: 300 });
     expect(subs[1]?.options?.[0]).toMatchObject({ name: "ref", required: true });
-    expect(subs[3]?.options?.[0]).toMatchObject({ name: "query", required: true, autocomplete: true, max_length: 300 });
+    expect(subs[4]?.options?.[0]).toMatchObject({ name: "query", required: true, autocomplete: true, max_length: 300 });
   });
 });
 
