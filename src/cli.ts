@@ -13,6 +13,7 @@ import { endQuietlyOnClosedPipe } from "./adapters/cli/closed-pipe.ts";
 import { importCli } from "./adapters/cli/import.ts";
 import { latestCli } from "./adapters/cli/latest.ts";
 import { migrateCli } from "./adapters/cli/migrate.ts";
+import { overdueCli } from "./adapters/cli/overdue.ts";
 import { searchCli } from "./adapters/cli/search.ts";
 import { showCli } from "./adapters/cli/show.ts";
 import { syncCli } from "./adapters/cli/sync.ts";
@@ -29,6 +30,7 @@ const CLI_COMMANDS: Readonly<Record<string, CliCommand>> = {
   search: searchCli,
   show: showCli,
   latest: latestCli,
+  overdue: overdueCli,
   trend: trendCli,
   sync: syncCli,
   migrate: migrateCli,

@@ -17,6 +17,8 @@ export { parseRef, officialLinksIn, type QuestionRef } from "./commands/refs.ts"
 export { PAGE_SIZE, search } from "./commands/search.ts";
 export { show } from "./commands/show.ts";
 export { DEFAULT_LATEST, latest } from "./commands/latest.ts";
+export { overdue, overdueReportOf } from "./commands/overdue.ts";
+export type { OverdueReport } from "./lateness/report.ts";
 export { openIndex } from "./search/index-cache.ts";
 export { storeTexts } from "./search/store-texts.ts";
 export type { SearchEngine } from "./search/engine.ts";

@@ -1,6 +1,7 @@
 import type { Store } from "../store/store.ts";
 import type { Core } from "./core.ts";
 import { questionCard } from "./commands/cards.ts";
+import { todayOf } from "./lateness/today.ts";
 import type { CommandDeps } from "./commands/command.ts";
 import { dispatcher } from "./commands/dispatch.ts";
 import type { CommandRequest } from "../model/request.ts";
@@ -87,7 +88,7 @@ export function commandCore(options: CommandCoreOptions): Core {
     run,
     execute,
     resolve: (ref) => resolveRef(store, ref),
-    card: (question, opts) => questionCard(question, { full: opts?.full ?? false }),
+    card: (question, opts) => questionCard(question, { full: opts?.full ?? false }, todayOf(deps)),
   };
 }
 

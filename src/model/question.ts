@@ -1,10 +1,15 @@
 import { z } from "zod";
 
-/** A member as wq shows them: the API's Members id where known, the name, the latest known party. */
+/**
+ * A member as wq shows them: the API's Members id where known, the name, the latest known party,
+ * and `memberFrom`: the constituency of an MP, the kind of peerage of a Lord ("Life peer").
+ * Optional so that records stored before it was kept still parse.
+ */
 export const MemberSchema = z.object({
   id: z.number().int().nullable(),
   name: z.string(),
   party: z.string().nullable(),
+  memberFrom: z.string().nullish(),
 });
 export type Member = z.infer<typeof MemberSchema>;
 
@@ -52,6 +57,11 @@ export const QuestionSchema = z.object({
   originalAnswerText: z.string().nullable(),
   isWithdrawn: z.boolean(),
   isNamedDay: z.boolean(),
+  /**
+   * The asker declared a relevant interest (the API's `memberHasInterest`; Parliament prints [R]).
+   * Optional so that records stored before it was kept still parse; absent reads as false.
+   */
+  memberHasInterest: z.boolean().optional(),
   groupedQuestions: z.array(GroupedQuestionSchema),
   attachments: z.array(AttachmentSchema),
   url: z.string(),

@@ -9,7 +9,7 @@ import type { RESTOptions } from "discord.js";
 import type { Config } from "../config.ts";
 import { indexCachePath } from "../core/config.ts";
 import type { ChannelPoster } from "../model/alerts.ts";
-import type { OpenCoreOptions, OpenedCore } from "../core/index.ts";
+import type { OpenCoreOptions, OpenedCore, SearchEngine } from "../core/index.ts";
 import { warmingCore } from "../core/warming-core.ts";
 import type { Logger } from "../logger.ts";
 import type { SyncSchedule } from "../sources/schedule.ts";
@@ -175,7 +175,7 @@ export async function startWq(options: StartOptions): Promise<Running> {
       const { startIndexRefresh } = await later.indexRefresh();
       const refresh = startIndexRefresh({ store, index: core.index, fromRevision: core.indexRevision, intervalMs: INDEX_REFRESH_MS, logger });
       stops.push(async () => refresh.stop());
-      await startSyncing({ config, stores: opened, posters, consoleMode, refresh: () => refresh.refresh(), logger, stops });
+      await startSyncing({ config, stores: opened, posters, consoleMode, refresh: () => refresh.refresh(), index: core.index, logger, stops });
       return core;
     };
 
@@ -209,6 +209,8 @@ interface SyncingOptions {
   posters: ChannelPoster[];
   consoleMode: boolean;
   refresh: () => Promise<number>;
+  /** For the overdue report of lateness digests. */
+  index: Pick<SearchEngine, "overdue">;
   logger: Logger;
   stops: Array<() => Promise<void>>;
 }
@@ -217,12 +219,12 @@ interface SyncingOptions {
  * The bot keeps itself current; the console syncs only when asked to (WQ_SYNC_INTERVAL set), so
  * that no log lines land in the middle of what someone is typing.
  */
-async function startSyncing({ config, stores, posters, consoleMode, refresh, logger, stops }: SyncingOptions): Promise<void> {
+async function startSyncing({ config, stores, posters, consoleMode, refresh, index, logger, stops }: SyncingOptions): Promise<void> {
   const syncing = !consoleMode || config.sources.schedule.explicit;
   if (!syncing) return;
   const { createAlerts, runAsLeader, startSyncSchedule, runSync } = await later.syncing();
   const { store } = stores;
-  const alerts = createAlerts({ store, alertStore: stores.alerts, posters, logger });
+  const alerts = createAlerts({ store, alertStore: stores.alerts, posters, logger, index });
   let schedule: SyncSchedule | null = null;
   const leading = runAsLeader({
     lock: stores.leader,

@@ -13,10 +13,10 @@ describe("/wq definition", () => {
     expect(wq?.name).toBe("wq");
     expect(wq?.contexts).toEqual([0]);
     const subs = (wq?.options ?? []) as Array<{ name: string; type: number; options?: Array<{ name: string; autocomplete?: boolean; required?: boolean }> }>;
-    expect(subs.map((s) => [s.name, s.type])).toEqual([["search", 1], ["show", 1], ["latest", 1], ["trend", 1], ["help", 1], ["status", 1], ["watch", 1], ["watching", 1], ["unwatch", 1]]);
+    expect(subs.map((s) => [s.name, s.type])).toEqual([["search", 1], ["show", 1], ["latest", 1], ["overdue", 1], ["trend", 1], ["help", 1], ["status", 1], ["watch", 1], ["watching", 1], ["unwatch", 1]]);
     expect(subs[0]?.options?.[0]).toMatchObject({ name: "query", required: true, autocomplete: true, max_length: 300 });
     expect(subs[1]?.options?.[0]).toMatchObject({ name: "ref", required: true });
-    expect(subs[3]?.options?.[0]).toMatchObject({ name: "query", required: true, autocomplete: true, max_length: 300 });
+    expect(subs[4]?.options?.[0]).toMatchObject({ name: "query", required: true, autocomplete: true, max_length: 300 });
   });
 });
 
@@ -66,6 +66,6 @@ describe("subcommand requests", () => {
   });
 
   it("has an entry for each subcommand", () => {
-    expect(SUBCOMMANDS.filter((s) => s.parent === "wq").map((s) => s.name)).toEqual(["search", "show", "latest", "trend", "help", "status", "watch", "watching", "unwatch"]);
+    expect(SUBCOMMANDS.filter((s) => s.parent === "wq").map((s) => s.name)).toEqual(["search", "show", "latest", "overdue", "trend", "help", "status", "watch", "watching", "unwatch"]);
   });
 });

@@ -38,7 +38,7 @@ describe("registering /wq", () => {
     const body = put.body as CommandJson[];
     expect(body).toHaveLength(2);
     expect(body[0]?.name).toBe("wq");
-    expect(body[0]?.options.map((o) => o.name)).toEqual(["search", "show", "latest", "trend", "help", "status", "watch", "watching", "unwatch"]);
+    expect(body[0]?.options.map((o) => o.name)).toEqual(["search", "show", "latest", "overdue", "trend", "help", "status", "watch", "watching", "unwatch"]);
     expect(body[0]?.options[0]?.options?.[0]).toMatchObject({ name: "query", autocomplete: true });
     // Subscriptions are their own top-level command, shown to Manage Channels only.
     expect(body[1]?.name).toBe("wq-alerts");

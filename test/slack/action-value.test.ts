@@ -11,6 +11,7 @@ describe("button values", () => {
       { name: "search", query: "xinjiang dept:fcdo", page: 3 },
       { name: "show", ref: "2024-07-17/227", full: true },
       { name: "latest", count: 5, query: "" },
+      { name: "overdue", departments: ["dhsc"] },
       { name: "help" },
       { name: "status" },
       { name: "trend", query: '"mental health" tabled:2025' },

@@ -17,6 +17,7 @@ function lazyIndex(open: () => Promise<SearchEngine>): SearchEngine {
     search: async (query, offset, limit) => (await engine()).search(query, offset, limit),
     trend: async (query, spec) => (await engine()).trend(query, spec),
     upsert: async (questions) => (await engine()).upsert(questions),
+    overdue: async (asOf, departments) => (await engine()).overdue(asOf, departments),
     get size() {
       return 0;
     },

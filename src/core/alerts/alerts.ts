@@ -5,6 +5,7 @@ import type { Question } from "../../model/question.ts";
 import { deliverDue, type DeliverOptions, type DeliverySummary } from "./deliver.ts";
 import { scheduleDigests, type DigestHooks } from "./digests.ts";
 import { Matcher } from "./matcher.ts";
+import type { SearchEngine } from "../search/engine.ts";
 import type { AlertStore, ChannelPoster } from "../../model/alerts.ts";
 import { planMatches, type PlanHooks, type PlanResult } from "./plan.ts";
 import { expireWatches, planWatches } from "./watches.ts";
@@ -21,6 +22,8 @@ export interface AlertsOptions {
   logger: Logger;
   delivery?: Pick<DeliverOptions, "limit" | "maxAttempts" | "backoffMs" | "spacingMs" | "sleep" | "hooks">;
   hooks?: PlanHooks & DigestHooks;
+  /** The search index, for the overdue report of lateness digests. */
+  index?: Pick<SearchEngine, "overdue">;
 }
 
 export interface Alerts {
@@ -111,7 +114,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
   const tick = async (): Promise<{ digests: number; delivery: DeliverySummary }> => {
     const digests = await serial(async () => {
       const at = now();
-      const made = await scheduleDigests({ alertStore, store, now, hooks: options.hooks, since: lastDigestCheck });
+      const made = await scheduleDigests({ alertStore, store, now, hooks: options.hooks, since: lastDigestCheck, index: options.index });
       lastDigestCheck = at;
       if (at.getTime() - lastExpiry >= WATCH_EXPIRY_EVERY_MS) {
         const ended = await expireWatches({ alertStore, store, now });

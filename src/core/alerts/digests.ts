@@ -5,6 +5,8 @@ import { digestItemKey, digestKey, eventOf } from "./events.ts";
 import { digestItemReply, digestReply, type DigestEntryView } from "./messages.ts";
 import type { AlertStore, OutboxItem, Subscription } from "../../model/alerts.ts";
 import { nextDigestAt } from "./schedule.ts";
+import { scheduleLatenessDigests } from "./lateness-digest.ts";
+import type { SearchEngine } from "../search/engine.ts";
 import { groupOf, type GroupMember } from "./group.ts";
 
 export interface DigestHooks {
@@ -29,6 +31,8 @@ export async function scheduleDigests(deps: {
    * fresh start, which may owe digests from before it).
    */
   since?: Date | null;
+  /** Where lateness digests (status:overdue every:weekly) get the overdue report; without it they post nothing. */
+  index?: Pick<SearchEngine, "overdue">;
 }): Promise<number> {
   const now = deps.now();
   let made = 0;
@@ -45,6 +49,7 @@ export async function scheduleDigests(deps: {
     return due;
   };
   const subs = (await deps.alertStore.activeSubscriptions()).filter((s) => s.cadence !== "instant" && scheduleDue(s));
+  made += await scheduleLatenessDigests({ ...deps, since }, subs);
   for (const sub of subs) {
     const buffer = await readDigestBuffer(deps.store, sub.id);
     const due = buffer.filter((e) => Date.parse(e.at) <= now.getTime());

@@ -4,6 +4,7 @@ import { SearchIndex } from "../search/search-index.ts";
 import { eventOf, type AnswerEvent } from "./events.ts";
 import type { Subscription } from "../../model/alerts.ts";
 import { addDays, londonDay } from "./schedule.ts";
+import { isLatenessDigest } from "./lateness-digest.ts";
 
 export interface Match {
   question: Question;
@@ -61,7 +62,8 @@ export class Matcher {
     const bySub = new Map<string, Subscription[]>();
     for (const sub of subscriptions) {
       const query = this.query(sub.query);
-      if (!query) continue;
+      // A lateness digest posts the overdue report at its instants, never single questions.
+      if (!query || isLatenessDigest(sub, query)) continue;
       const wantsHolding = query.filters.statuses.includes("holding");
       const earliest = addDays(londonDay(new Date(sub.createdAt)), -CREATED_SLACK_DAYS);
       const result = await index.search(query, 0, events.size);

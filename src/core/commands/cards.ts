@@ -1,5 +1,7 @@
 import { answerDateUnknown, statusOf, type Question } from "../../model/question.ts";
 import { questionSummary, type Card, type Field } from "../../model/reply.ts";
+import { latenessOf } from "../lateness/lateness.ts";
+import { londonToday } from "../lateness/today.ts";
 import type { Snippet } from "../search/snippet.ts";
 
 /** How much of an answer `show` gives before "Full answer": about a screen. */
@@ -21,28 +23,100 @@ export function longDate(day: string): string {
   return LONG_DATE.format(new Date(`${day}T00:00:00Z`));
 }
 
-function memberLine(m: Question["askingMember"]): string | null {
+/** "Jim Shannon (Democratic Unionist Party, Strangford)": name, then party and where they sit for. */
+export function memberLine(m: Question["askingMember"]): string | null {
   if (!m || !m.name) return null;
-  return m.party ? `${m.name} (${m.party})` : m.name;
+  const about = [m.party, m.memberFrom].filter(Boolean).join(", ");
+  return about ? `${m.name} (${about})` : m.name;
 }
 
-function fieldsOf(q: Question): Field[] {
+const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/**
+ * Where a question stands against its date for answer, as Parliament's trackers say it:
+ * "Named day, due 22 July 2025, 5 working days late", "Due in 2 days (24 July 2025)",
+ * "Due 22 July 2025, answered on time". Null without a date for answer, or once withdrawn.
+ */
+export function deadlineLine(q: Question, today: string): string | null {
+  const lateness = latenessOf(q, today);
+  if (!lateness || !q.dateForAnswer) return null;
+  const due = longDate(q.dateForAnswer);
+  const named = q.isNamedDay ? "Named day, d" : "D";
+  switch (lateness.kind) {
+    case "due":
+      if (lateness.days === 0) return `${named}ue today (${due})`;
+      if (lateness.days === 1) return `${named}ue tomorrow (${due})`;
+      return `${named}ue in ${lateness.days} days (${due})`;
+    case "late":
+      // Past the date over a weekend or holiday: overdue, though no working day has gone by yet.
+      return `${named}ue ${due}, ${lateness.workingDays ? `${plural(lateness.workingDays, "working day")} late` : "overdue"}`;
+    case "answered":
+      return `${named}ue ${due}, answered ${lateness.workingDaysLate ? `${plural(lateness.workingDaysLate, "working day")} late` : "on time"}`;
+  }
+}
+
+/** "1.2 MB", "340 KB": sizes as people read them (1 KB = 1,000 bytes, as file browsers show). */
+export function fileSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  const units = ["KB", "MB", "GB"] as const;
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1).replace(/\.0$/, "") : Math.round(value)} ${units[unit]}`;
+}
+
+/** Attachments listed on a card; the rest are counted. */
+const ATTACHMENTS_LISTED = 5;
+
+/** "Annex A: costs (PDF, 1.2 MB)", one attachment a line. */
+export function attachmentLines(q: Pick<Question, "attachments">): string | null {
+  if (!q.attachments.length) return null;
+  const lines = q.attachments.slice(0, ATTACHMENTS_LISTED).map((a) => {
+    const about = [a.fileType?.replace(/^\./, "").toUpperCase() || null, a.fileSizeBytes != null && a.fileSizeBytes >= 0 ? fileSize(a.fileSizeBytes) : null].filter(Boolean).join(", ");
+    const title = a.title?.trim() || a.url.split("/").pop() || "Attachment";
+    return about ? `${title} (${about})` : title;
+  });
+  const more = q.attachments.length - ATTACHMENTS_LISTED;
+  if (more > 0) lines.push(`and ${more} more`);
+  return lines.join("\n");
+}
+
+function fieldsOf(q: Question, today: string): Field[] {
   const fields: Field[] = [{ label: "Department", value: q.answeringBody.name || "Unknown" }];
   const asker = memberLine(q.askingMember);
-  if (asker) fields.push({ label: "Asked by", value: asker });
+  // [R]: the asker declared a relevant interest, as Parliament marks it.
+  if (asker) fields.push({ label: "Asked by", value: q.memberHasInterest ? `${asker} [R]` : asker });
   const answerer = memberLine(q.answeringMember);
   if (answerer) fields.push({ label: "Answered by", value: answerer });
   fields.push({ label: "Tabled", value: longDate(q.dateTabled) });
   if (q.dateAnswered) fields.push({ label: q.isHolding ? "Holding answer" : "Answered", value: longDate(q.dateAnswered) });
   else if (answerDateUnknown(q)) fields.push({ label: q.isHolding ? "Holding answer" : "Answered", value: "date not published" });
-  else if (q.dateForAnswer) fields.push({ label: "Due", value: longDate(q.dateForAnswer) });
+  const deadline = deadlineLine(q, today);
+  if (deadline) fields.push({ label: "Deadline", value: deadline });
   if (q.dateAnswerCorrected) fields.push({ label: "Corrected", value: longDate(q.dateAnswerCorrected) });
   fields.push({ label: "Status", value: STATUS_LABEL[statusOf(q)] });
+  const attachments = attachmentLines(q);
+  if (attachments) fields.push({ label: q.attachments.length === 1 ? "Attachment" : "Attachments", value: attachments });
   return fields;
 }
 
-function subtitleOf(q: Question): string {
-  return [q.house, q.uin ? `UIN ${q.uin}` : null, `tabled ${q.dateTabled}`, q.dateAnswered ? `answered ${q.dateAnswered}` : answerDateUnknown(q) ? "answered (date not published)" : null]
+function subtitleOf(q: Question, today: string): string {
+  const lateness = latenessOf(q, today);
+  const late =
+    lateness?.kind === "late" ? (lateness.workingDays ? `${plural(lateness.workingDays, "working day")} late` : "overdue")
+    : lateness?.kind === "due" ? (lateness.days === 0 ? "due today" : `due in ${plural(lateness.days, "day")}`)
+    : null;
+  return [
+    q.house,
+    q.uin ? `UIN ${q.uin}` : null,
+    `tabled ${q.dateTabled}`,
+    q.dateAnswered ? `answered ${q.dateAnswered}` : answerDateUnknown(q) ? "answered (date not published)" : null,
+    q.isNamedDay && lateness?.kind !== "answered" ? "named day" : null,
+    late,
+  ]
     .filter(Boolean)
     .join(" · ");
 }
@@ -68,12 +142,13 @@ export function cutAtParagraph(text: string, max: number): { text: string; cut: 
   return { text: text.slice(0, space > 0 ? space : max - 1) + "…", cut: true };
 }
 
-export function questionCard(q: Question, body: { snippet: Snippet } | { full: boolean }): Card {
+/** `today` (a London day) is what lateness is measured against; the real one unless a test fixes it. */
+export function questionCard(q: Question, body: { snippet: Snippet } | { full: boolean }, today: string = londonToday(new Date())): Card {
   const base = {
     id: q.id,
     title: q.heading || "Written question",
-    subtitle: subtitleOf(q),
-    fields: fieldsOf(q),
+    subtitle: subtitleOf(q, today),
+    fields: fieldsOf(q, today),
     url: q.url,
     // What a card offers depends on where it is shown: the command adds its actions.
     actions: [],

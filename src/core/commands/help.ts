@@ -14,6 +14,9 @@ Filters (combine freely, outside brackets; a filter alone is a query):
   asker:shannon   answerer:streeting   a member's name or part of it; quote names with spaces: asker:"Jim Shannon"
   house:commons or house:lords
   status:answered | unanswered | holding | corrected | withdrawn
+  status:overdue   no substantive answer (a holding answer does not count), past its date for answer
+  due:2025-07-22   the date for answer, with the syntax of tabled: (due:<2025-08-01, due:2025-07)
+  named:yes | no   named-day questions or the others
   tabled:2024-07-25 (a day)   answered:2024-07 (a month)   answered:2024 (a year)   answered:2024-01-01..2024-03-31 (both ends included)   tabled:2024-06.. or tabled:..2024-06 (open)
   tabled:>2024-06-01 after that day, >= from that day; answered:<2024-06 before June, <= up to its end
   uin:12345

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Reply } from "../../model/reply.ts";
 import { emptyFilters, type Query } from "../search/query.ts";
+import { groupedEntries } from "../groups/grouped-answers.ts";
 import { defineCommand, fail, ok } from "./command.ts";
 import { hitCards, parseOrExplain, searchOrExplain, type SearchDeps } from "./search.ts";
 
@@ -10,12 +11,17 @@ export const MAX_LATEST_REQUEST = 100;
 /** How many answers `latest` shows when no count is given, whichever platform asked. */
 export const DEFAULT_LATEST = 5;
 
+/** Hits read for `latest n`: a grouped answer takes several, and is one entry. */
+const hitsFor = (count: number): number => Math.min(count * 4, 4 * MAX_LATEST_REQUEST);
+
 /**
  * A query as `latest` runs it: newest first, and only answers unless it names a status, since
  * questions still waiting are not news yet. Without a query, every answer.
  */
 export function latestQuery(query: Query = { clauses: [], exclude: [], filters: emptyFilters(), sort: "newest" }): Query {
-  const statuses = query.filters.statuses.length ? query.filters.statuses : (["answered", "holding", "corrected"] as const);
+  // status:overdue names a status too: latest status:overdue lists only the overdue.
+  const named = query.filters.statuses.length > 0 || query.filters.overdue;
+  const statuses = named ? query.filters.statuses : (["answered", "holding", "corrected"] as const);
   return { ...query, sort: "newest", filters: { ...query.filters, statuses: [...statuses] } };
 }
 
@@ -24,9 +30,16 @@ export async function latestReply(deps: SearchDeps, count: number, text: string)
   const parsed = text ? parseOrExplain(text) : { ok: true as const, query: undefined };
   if (!parsed.ok) return parsed.reply;
   const query = latestQuery(parsed.query);
-  const searched = await searchOrExplain(deps, query, 0, count);
+  const searched = await searchOrExplain(deps, query, 0, hitsFor(count));
   if (!searched.ok) return searched.reply;
-  const cards = await hitCards(deps, query, searched.result.hits.map((h) => h.id));
+  // One entry per grouped answer, naming every UIN of the group.
+  const entries = await groupedEntries(deps.store, await deps.store.getQuestions(searched.result.hits.map((h) => h.id)), count);
+  const cards = await hitCards(deps, query, entries.map((e) => e.lead.id));
+  const groups = new Map(entries.map((e) => [e.lead.id, e.field]));
+  for (const card of cards) {
+    const field = groups.get(card.id);
+    if (field) card.fields.push(field);
+  }
   return {
     count: { total: searched.result.total, estimated: searched.result.estimated === true, offset: 0 },
     kind: "results",

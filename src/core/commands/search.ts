@@ -5,6 +5,7 @@ import { parseQuery, QueryError, type Query } from "../search/query.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { SearchBudgetError, type SearchResult } from "../search/search-index.ts";
 import { queryTokens, snippetOf } from "../search/snippet.ts";
+import { todayOf } from "../lateness/today.ts";
 import { questionCard } from "./cards.ts";
 import { defineCommand, fail, ok } from "./command.ts";
 import { fullAction, shareAction } from "./show.ts";
@@ -18,6 +19,8 @@ export const MAX_OFFSET = 10_000_000;
 export interface SearchDeps {
   store: Store;
   index: SearchEngine;
+  /** The clock status:overdue and the cards' lateness go by (its London day); the real one when absent. */
+  now?: () => Date;
 }
 
 /** Parses a query, or says in one line what is wrong with it. */
@@ -33,7 +36,9 @@ export function parseOrExplain(text: string): { ok: true; query: Query } | { ok:
 /** A search's page, or the one-line reply when it ran past its time budget. */
 export async function searchOrExplain(deps: SearchDeps, query: Query, offset: number, limit: number): Promise<{ ok: true; result: SearchResult } | { ok: false; reply: Reply }> {
   try {
-    return { ok: true, result: await deps.index.search(query, offset, limit) };
+    // "Today" for status:overdue is the command's clock, not the worker's.
+    const dated = query.filters.asOf ? query : { ...query, filters: { ...query.filters, asOf: todayOf(deps) } };
+    return { ok: true, result: await deps.index.search(dated, offset, limit) };
   } catch (e) {
     if (e instanceof SearchBudgetError) return { ok: false, reply: errorReply(e.message) };
     throw e;
@@ -44,7 +49,8 @@ export async function searchOrExplain(deps: SearchDeps, query: Query, offset: nu
 export async function hitCards(deps: SearchDeps, query: Query, ids: string[]): Promise<Card[]> {
   const questions = await deps.store.getQuestions(ids);
   const tokens = queryTokens(query);
-  return questions.map((q) => ({ ...questionCard(q, { snippet: snippetOf(q, tokens) }), actions: [fullAction(q.id), shareAction(q.id), watchAction(q.id)] }));
+  const today = todayOf(deps);
+  return questions.map((q) => ({ ...questionCard(q, { snippet: snippetOf(q, tokens) }, today), actions: [fullAction(q.id), shareAction(q.id), watchAction(q.id)] }));
 }
 
 /**

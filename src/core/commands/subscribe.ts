@@ -4,6 +4,7 @@ import type { Subscription } from "../../model/alerts.ts";
 import { errorReply, infoReply, type Reply } from "../../model/reply.ts";
 import { mentionLabels, resolveNotify } from "../alerts/notify.ts";
 import { londonLabel, nextDigestAt } from "../alerts/schedule.ts";
+import { isLatenessDigest, latenessPreview, latenessSubscriptionMistake } from "../alerts/lateness-digest.ts";
 import type { CommandContext } from "../core.ts";
 import { defineCommand, fail, ok, typedIn, type CommandDeps } from "./command.ts";
 import { hitCards, parseOrExplain } from "./search.ts";
@@ -19,6 +20,10 @@ async function subscribeReply(deps: CommandDeps, text: string, confirm: boolean,
   const parsed = parseOrExplain(options.query);
   if (!parsed.ok) return parsed.reply;
   const now = deps.now();
+  // status:overdue: the lateness report, posted at digest instants, not answers (alerts/lateness-digest.ts).
+  const lateness = latenessSubscriptionMistake(options, parsed.query, typed);
+  if (lateness) return errorReply(lateness);
+  if (!confirm && isLatenessDigest(options, parsed.query)) return latenessPreview(deps, options, subscribe.request({ text, confirm: true }));
 
   if (!confirm) {
     const week = await countRecent(deps.index, parsed.query, now, 7);
@@ -75,7 +80,7 @@ async function subscribeReply(deps: CommandDeps, text: string, confirm: boolean,
   await alertStore.createSubscription(sub);
   return infoReply(
     `Subscribed: ${sub.query}`,
-    `This channel will get new answers matching ${sub.query} ${cadenceText(sub)}. Subscription ${sub.id}: ${typed("pause")} ${sub.id}, ${typed("unsubscribe")} ${sub.id}.`,
+    `This channel will get ${isLatenessDigest(sub) ? `the lateness report for ${sub.query}` : `new answers matching ${sub.query}`} ${cadenceText(sub)}. Subscription ${sub.id}: ${typed("pause")} ${sub.id}, ${typed("unsubscribe")} ${sub.id}.`,
   );
 }
 

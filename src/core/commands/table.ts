@@ -5,6 +5,7 @@
 import type { Command } from "./command.ts";
 import { help } from "./help.ts";
 import { latest } from "./latest.ts";
+import { overdue } from "./overdue.ts";
 import { pause } from "./pause.ts";
 import { resume } from "./resume.ts";
 import { search } from "./search.ts";
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   search,
   show,
   latest,
+  overdue,
   trend,
   status,
   subscribe,

@@ -1,3 +1,4 @@
+import type { OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
 import type { Query } from "./query.ts";
 import type { SearchResult } from "./search-index.ts";
@@ -16,6 +17,8 @@ export interface SearchEngine {
   trend(query: Query, spec: TrendSpec): Promise<TrendCounts>;
   /** Adds new questions and re-indexes changed ones; a search asked for after it sees them. */
   upsert(questions: readonly Question[]): void | Promise<void>;
+  /** The overdue report on the London day `asOf` (core/lateness/report.ts), computed beside the index. */
+  overdue(asOf: string, departments: readonly number[] | null): Promise<OverdueReport>;
   /** How many questions the index holds (as of the last finished call). */
   readonly size: number;
 }

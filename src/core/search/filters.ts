@@ -1,6 +1,14 @@
+import { isAwaiting, isOverdue } from "../lateness/lateness.ts";
+import { londonToday } from "../lateness/today.ts";
+import { dayOf, dayNumber } from "../lateness/working-days.ts";
 import type { DocMeta } from "./documents.ts";
 import { DocSet } from "./doc-set.ts";
 import type { DateRange, Filters } from "./query.ts";
+
+/** The London day a query's `status:overdue` is judged on: the one it names, else today. */
+export function asOfDay(f: Pick<Filters, "asOf">, now: () => Date = () => new Date()): string {
+  return f.asOf ?? londonToday(now());
+}
 
 function inRange(day: string | null, range: DateRange | null): boolean {
   if (!range) return true;
@@ -8,17 +16,25 @@ function inRange(day: string | null, range: DateRange | null): boolean {
   return (range.from === null || day >= range.from) && (range.to === null || day <= range.to);
 }
 
-/** Whether one question passes every filter of a query (the rule FilterSets answers in bulk). */
-export function passes(m: DocMeta, f: Filters): boolean {
+/**
+ * Whether one question passes every filter of a query (the rule FilterSets answers in bulk);
+ * `asOf` is the day status:overdue is judged on.
+ */
+export function passes(m: DocMeta, f: Filters, asOf: string = asOfDay(f)): boolean {
   if (f.departments.length && !f.departments.some((d) => m.bodyId !== null && d.ids.includes(m.bodyId))) return false;
   if (f.askers.length && !f.askers.some((a) => m.asker.includes(a))) return false;
   if (f.answerers.length && !f.answerers.some((a) => m.answerer.includes(a))) return false;
   if (f.houses.length && !f.houses.includes(m.house)) return false;
-  // A corrected answer is still an answer.
-  if (f.statuses.length && !f.statuses.some((s) => s === m.status || (s === "answered" && m.status === "corrected")))
+  // A corrected answer is still an answer; overdue is one more status to choose among.
+  if (
+    (f.statuses.length || f.overdue) &&
+    !f.statuses.some((s) => s === m.status || (s === "answered" && m.status === "corrected")) &&
+    !(f.overdue && isOverdue(m.status, m.dateForAnswer, asOf))
+  )
     return false;
   if (f.uins.length && (m.uin === null || !f.uins.includes(m.uin))) return false;
-  return inRange(m.dateTabled, f.tabled) && inRange(m.dateAnswered, f.answered);
+  if (f.named !== null && m.namedDay !== f.named) return false;
+  return inRange(m.dateTabled, f.tabled) && inRange(m.dateAnswered, f.answered) && inRange(m.dateForAnswer, f.due);
 }
 
 /** A list this long against the index (1/LONG_LIST of it or more) keeps its bitset: at most LONG_LIST such lists a kind. */
@@ -114,6 +130,14 @@ export class FilterSets {
   private readonly answerers = new Groups<string>((m) => m.answerer || null);
   private readonly tabled = new DateOrder((m) => m.dateTabled);
   private readonly answered = new DateOrder((m) => m.dateAnswered);
+  private readonly due = new DateOrder((m) => m.dateForAnswer);
+  private readonly named = new Groups<boolean>((m) => m.namedDay);
+  /**
+   * Questions still owed an answer, by date for answer. "Today" moves daily, so status:overdue is
+   * no set made once: each query takes the days before its own `asOf` (one binary search). A
+   * question answered since is a new document with another status; its old number is retired.
+   */
+  private readonly awaiting = new DateOrder((m) => (isAwaiting(m.status) ? m.dateForAnswer : null));
 
   /** Over `docs`, numbered by position; a null entry is a document no longer indexed. */
   constructor(private readonly docs: readonly (DocMeta | null)[]) {
@@ -149,13 +173,22 @@ export class FilterSets {
   }
 
 
-  /** The documents that pass every filter, or null when the query has none. */
-  select(f: Filters): DocSet | null {
+  /**
+   * The documents that pass every filter, or null when the query has none. `now` gives the day
+   * status:overdue is judged on when the query does not name one.
+   */
+  select(f: Filters, now: () => Date = () => new Date()): DocSet | null {
+    const asOf = asOfDay(f, now);
     const kinds: ArrayLike<number>[][] = [];
     if (f.departments.length) kinds.push(f.departments.flatMap((d) => d.ids).map((id) => this.bodies.get(id)));
     if (f.houses.length) kinds.push(f.houses.map((h) => this.houses.get(h)));
-    if (f.statuses.length)
-      kinds.push(f.statuses.flatMap((s) => (s === "answered" ? ["answered", "corrected"] : [s])).map((s) => this.statuses.get(s)));
+    if (f.statuses.length || f.overdue)
+      kinds.push([
+        ...f.statuses.flatMap((s) => (s === "answered" ? ["answered", "corrected"] : [s])).map((s) => this.statuses.get(s)),
+        ...(f.overdue ? this.awaiting.within({ from: null, to: dayOf(dayNumber(asOf) - 1) }) : []),
+      ]);
+    if (f.named !== null) kinds.push([this.named.get(f.named)]);
+    if (f.due) kinds.push(this.due.within(f.due));
     // Nearly every question has its own UIN and few searches name one: made on first use.
     if (f.uins.length) {
       if (!this.uins) {
@@ -202,7 +235,7 @@ export class FilterSets {
       for (let i = 0; i < list.length; i++) {
         const n = list[i]!;
         const m = this.docs[n];
-        if (m && (kinds.length === 1 || passes(m, f))) result.add(n);
+        if (m && (kinds.length === 1 || passes(m, f, asOf))) result.add(n);
       }
     return result;
   }

@@ -16,8 +16,9 @@ import { ENCODER_VERSION } from "./text.ts";
  * 2: the streamed line format of snapshot-file.ts.
  * 3: one flexsearch index with field slots, its tokens in base64 lines (postings-codec.ts).
  * 4: questions' filter fields hold dateForAnswer (trends count answers on time).
+ * 5: and the named-day flag (named:; due: and status:overdue use dateForAnswer).
  */
-const INDEX_FORMAT = 4;
+const INDEX_FORMAT = 5;
 // flexsearch's exports leave out its package.json: read it beside the resolved entry point.
 const FLEXSEARCH_VERSION = z
   .object({ version: z.string() })

@@ -1,3 +1,4 @@
+import type { OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
 import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts";
 import type { Query } from "./query.ts";
@@ -23,6 +24,10 @@ export class LocalEngine implements IndexEngine {
 
   search(query: Query, offset: number, limit: number): Promise<SearchResult> {
     return this.index.search(query, offset, limit);
+  }
+
+  overdue(asOf: string, departments: readonly number[] | null): Promise<OverdueReport> {
+    return this.index.overdue(asOf, departments);
   }
 
   trend(query: Query, spec: TrendSpec): Promise<TrendCounts> {

@@ -26,6 +26,18 @@ export interface Filters {
   tabled: DateRange | null;
   answered: DateRange | null;
   uins: string[];
+  /** `status:overdue`: an alternative among `statuses` (see core/lateness for the rule). */
+  overdue: boolean;
+  /** `due:`, the date for answer. */
+  due: DateRange | null;
+  /** `named:yes|no`, whether the question asks for an answer on a named day. */
+  named: boolean | null;
+  /**
+   * The London day `status:overdue` is judged on; null: today when the search runs. A query is
+   * parsed once and may run for days (a subscription's), so "today" is not fixed at parse time:
+   * a caller with its own clock (a test, the overdue report) sets it.
+   */
+  asOf: string | null;
 }
 
 export type Sort = "relevance" | "newest" | "oldest";
@@ -50,14 +62,20 @@ export const MAX_QUERY_CHARS = 500;
 export const MAX_QUERY_TERMS = 24;
 
 export function emptyFilters(): Filters {
-  return { departments: [], askers: [], answerers: [], houses: [], statuses: [], tabled: null, answered: null, uins: [] };
+  return {
+    departments: [], askers: [], answerers: [], houses: [], statuses: [], tabled: null, answered: null, uins: [],
+    overdue: false, due: null, named: null, asOf: null,
+  };
 }
 
 export function hasFilters(f: Filters): boolean {
   return (
     f.departments.length + f.askers.length + f.answerers.length + f.houses.length + f.statuses.length + f.uins.length > 0 ||
     f.tabled !== null ||
-    f.answered !== null
+    f.answered !== null ||
+    f.overdue ||
+    f.due !== null ||
+    f.named !== null
   );
 }
 

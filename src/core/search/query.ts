@@ -20,8 +20,10 @@ import {
 export * from "./query-types.ts";
 
 const STATUSES: readonly QuestionStatus[] = ["answered", "unanswered", "holding", "corrected", "withdrawn"];
+/** `status:` values: the stored statuses, and `overdue`, which depends on the day the search runs. */
+const STATUS_WORDS: readonly string[] = [...STATUSES, "overdue"];
 const SORTS: readonly Sort[] = ["relevance", "newest", "oldest"];
-const FILTER_KEYS = ["dept", "asker", "answerer", "house", "status", "tabled", "answered", "uin", "sort"] as const;
+const FILTER_KEYS = ["dept", "asker", "answerer", "house", "status", "tabled", "answered", "due", "named", "uin", "sort"] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
 type Token =
@@ -105,15 +107,25 @@ function applyFilter(filters: Filters, key: FilterKey, value: string): Sort | nu
       return null;
     }
     case "status": {
-      const s = value.toLowerCase() as QuestionStatus;
-      if (!STATUSES.includes(s)) throw new QueryError(`status: is one of ${STATUSES.join(", ")}, e.g. status:answered`);
-      filters.statuses.push(s);
+      const s = value.toLowerCase();
+      if (!STATUS_WORDS.includes(s)) throw new QueryError(`status: is one of ${STATUS_WORDS.join(", ")}, e.g. status:answered or status:overdue`);
+      if (s === "overdue") filters.overdue = true;
+      else filters.statuses.push(s as QuestionStatus);
       return null;
     }
     case "tabled":
     case "answered":
+    case "due":
       filters[key] = intersect(filters[key], dateRange(value, key));
       return null;
+    case "named": {
+      const v = value.toLowerCase();
+      const named = v === "yes" || v === "true" ? true : v === "no" || v === "false" ? false : null;
+      if (named === null) throw new QueryError(`named: is yes or no (a named-day question or not), e.g. named:yes`);
+      if (filters.named !== null && filters.named !== named) throw new QueryError(`named:yes and named:no together match nothing: keep one, e.g. named:yes`);
+      filters.named = named;
+      return null;
+    }
     case "uin":
       filters.uins.push(value.toUpperCase());
       return null;
@@ -128,7 +140,8 @@ function applyFilter(filters: Filters, key: FilterKey, value: string): Sort | nu
 function example(key: FilterKey): string {
   const examples: Record<FilterKey, string> = {
     dept: "dept:dhsc", asker: 'asker:"Jim Shannon"', answerer: "answerer:streeting", house: "house:commons",
-    status: "status:answered", tabled: "tabled:2024-07", answered: "answered:>=2024-06-01", uin: "uin:12345", sort: "sort:newest",
+    status: "status:answered", tabled: "tabled:2024-07", answered: "answered:>=2024-06-01", due: "due:<2024-07-01",
+    named: "named:yes", uin: "uin:12345", sort: "sort:newest",
   };
   return examples[key];
 }

@@ -1,3 +1,4 @@
+import { overdueReport, type OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
 import { DocSet } from "./doc-set.ts";
 import type { EncodedSlots, TermEntry } from "./postings-codec.ts";
@@ -215,6 +216,11 @@ export class SearchIndex {
       this.filters?.add(n, meta);
       this.tokens.add(n, fieldTokens(q));
     }
+  }
+
+  /** One pass over the questions' summaries: no texts read, nothing sent back but the report. */
+  async overdue(asOf: string, departments: readonly number[] | null): Promise<OverdueReport> {
+    return overdueReport(this.docs, asOf, departments);
   }
 
   meta(id: string): DocMeta | undefined {

@@ -35,6 +35,8 @@ async function run(call: Call): Promise<unknown> {
         Atomics.wait(data.hold, 0, 1);
       }
       return engine.search(call.query, call.offset, call.limit);
+    case "overdue":
+      return engine.overdue(call.asOf, call.departments);
     case "trend":
       return engine.trend(call.query, call.spec);
     case "upsert":

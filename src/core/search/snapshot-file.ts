@@ -101,6 +101,7 @@ function fromColumns(c: Columns): DocMeta[] {
       dateTabled: at(c.dateTabled, i),
       dateAnswered: at(c.dateAnswered, i),
       dateForAnswer: at(c.dateForAnswer, i),
+      namedDay: at(c.namedDay, i),
       bodyId: at(c.bodyId, i),
       asker: at(c.asker, i),
       answerer: at(c.answerer, i),

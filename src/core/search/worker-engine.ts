@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../../logger.ts";
+import type { OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
 import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts";
 import { QueryError, type Query } from "./query.ts";
@@ -71,6 +72,10 @@ export class WorkerEngine implements IndexEngine {
 
   search(query: Query, offset: number, limit: number): Promise<SearchResult> {
     return this.call({ op: "search", query, offset, limit }) as Promise<SearchResult>;
+  }
+
+  overdue(asOf: string, departments: readonly number[] | null): Promise<OverdueReport> {
+    return this.call({ op: "overdue", asOf, departments }) as Promise<OverdueReport>;
   }
 
   trend(query: Query, spec: TrendSpec): Promise<TrendCounts> {

@@ -10,6 +10,7 @@ import type { TrendSpec } from "../trends/trend-spec.ts";
  */
 export type Call =
   | { op: "search"; query: Query; offset: number; limit: number }
+  | { op: "overdue"; asOf: string; departments: readonly number[] | null }
   | { op: "trend"; query: Query; spec: TrendSpec }
   | { op: "upsert"; questions: readonly Question[] }
   | { op: "load"; path: string; expected: SnapshotExpectation }

@@ -10,6 +10,7 @@ const ApiMemberSchema = z.object({
   name: z.string().nullish(),
   listAs: z.string().nullish(),
   party: z.string().nullish(),
+  memberFrom: z.string().nullish(),
 });
 
 /** The `value` of one written question as the official API sends it (list or detail). */
@@ -36,6 +37,7 @@ export const ApiQuestionSchema = z.object({
   dateAnswerCorrected: ApiDate.nullish(),
   isWithdrawn: z.boolean().nullish(),
   isNamedDay: z.boolean().nullish(),
+  memberHasInterest: z.boolean().nullish(),
   groupedQuestions: z.array(z.string()).nullish(),
   groupedQuestionsDates: z
     .array(z.object({ questionUin: z.string(), dateTabled: ApiDate.nullish() }))
@@ -88,12 +90,14 @@ function member(
   members: MemberDirectory | undefined,
 ): Member | null {
   if (expanded) {
-    const name = expanded.name ?? expanded.listAs ?? members?.get(expanded.id)?.name ?? "";
-    const party = expanded.party ?? members?.get(expanded.id)?.party ?? null;
-    return { id: expanded.id, name: clean(name), party: party === null ? null : clean(party) };
+    const known = members?.get(expanded.id);
+    const name = expanded.name ?? expanded.listAs ?? known?.name ?? "";
+    const party = expanded.party ?? known?.party ?? null;
+    const from = expanded.memberFrom ?? known?.memberFrom ?? null;
+    return { id: expanded.id, name: clean(name), party: party === null ? null : clean(party), memberFrom: from === null ? null : clean(from) };
   }
   if (id === null || id === undefined || id === 0) return null;
-  return members?.get(id) ?? { id, name: "", party: null };
+  return members?.get(id) ?? { id, name: "", party: null, memberFrom: null };
 }
 
 function looksLikeHtml(text: string): boolean {
@@ -135,6 +139,7 @@ export function apiValueToQuestion(value: ApiQuestion, members?: MemberDirectory
     originalAnswerText: original.text,
     isWithdrawn: value.isWithdrawn ?? false,
     isNamedDay: value.isNamedDay ?? false,
+    memberHasInterest: value.memberHasInterest ?? false,
     groupedQuestions: (value.groupedQuestions ?? []).map((uin) => ({ uin: clean(uin), dateTabled: groupedDates.get(uin) ?? null })),
     attachments: (value.attachments ?? []).map((a) => ({
       url: clean(a.url),
@@ -160,9 +165,14 @@ export function applyDetailTexts(question: Question, detail: Pick<DetailTexts, "
   };
 }
 
-/** Members named from a directory where the record carries only their ids. */
+/** Members named (and placed) from a directory where the record carries only their ids. */
 export function fillMemberNames(question: Question, members: MemberDirectory): Question {
-  const fill = (m: Member | null): Member | null =>
-    m && m.id !== null && m.name === "" ? (members.get(m.id) ?? m) : m;
+  const fill = (m: Member | null): Member | null => {
+    if (!m || m.id === null) return m;
+    const known = members.get(m.id);
+    if (!known) return m;
+    if (m.name === "") return known;
+    return m.memberFrom == null && known.memberFrom != null ? { ...m, memberFrom: known.memberFrom } : m;
+  };
   return { ...question, askingMember: fill(question.askingMember), answeringMember: fill(question.answeringMember) };
 }

@@ -16,7 +16,7 @@ import {
   fillMemberNames,
 } from "./api-json.ts";
 import { DEFAULT_MAX_FILE_BYTES, MAX_WHOLE_FILE_BYTES, openDecoded, peekFirstChar, readAllText } from "./file-source.ts";
-import { MemberFileEntrySchema } from "./members.ts";
+import { MemberFileEntrySchema, memberOfEntry } from "./members.ts";
 import { parseSeedPage } from "./seed-page.ts";
 import { noteImportNewestAnswer } from "../../store/sync-state.ts";
 import { upsertIsolated } from "../upsert-isolated.ts";
@@ -273,7 +273,7 @@ export async function importPaths(paths: readonly string[], store: Store, option
         kind ??= arrayKind(item);
         if (kind !== "members") break;
         const entry = MemberFileEntrySchema.safeParse(item);
-        if (entry.success) members.set(entry.data.id, { id: entry.data.id, name: entry.data.name, party: entry.data.party });
+        if (entry.success) members.set(entry.data.id, memberOfEntry(entry.data));
       }
       kind ??= "questions";
       if (kind === "unknown") throw new Error("neither API questions nor a members file");

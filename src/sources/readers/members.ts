@@ -13,6 +13,11 @@ export const MembersFileSchema = z.array(MemberFileEntrySchema);
 
 export type MemberDirectory = ReadonlyMap<number, Member>;
 
+/** One members-file entry as wq's member. */
+export function memberOfEntry(m: z.infer<typeof MemberFileEntrySchema>): Member {
+  return { id: m.id, name: m.name, party: m.party, memberFrom: m.memberFrom ?? null };
+}
+
 export function memberDirectory(entries: z.infer<typeof MembersFileSchema>): MemberDirectory {
-  return new Map(entries.map((m) => [m.id, { id: m.id, name: m.name, party: m.party }]));
+  return new Map(entries.map((m) => [m.id, memberOfEntry(m)]));
 }

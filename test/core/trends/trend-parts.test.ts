@@ -13,7 +13,7 @@ import { fixedTrend } from "./trend-fixture.ts";
 const held = { first: "2023-12-01", last: "2026-07-10" };
 
 function meta(over: Partial<DocMeta>): DocMeta {
-  return { id: "q", uin: null, house: "Commons", dateTabled: "2026-01-05", dateAnswered: null, dateForAnswer: null, bodyId: 17, asker: "", answerer: "", status: "unanswered", ...over };
+  return { id: "q", uin: null, house: "Commons", dateTabled: "2026-01-05", dateAnswered: null, dateForAnswer: null, namedDay: false, bodyId: 17, asker: "", answerer: "", status: "unanswered", ...over };
 }
 
 describe("periods", () => {

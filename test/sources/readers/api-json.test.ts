@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ApiQuestionSchema, apiValueToQuestion, applyDetailTexts, isTruncated } from "../../../src/sources/readers/api-json.ts";
+import { ApiQuestionSchema, apiValueToQuestion, applyDetailTexts, fillMemberNames, isTruncated } from "../../../src/sources/readers/api-json.ts";
+import { memberDirectory } from "../../../src/sources/readers/members.ts";
+import { QuestionSchema } from "../../../src/model/question.ts";
 import { htmlToText } from "../../../src/sources/readers/html-to-text.ts";
 
 const listItem = {
@@ -88,5 +90,45 @@ describe("answer HTML to text", () => {
       "<p>Figures:</p><table><thead><tr><th>Year</th><th>Total</th></tr></thead><tbody><tr><td><p>2023</p></td><td><p>1,234</p></td></tr><tr><td>2024</td><td><strong>5</strong></td></tr></tbody></table><p>After.</p>",
     );
     expect(text).toBe("Figures:\n\nYear | Total\n2023 | 1,234\n2024 | 5\n\nAfter.");
+  });
+});
+
+describe("member details and the declared-interest flag", () => {
+  const directory = memberDirectory([
+    { id: 4131, name: "Jim Shannon", party: "Democratic Unionist Party", house: "Commons", memberFrom: "Strangford" },
+  ]);
+
+  it("keeps memberFrom of an expanded member and [R] from memberHasInterest", () => {
+    const q = apiValueToQuestion(
+      ApiQuestionSchema.parse({
+        ...listItem,
+        memberHasInterest: true,
+        answeringMember: { ...listItem.answeringMember, memberFrom: "Croydon West" },
+      }),
+    );
+    expect(q.answeringMember).toMatchObject({ name: "Sarah Jones", memberFrom: "Croydon West" });
+    expect(q.memberHasInterest).toBe(true);
+  });
+
+  it("places a member given only by id from the members file", () => {
+    const q = apiValueToQuestion(ApiQuestionSchema.parse(listItem), directory);
+    expect(q.askingMember).toEqual({ id: 4131, name: "Jim Shannon", party: "Democratic Unionist Party", memberFrom: "Strangford" });
+    expect(q.memberHasInterest).toBe(false);
+  });
+
+  it("fills a missing constituency on a named member without renaming them", () => {
+    const q = apiValueToQuestion(ApiQuestionSchema.parse({ ...listItem, askingMember: { id: 4131, name: "Mr Jim Shannon", party: "DUP" } }));
+    expect(q.askingMember?.memberFrom).toBeNull();
+    const filled = fillMemberNames(q, directory);
+    expect(filled.askingMember).toEqual({ id: 4131, name: "Mr Jim Shannon", party: "DUP", memberFrom: "Strangford" });
+  });
+
+  it("reads a record stored before these fields were kept", () => {
+    const stored = apiValueToQuestion(ApiQuestionSchema.parse(listItem));
+    const { memberHasInterest: _dropped, ...old } = stored;
+    const oldJson = JSON.parse(JSON.stringify({ ...old, answeringMember: { id: 4631, name: "Sarah Jones", party: "Labour" } })) as unknown;
+    const parsed = QuestionSchema.parse(oldJson);
+    expect(parsed.memberHasInterest).toBeUndefined();
+    expect(parsed.answeringMember).toEqual({ id: 4631, name: "Sarah Jones", party: "Labour" });
   });
 });

@@ -62,6 +62,19 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     parent: "wq",
+    name: "overdue",
+    define: (s) =>
+      s
+        .setDescription("Questions overdue per department: how many, how late, the oldest")
+        .addStringOption((o) => o.setName("dept").setDescription("Only this department (dhsc, health, 17)").setMaxLength(100)),
+    // "dept:dhsc" typed out of habit is "dhsc"; the core resolves the term when it runs.
+    input: (o) => {
+      const dept = o.getString("dept")?.trim().replace(/^dept:/i, "").replace(/^"|"$/g, "");
+      return { name: "overdue", departments: dept ? [dept] : [] };
+    },
+  },
+  {
+    parent: "wq",
     name: "trend",
     define: (s) => s.setDescription("How many questions match, month by month, as a chart by department").addStringOption((o) => query(o, 'Any search, e.g. dept:dhsc or "mental health" tabled:2025').setRequired(true)),
     input: (o) => ({ name: "trend", query: o.getString("query") ?? "" }),
