@@ -7,7 +7,7 @@ import type { AlertStore, OutboxItem, Subscription } from "../../model/alerts.ts
 import { nextDigestAt } from "./schedule.ts";
 import { scheduleLatenessDigests } from "./lateness-digest.ts";
 import type { SearchEngine } from "../search/engine.ts";
-import { groupOf, type GroupMember } from "./group.ts";
+import { postGroup, type GroupMember } from "../groups/grouped-answers.ts";
 
 export interface DigestHooks {
   /** Called after a digest is in the outbox, before its entries leave the buffer. */
@@ -82,7 +82,7 @@ async function digestItems(store: Store, sub: Subscription, at: string, entries:
     const event = question ? eventOf(question) : null;
     // Withdrawn since it matched, or gone: nothing to post.
     if (!question || !event) continue;
-    views.push({ question, event, entry, group: await groupOf(store, question) });
+    views.push({ question, event, entry, group: await postGroup(store, question) });
   }
   if (views.length === 0) return [];
   views.sort((a, b) => (a.event.day < b.event.day ? 1 : a.event.day > b.event.day ? -1 : 0));

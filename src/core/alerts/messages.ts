@@ -6,7 +6,7 @@ import { watchAction } from "../commands/watch.ts";
 import type { AnswerEvent, WatchEvent } from "./events.ts";
 import type { Subscription, Watch } from "../../model/alerts.ts";
 import { correctionDiff } from "./answer-diff.ts";
-import { groupLine, type GroupMember } from "./group.ts";
+import { groupLine, type GroupMember } from "../groups/grouped-answers.ts";
 import { londonLabel } from "./schedule.ts";
 
 /** How many items a digest message names; every item is posted in its thread regardless. */

@@ -1,7 +1,7 @@
 import type { Store } from "../../store/store.ts";
 import { readDigestBuffer, writeDigestBuffer, type DigestEntry } from "./digest-buffer.ts";
 import { channelKey, digestItemKey, instantKey, subjectKey, type AnswerEvent } from "./events.ts";
-import { groupOf, type GroupMember } from "./group.ts";
+import { postGroup, type GroupMember } from "../groups/grouped-answers.ts";
 import type { Question } from "../../model/question.ts";
 import type { Card } from "../../model/reply.ts";
 import type { Match } from "./matcher.ts";
@@ -108,7 +108,7 @@ export async function planMatches(
   for (const [key, { question, event, channel, subs, parentKey }] of instantPosts) {
     let group = groups.get(question.id);
     if (group === undefined) {
-      group = await groupOf(deps.store, question);
+      group = await postGroup(deps.store, question);
       groups.set(question.id, group);
     }
     let card = cards.get(question.id);

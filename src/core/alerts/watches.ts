@@ -2,7 +2,7 @@ import type { AlertStore, OutboxItem, Watch, WatchTarget } from "../../model/ale
 import type { Question } from "../../model/question.ts";
 import type { Store } from "../../store/store.ts";
 import { subjectKey, watchEventOf, watchKey, type WatchEvent } from "./events.ts";
-import { groupOf } from "./group.ts";
+import { postGroup } from "../groups/grouped-answers.ts";
 import { watchReply } from "./messages.ts";
 import type { PlanHooks } from "./plan.ts";
 import { londonDay } from "./schedule.ts";
@@ -45,7 +45,7 @@ export async function planWatches(
   }
   const items: OutboxItem[] = [];
   for (const [key, { question, event, target, watches: ws }] of posts) {
-    const group = await groupOf(deps.store, question);
+    const group = await postGroup(deps.store, question);
     items.push({
       key,
       ...targetFields(target),
