@@ -8,6 +8,7 @@ import { nextDigestAt } from "./schedule.ts";
 import { scheduleLatenessDigests } from "./lateness-digest.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { postGroup, type GroupMember } from "../groups/grouped-answers.ts";
+import { londonToday } from "../lateness/today.ts";
 
 export interface DigestHooks {
   /** Called after a digest is in the outbox, before its entries leave the buffer. */
@@ -87,6 +88,8 @@ async function digestItems(store: Store, sub: Subscription, at: string, entries:
   if (views.length === 0) return [];
   views.sort((a, b) => (a.event.day < b.event.day ? 1 : a.event.day > b.event.day ? -1 : 0));
   const key = digestKey(sub.id, at);
+  // Cards date lateness by the day the digest is made, on the scheduler's clock.
+  const today = londonToday(now);
   const base = { channel: sub.channel, state: "pending", attempts: 0, notBefore: null, messageId: null, lastError: null, createdAt: now.toISOString() } as const;
   const parent: OutboxItem = {
     ...base,
@@ -103,7 +106,7 @@ async function digestItems(store: Store, sub: Subscription, at: string, entries:
     ...base,
     key: digestItemKey(sub.id, v.entry.subject ?? v.question.id, v.entry.tag),
     kind: "digest-item",
-    reply: digestItemReply(v.question, v.event, i + 1, views.length, v.group),
+    reply: digestItemReply(v.question, v.event, i + 1, views.length, today, v.group),
     parentKey: key,
     subscriptionIds: v.entry.subscriptionIds,
     questionId: v.question.id,

@@ -6,6 +6,7 @@ import type { Question } from "../../model/question.ts";
 import type { Card } from "../../model/reply.ts";
 import type { Match } from "./matcher.ts";
 import { questionCard } from "../commands/cards.ts";
+import { londonToday } from "../lateness/today.ts";
 import { instantReply } from "./messages.ts";
 import type { AlertStore, ChannelRef, Mention, OutboxItem, Subscription } from "../../model/alerts.ts";
 import { nextDigestAt } from "./schedule.ts";
@@ -50,6 +51,8 @@ export async function planMatches(
   matches: readonly Match[],
 ): Promise<PlanResult> {
   const now = deps.now();
+  // Cards date lateness by the planner's clock, as every other step of planning does.
+  const today = londonToday(now);
   const items: OutboxItem[] = [];
   const additions = new Map<string, DigestEntry[]>();
   // The next digest instant of each cadence and time (working it out in London time is not free).
@@ -113,7 +116,7 @@ export async function planMatches(
     }
     let card = cards.get(question.id);
     if (!card) {
-      card = questionCard(question, { full: false });
+      card = questionCard(question, { full: false }, today);
       cards.set(question.id, card);
     }
     const mentions = mentionsOf(subs);

@@ -30,6 +30,8 @@ export async function planWatches(
   const watches = await deps.alertStore.activeWatches([...byId.keys()]);
   if (watches.length === 0) return 0;
   const now = deps.now().toISOString();
+  // Cards date lateness by the planner's clock, not the machine's.
+  const today = londonDay(deps.now());
   const posts = new Map<string, { question: Question; event: WatchEvent; target: WatchTarget; watches: Watch[] }>();
   const withdrawn: Watch[] = [];
   for (const w of watches) {
@@ -50,7 +52,7 @@ export async function planWatches(
       key,
       ...targetFields(target),
       kind: "watch",
-      reply: watchReply(question, event, ws, { group }),
+      reply: watchReply(question, event, ws, today, { group }),
       parentKey: null,
       watchIds: ws.map((w) => w.id),
       subscriptionIds: [],
