@@ -9,6 +9,7 @@ import { scheduleLatenessDigests } from "./lateness-digest.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { postGroup, type GroupMember } from "../groups/grouped-answers.ts";
 import { londonToday } from "../lateness/today.ts";
+import { untried } from "./new-item.ts";
 
 export interface DigestHooks {
   /** Called after a digest is in the outbox, before its entries leave the buffer. */
@@ -90,7 +91,7 @@ async function digestItems(store: Store, sub: Subscription, at: string, entries:
   const key = digestKey(sub.id, at);
   // Cards date lateness by the day the digest is made, on the scheduler's clock.
   const today = londonToday(now);
-  const base = { channel: sub.channel, state: "pending", attempts: 0, notBefore: null, messageId: null, lastError: null, createdAt: now.toISOString() } as const;
+  const base = { channel: sub.channel, ...untried(now.toISOString()) };
   const parent: OutboxItem = {
     ...base,
     key,

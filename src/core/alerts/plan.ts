@@ -8,6 +8,7 @@ import type { Match } from "./matcher.ts";
 import { questionCard } from "../commands/cards.ts";
 import { londonToday } from "../lateness/today.ts";
 import { instantReply } from "./messages.ts";
+import { untried } from "./new-item.ts";
 import type { AlertStore, ChannelRef, Mention, OutboxItem, Subscription } from "../../model/alerts.ts";
 import { nextDigestAt } from "./schedule.ts";
 
@@ -129,12 +130,7 @@ export async function planMatches(
       ...(mentions.length > 0 ? { mentions } : {}),
       subscriptionIds: subs.map((s) => s.id),
       questionId: question.id,
-      state: "pending",
-      attempts: 0,
-      notBefore: null,
-      messageId: null,
-      lastError: null,
-      createdAt: now.toISOString(),
+      ...untried(now.toISOString()),
     });
   }
   await deps.hooks?.beforeEnqueue?.(items);

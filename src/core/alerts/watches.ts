@@ -4,6 +4,7 @@ import type { Store } from "../../store/store.ts";
 import { subjectKey, watchEventOf, watchKey, type WatchEvent } from "./events.ts";
 import { postGroup } from "../groups/grouped-answers.ts";
 import { watchReply } from "./messages.ts";
+import { untried } from "./new-item.ts";
 import type { PlanHooks } from "./plan.ts";
 import { londonDay } from "./schedule.ts";
 import { watchEndsOn } from "./watch-end.ts";
@@ -57,12 +58,7 @@ export async function planWatches(
       watchIds: ws.map((w) => w.id),
       subscriptionIds: [],
       questionId: question.id,
-      state: "pending",
-      attempts: 0,
-      notBefore: null,
-      messageId: null,
-      lastError: null,
-      createdAt: now,
+      ...untried(now),
     });
   }
   await deps.hooks?.beforeEnqueue?.(items);
