@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, beforeEach } from "vitest";
 import { createAlerts, type Alerts, type AlertsOptions } from "../../../src/core/alerts/alerts.ts";
 import type { Subscription } from "../../../src/model/alerts.ts";
 import { fixedPermissions, type CommandContext, type Core } from "../../../src/core/index.ts";
@@ -100,6 +101,49 @@ export function makeWorld(startIso: string): World {
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
   return world;
+}
+
+/** A world and a process over it, fresh for each test of the describe block that asks for them. */
+export interface EachTest {
+  readonly world: World;
+  readonly p: Process;
+  /** A restart: closes the process and opens another over the same file. */
+  reopen(): Promise<Process>;
+}
+
+/**
+ * Registers, in the calling describe block, a world at `startIso` and a process opened on it
+ * before each test, closed and removed after it; set-up of the block's own runs after this.
+ */
+export function worldEachTest(startIso: string, extra: Partial<AlertsOptions> = {}): EachTest {
+  let world: World | null = null;
+  let p: Process | null = null;
+  const held = <T>(v: T | null): T => {
+    if (v === null) throw new Error("worldEachTest: the world exists only while a test runs");
+    return v;
+  };
+  beforeEach(async () => {
+    world = makeWorld(startIso);
+    p = await world.open(extra);
+  });
+  afterEach(async () => {
+    await p?.close();
+    world?.cleanup();
+    [world, p] = [null, null];
+  });
+  return {
+    get world() {
+      return held(world);
+    },
+    get p() {
+      return held(p);
+    },
+    async reopen() {
+      await held(p).close();
+      p = await held(world).open(extra);
+      return p;
+    },
+  };
 }
 
 /** What a sync step does: store, index, then hand the changed questions to alerts. */
