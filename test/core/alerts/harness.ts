@@ -11,6 +11,7 @@ import type { SearchEngine } from "../../../src/core/search/engine.ts";
 import type { Logger } from "../../../src/logger.ts";
 import { SqliteAlertStore } from "../../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
+import { runSync } from "../../../src/sources/sync.ts";
 import { answered, makeQuestion, makeSubscription } from "../../store/fixtures.ts";
 import { FakePoster } from "../../fakes/poster/fake-poster.ts";
 
@@ -152,6 +153,25 @@ export async function syncIn(p: Process, questions: Question[]): Promise<void> {
   const changed = await p.store.getQuestions(summary.changedIds);
   p.index.upsert(changed);
   await p.alerts.onSyncChanged(changed);
+}
+
+/**
+ * A sync from an API (the fake Parliament) as the bot runs one: every question changed since
+ * `since` stored, indexed, then handed to alerts. No delivery round.
+ */
+export async function syncFromApi(p: Pick<Process, "store" | "index" | "alerts">, apiUrl: string, now: () => Date, since: string): Promise<void> {
+  await runSync({
+    store: p.store,
+    apiUrl,
+    since,
+    until: now().toISOString().slice(0, 10),
+    now,
+    requestsPerSecond: 0,
+    onChanged: async (questions) => {
+      p.index.upsert(questions);
+      await p.alerts.onSyncChanged(questions);
+    },
+  });
 }
 
 export async function subscribe(p: Process, overrides: Partial<Subscription>): Promise<Subscription> {

@@ -4,13 +4,15 @@ import { answered, ctx, makeQuestion, makeWorld, worldEachTest } from "./harness
 
 const NOW = "2026-11-27T12:00:00.000Z";
 
+/** Where the harness's command context stands (Ada in C1 of T1), as a watch command takes it. */
 function place(overrides: Partial<WatchPlace> = {}): WatchPlace {
+  const { platform, userId, userName, workspaceId, channelId } = ctx();
   return {
-    platform: "slack",
-    userId: "U1",
-    userName: "Ada",
-    workspaceId: "T1",
-    channelId: "C1",
+    platform,
+    userId,
+    userName,
+    workspaceId,
+    channelId,
     typed: (n) => `/wq ${n}`,
     mayPostInChannel: async () => ({ allowed: true, reason: "" }),
     ...overrides,
