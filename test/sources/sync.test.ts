@@ -26,7 +26,7 @@ describe("runSync against the fake API (fixtures)", () => {
     expect(long?.questionText.length).toBeGreaterThan(255);
     expect(long?.answerHtml).toContain("<p>");
     expect(long?.answerText).toContain("Cumbria | 112");
-    expect(long?.askingMember).toEqual({ id: 9001, name: "Alex Example", party: "Independent" });
+    expect(long?.askingMember).toEqual({ id: 9001, name: "Alex Example", party: "Independent", memberFrom: "Examplefield" });
     expect(long?.answeringMember?.name).toBe("Sam Minister");
 
     expect((await api.store.getQuestion("9100001"))?.textComplete).toBe(true);
