@@ -14,10 +14,9 @@ import { createAlerts, type Alerts } from "../../src/core/alerts/alerts.ts";
 import { fixedPermissions, type CommandContext, type Core } from "../../src/core/index.ts";
 import { openCore } from "../../src/core/open-core.ts";
 import type { SearchEngine } from "../../src/core/search/engine.ts";
-import { runSync } from "../../src/sources/sync.ts";
 import { SqliteAlertStore } from "../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
-import { FakeClock, recordingLogger } from "../core/alerts/harness.ts";
+import { FakeClock, recordingLogger, syncFromApi } from "../core/alerts/harness.ts";
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID } from "../fakes/discord/fake-discord.ts";
 import { FakeData, FIXTURES_DIR } from "../fakes/parliament/data.ts";
 import { startFakeParliament, type FakeParliament } from "../fakes/parliament/server.ts";
@@ -56,18 +55,7 @@ async function subscribe(text: string, ctx: CommandContext): Promise<void> {
 
 /** A sync of May 2026 as the bot runs it, then one delivery round. */
 async function syncAndDeliver(): Promise<void> {
-  await runSync({
-    store,
-    apiUrl: parliament.url,
-    since: "2026-05-01",
-    until: clock.now().toISOString().slice(0, 10),
-    now: clock.now,
-    requestsPerSecond: 0,
-    onChanged: async (questions) => {
-      index.upsert(questions);
-      await alerts.onSyncChanged(questions);
-    },
-  });
+  await syncFromApi({ store, index, alerts }, parliament.url, clock.now, "2026-05-01");
   await alerts.tick();
 }
 

@@ -21,10 +21,9 @@ import { createAlerts, type Alerts } from "../../src/core/alerts/alerts.ts";
 import { fixedPermissions, type CommandContext, type Core } from "../../src/core/index.ts";
 import { openCore } from "../../src/core/open-core.ts";
 import type { SearchEngine } from "../../src/core/search/engine.ts";
-import { runSync } from "../../src/sources/sync.ts";
 import { SqliteAlertStore } from "../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
-import { FakeClock, recordingLogger } from "../core/alerts/harness.ts";
+import { FakeClock, recordingLogger, syncFromApi } from "../core/alerts/harness.ts";
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, USER_ID } from "../fakes/discord/fake-discord.ts";
 import { FakeData, FIXTURES_DIR } from "../fakes/parliament/data.ts";
 import { startFakeParliament, type FakeParliament } from "../fakes/parliament/server.ts";
@@ -96,18 +95,7 @@ async function subscribe(text: string, ctx: CommandContext): Promise<void> {
 
 /** A sync of May 2026 as the bot runs it; `deliver: false` dies before any delivery round. */
 async function sync(options: { deliver?: boolean } = {}): Promise<void> {
-  await runSync({
-    store: p.store,
-    apiUrl: parliament.url,
-    since: "2026-05-01",
-    until: clock.now().toISOString().slice(0, 10),
-    now: clock.now,
-    requestsPerSecond: 0,
-    onChanged: async (questions) => {
-      p.index.upsert(questions);
-      await p.alerts.onSyncChanged(questions);
-    },
-  });
+  await syncFromApi(p, parliament.url, clock.now, "2026-05-01");
   if (options.deliver !== false) await p.alerts.tick();
 }
 

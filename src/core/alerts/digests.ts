@@ -7,7 +7,9 @@ import type { AlertStore, OutboxItem, Subscription } from "../../model/alerts.ts
 import { nextDigestAt } from "./schedule.ts";
 import { scheduleLatenessDigests } from "./lateness-digest.ts";
 import type { SearchEngine } from "../search/engine.ts";
-import { groupOf, type GroupMember } from "./group.ts";
+import { postGroup, type GroupMember } from "../groups/grouped-answers.ts";
+import { londonToday } from "../lateness/today.ts";
+import { untried } from "./new-item.ts";
 
 export interface DigestHooks {
   /** Called after a digest is in the outbox, before its entries leave the buffer. */
@@ -82,12 +84,14 @@ async function digestItems(store: Store, sub: Subscription, at: string, entries:
     const event = question ? eventOf(question) : null;
     // Withdrawn since it matched, or gone: nothing to post.
     if (!question || !event) continue;
-    views.push({ question, event, entry, group: await groupOf(store, question) });
+    views.push({ question, event, entry, group: await postGroup(store, question) });
   }
   if (views.length === 0) return [];
   views.sort((a, b) => (a.event.day < b.event.day ? 1 : a.event.day > b.event.day ? -1 : 0));
   const key = digestKey(sub.id, at);
-  const base = { channel: sub.channel, state: "pending", attempts: 0, notBefore: null, messageId: null, lastError: null, createdAt: now.toISOString() } as const;
+  // Cards date lateness by the day the digest is made, on the scheduler's clock.
+  const today = londonToday(now);
+  const base = { channel: sub.channel, ...untried(now.toISOString()) };
   const parent: OutboxItem = {
     ...base,
     key,
@@ -103,7 +107,7 @@ async function digestItems(store: Store, sub: Subscription, at: string, entries:
     ...base,
     key: digestItemKey(sub.id, v.entry.subject ?? v.question.id, v.entry.tag),
     kind: "digest-item",
-    reply: digestItemReply(v.question, v.event, i + 1, views.length, v.group),
+    reply: digestItemReply(v.question, v.event, i + 1, views.length, today, v.group),
     parentKey: key,
     subscriptionIds: v.entry.subscriptionIds,
     questionId: v.question.id,

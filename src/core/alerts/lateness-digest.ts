@@ -9,6 +9,7 @@ import type { SearchEngine } from "../search/engine.ts";
 import { parseQuery, QueryError, type Query } from "../search/query.ts";
 import { digestKey } from "./events.ts";
 import { nextDigestAt, ZONE } from "./schedule.ts";
+import { untried } from "./new-item.ts";
 
 /**
  * The lateness digest: `/wq subscribe status:overdue every:weekly` (optionally with dept:
@@ -97,12 +98,7 @@ export async function scheduleLatenessDigests(
       parentKey: null,
       subscriptionIds: [sub.id],
       questionId: null,
-      state: "pending",
-      attempts: 0,
-      notBefore: null,
-      messageId: null,
-      lastError: null,
-      createdAt: now.toISOString(),
+      ...untried(now.toISOString()),
     };
     made += await deps.alertStore.enqueue([item]);
   }

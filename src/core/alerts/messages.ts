@@ -6,7 +6,7 @@ import { watchAction } from "../commands/watch.ts";
 import type { AnswerEvent, WatchEvent } from "./events.ts";
 import type { Subscription, Watch } from "../../model/alerts.ts";
 import { correctionDiff } from "./answer-diff.ts";
-import { groupLine, type GroupMember } from "./group.ts";
+import { groupLine, type GroupMember } from "../groups/grouped-answers.ts";
 import { londonLabel } from "./schedule.ts";
 
 /** How many items a digest message names; every item is posted in its thread regardless. */
@@ -41,7 +41,7 @@ export function instantReply(
   event: AnswerEvent,
   subs: readonly Subscription[],
   threaded: boolean,
-  card: Card = questionCard(q, { full: false }),
+  card: Card,
   extras: PostExtras = {},
 ): Reply {
   const title =
@@ -73,7 +73,7 @@ const WATCH_TITLE: Record<WatchEvent["kind"], string> = {
 };
 
 /** A change to a watched question, posted where the watch was made. */
-export function watchReply(q: Question, event: WatchEvent, watches: readonly Pick<Watch, "id" | "user">[], extras: PostExtras = {}): Reply {
+export function watchReply(q: Question, event: WatchEvent, watches: readonly Pick<Watch, "id" | "user">[], today: string, extras: PostExtras = {}): Reply {
   const who = [...new Set(watches.map((w) => w.user.name ?? w.user.id))].join(", ");
   const ids = watches.map((w) => w.id).join(", ");
   const end =
@@ -86,7 +86,7 @@ export function watchReply(q: Question, event: WatchEvent, watches: readonly Pic
     kind: "question",
     title: WATCH_TITLE[event.kind],
     text: `Watched by ${who} (watch ${ids}). ${end}`,
-    cards: [{ ...questionCard(q, { full: false }), actions: alertCardActions(q) }],
+    cards: [{ ...questionCard(q, { full: false }, today), actions: alertCardActions(q) }],
     actions: [],
     visibility: "public",
   };
@@ -118,13 +118,13 @@ export function digestReply(sub: Subscription, at: Date, entries: readonly Diges
 }
 
 /** One item of a digest, posted in the digest's thread. */
-export function digestItemReply(q: Question, event: AnswerEvent, position: number, count: number, group: readonly GroupMember[] | null = null): Reply {
+export function digestItemReply(q: Question, event: AnswerEvent, position: number, count: number, today: string, group: readonly GroupMember[] | null = null): Reply {
   const label = event.kind === "correction" ? "Corrected answer" : event.kind === "holding" ? "Holding answer" : "Answer";
   return {
     kind: "question",
     title: `${position} of ${count}: ${label}`,
     text: group ? groupLine(group) : "",
-    cards: [{ ...questionCard(q, { full: false }), actions: alertCardActions(q) }],
+    cards: [{ ...questionCard(q, { full: false }, today), actions: alertCardActions(q) }],
     actions: [],
     visibility: "public",
   };

@@ -1,12 +1,14 @@
 import type { Store } from "../../store/store.ts";
 import { readDigestBuffer, writeDigestBuffer, type DigestEntry } from "./digest-buffer.ts";
 import { channelKey, digestItemKey, instantKey, subjectKey, type AnswerEvent } from "./events.ts";
-import { groupOf, type GroupMember } from "./group.ts";
+import { postGroup, type GroupMember } from "../groups/grouped-answers.ts";
 import type { Question } from "../../model/question.ts";
 import type { Card } from "../../model/reply.ts";
 import type { Match } from "./matcher.ts";
 import { questionCard } from "../commands/cards.ts";
+import { londonToday } from "../lateness/today.ts";
 import { instantReply } from "./messages.ts";
+import { untried } from "./new-item.ts";
 import type { AlertStore, ChannelRef, Mention, OutboxItem, Subscription } from "../../model/alerts.ts";
 import { nextDigestAt } from "./schedule.ts";
 
@@ -50,6 +52,8 @@ export async function planMatches(
   matches: readonly Match[],
 ): Promise<PlanResult> {
   const now = deps.now();
+  // Cards date lateness by the planner's clock, as every other step of planning does.
+  const today = londonToday(now);
   const items: OutboxItem[] = [];
   const additions = new Map<string, DigestEntry[]>();
   // The next digest instant of each cadence and time (working it out in London time is not free).
@@ -108,12 +112,12 @@ export async function planMatches(
   for (const [key, { question, event, channel, subs, parentKey }] of instantPosts) {
     let group = groups.get(question.id);
     if (group === undefined) {
-      group = await groupOf(deps.store, question);
+      group = await postGroup(deps.store, question);
       groups.set(question.id, group);
     }
     let card = cards.get(question.id);
     if (!card) {
-      card = questionCard(question, { full: false });
+      card = questionCard(question, { full: false }, today);
       cards.set(question.id, card);
     }
     const mentions = mentionsOf(subs);
@@ -126,12 +130,7 @@ export async function planMatches(
       ...(mentions.length > 0 ? { mentions } : {}),
       subscriptionIds: subs.map((s) => s.id),
       questionId: question.id,
-      state: "pending",
-      attempts: 0,
-      notBefore: null,
-      messageId: null,
-      lastError: null,
-      createdAt: now.toISOString(),
+      ...untried(now.toISOString()),
     });
   }
   await deps.hooks?.beforeEnqueue?.(items);

@@ -2,8 +2,9 @@ import type { AlertStore, OutboxItem, Watch, WatchTarget } from "../../model/ale
 import type { Question } from "../../model/question.ts";
 import type { Store } from "../../store/store.ts";
 import { subjectKey, watchEventOf, watchKey, type WatchEvent } from "./events.ts";
-import { groupOf } from "./group.ts";
+import { postGroup } from "../groups/grouped-answers.ts";
 import { watchReply } from "./messages.ts";
+import { untried } from "./new-item.ts";
 import type { PlanHooks } from "./plan.ts";
 import { londonDay } from "./schedule.ts";
 import { watchEndsOn } from "./watch-end.ts";
@@ -30,6 +31,8 @@ export async function planWatches(
   const watches = await deps.alertStore.activeWatches([...byId.keys()]);
   if (watches.length === 0) return 0;
   const now = deps.now().toISOString();
+  // Cards date lateness by the planner's clock, not the machine's.
+  const today = londonDay(deps.now());
   const posts = new Map<string, { question: Question; event: WatchEvent; target: WatchTarget; watches: Watch[] }>();
   const withdrawn: Watch[] = [];
   for (const w of watches) {
@@ -45,22 +48,17 @@ export async function planWatches(
   }
   const items: OutboxItem[] = [];
   for (const [key, { question, event, target, watches: ws }] of posts) {
-    const group = await groupOf(deps.store, question);
+    const group = await postGroup(deps.store, question);
     items.push({
       key,
       ...targetFields(target),
       kind: "watch",
-      reply: watchReply(question, event, ws, { group }),
+      reply: watchReply(question, event, ws, today, { group }),
       parentKey: null,
       watchIds: ws.map((w) => w.id),
       subscriptionIds: [],
       questionId: question.id,
-      state: "pending",
-      attempts: 0,
-      notBefore: null,
-      messageId: null,
-      lastError: null,
-      createdAt: now,
+      ...untried(now),
     });
   }
   await deps.hooks?.beforeEnqueue?.(items);

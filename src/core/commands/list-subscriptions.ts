@@ -1,4 +1,6 @@
+import { isLatenessDigest } from "../alerts/lateness-digest.ts";
 import { mentionLabels } from "../alerts/notify.ts";
+import type { Query } from "../search/query.ts";
 import { z } from "zod";
 import { infoReply, type Reply } from "../../model/reply.ts";
 import { londonDay, londonLabel } from "../alerts/schedule.ts";
@@ -7,6 +9,12 @@ import { longDate } from "./cards.ts";
 import { defineCommand, ok, typedIn, type CommandDeps } from "./command.ts";
 import { parseOrExplain } from "./search.ts";
 import { cadenceText, countRecent, placeOf, subscriptionsUnavailable } from "./subscriptions.ts";
+
+/** "3 matches in the last 7 days": how often a subscription would have posted lately. */
+async function recentMatches(deps: CommandDeps, query: Query | null, now: Date): Promise<string> {
+  const week = query ? await countRecent(deps.index, query, now, 7) : 0;
+  return `${week} match${week === 1 ? "" : "es"} in the last 7 days`;
+}
 
 async function listReply(deps: CommandDeps, ctx: CommandContext): Promise<Reply> {
   const { channel, alertStore } = placeOf(deps, ctx);
@@ -25,14 +33,17 @@ async function listReply(deps: CommandDeps, ctx: CommandContext): Promise<Reply>
   const lines: string[] = [];
   for (const s of ordered) {
     const parsed = parseOrExplain(s.query);
-    const week = parsed.ok ? await countRecent(deps.index, parsed.query, now, 7) : 0;
+    // A lateness report matches no answers: what it posts says more than a count of none.
+    const what = parsed.ok && isLatenessDigest(s, parsed.query)
+      ? "posts the overdue report, not the questions"
+      : await recentMatches(deps, parsed.ok ? parsed.query : null, now);
     const at = s.channel.channelId === channel.channelId ? "this channel" : `channel ${s.channel.channelId}`;
     const by = s.createdBy.name ?? s.createdBy.id;
     const last = s.lastPostAt ? `last post ${londonLabel(new Date(s.lastPostAt))}` : "nothing posted yet";
     const pings = s.notify?.length ? ` · notifies ${mentionLabels(s.notify)}` : "";
     const state = s.paused ? ` · PAUSED (${s.pausedReason ?? "paused"})` : "";
     lines.push(
-      `${s.id}  ${s.query}\n    ${cadenceText(s)} · ${at} · by ${by}, ${longDate(londonDay(new Date(s.createdAt)))} · ${last} · ${week} match${week === 1 ? "" : "es"} in the last 7 days${pings}${state}`,
+      `${s.id}  ${s.query}\n    ${cadenceText(s)} · ${at} · by ${by}, ${longDate(londonDay(new Date(s.createdAt)))} · ${last} · ${what}${pings}${state}`,
     );
   }
   return infoReply(`${subs.length} subscription${subs.length === 1 ? "" : "s"} in ${where}`, lines.join("\n"));

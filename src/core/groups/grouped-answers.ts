@@ -5,7 +5,7 @@ import type { Store } from "../../store/store.ts";
 /**
  * Questions answered together (the API's `groupedQuestions`): one answer given to several
  * questions, often from several members. `show` lists the group; `latest` (and alerts) make one
- * entry of it rather than several near-copies.
+ * entry of it rather than several near-copies; alert posts name it on one line.
  */
 
 /** One question of a group: its UIN and link always, the record when wq holds it. */
@@ -19,15 +19,19 @@ export interface GroupMember {
 /** A group can name dozens of UINs; no card needs more than this many lines of them. */
 export const GROUP_LISTED = 20;
 
+/** An alert post names every member with its asker on one line; a real group is at most a few dozen. */
+const POST_LOOKUPS = 50;
+
 /** A question's (date tabled, UIN) key, as the API's group entries name them. */
 const keyOf = (dateTabled: string, uin: string): string => `${dateTabled}/${uin.toUpperCase()}`;
 
 /**
  * The question and those answered with it, the question first, then in the API's order; each
  * other one looked up in the store by date and UIN (a group entry with no date is taken to be
- * tabled the same day, as the list API gives most). Lookups are bounded by GROUP_LISTED.
+ * tabled the same day, as the list API gives most). At most `lookups` others are looked up; the
+ * rest are named by UIN and link alone.
  */
-export async function groupOf(store: Pick<Store, "findByUin">, q: Question): Promise<GroupMember[]> {
+export async function groupOf(store: Pick<Store, "findByUin">, q: Question, lookups = GROUP_LISTED): Promise<GroupMember[]> {
   const self: GroupMember = { uin: q.uin ?? "", dateTabled: q.dateTabled, url: q.url, question: q };
   const seen = new Set([keyOf(q.dateTabled, q.uin ?? "")]);
   const others: GroupMember[] = [];
@@ -36,10 +40,25 @@ export async function groupOf(store: Pick<Store, "findByUin">, q: Question): Pro
     const key = keyOf(dateTabled, g.uin);
     if (seen.has(key)) continue;
     seen.add(key);
-    const question = others.length < GROUP_LISTED ? await store.findByUin(dateTabled, g.uin) : null;
+    const question = others.length < lookups ? await store.findByUin(dateTabled, g.uin) : null;
     others.push({ uin: g.uin, dateTabled, url: question?.url ?? officialUrl(dateTabled, g.uin), question });
   }
   return others.length ? [self, ...others] : [self];
+}
+
+/**
+ * The group an alert post about `q` names (watches, instant posts, digest items), or null when
+ * `q` was answered alone.
+ */
+export async function postGroup(store: Pick<Store, "findByUin">, q: Question): Promise<GroupMember[] | null> {
+  if (q.groupedQuestions.length === 0 || !q.uin) return null;
+  const members = await groupOf(store, q, POST_LOOKUPS);
+  return members.length > 1 ? members : null;
+}
+
+/** "Answered together (3 questions): HL1 (Lord A), HL2 (Baroness B), HL3 (asker not yet held)." */
+export function groupLine(members: readonly GroupMember[]): string {
+  return `Answered together (${members.length} questions): ${members.map((m) => `${m.uin} (${m.question?.askingMember?.name || "asker not yet held"})`).join(", ")}.`;
 }
 
 /** "UIN 66, Jim Shannon: https://…", one member a line, the rest counted past GROUP_LISTED. */

@@ -259,16 +259,7 @@ export class SearchIndex {
     const sets = hasFilters(query.filters) ? this.filterSets() : null;
     this.recencyOrder();
     const run = new Run(this.now, this.budgetMs);
-    // Filters come from precomputed sets and often narrow a lot.
-    const filtered = sets ? sets.select(query.filters) : null;
-    // Filter sets still list retired numbers.
-    if (filtered && this.retired.length) filtered.andWith(this.liveDocs());
-    let candidates: DocSet;
-    if (query.clauses.length === 0) {
-      candidates = filtered ?? this.liveDocs().clone();
-      if (query.exclude.length) candidates = await this.without(candidates, query.exclude, run);
-    } else candidates = await this.group(query.clauses, query.exclude, filtered, run);
-    run.check();
+    const candidates = await this.candidates(query, sets, run);
     const score = query.sort === "relevance" && wantedTerms(query).length ? this.scorer(query, run) : null;
     const cursor = new ResultCursor(candidates, score, this.recencyOrder(), query.sort === "oldest");
     const want = offset + limit;
@@ -323,14 +314,7 @@ export class SearchIndex {
     // The candidates as search() finds them; the range is a tabled: filter, so it narrows first.
     const sets = this.filterSets();
     const run = new Run(this.now, budgetMs);
-    const filtered = sets.select(within.filters);
-    if (filtered && this.retired.length) filtered.andWith(this.liveDocs());
-    let candidates: DocSet;
-    if (within.clauses.length === 0) {
-      candidates = filtered ?? this.liveDocs().clone();
-      if (within.exclude.length) candidates = await this.without(candidates, within.exclude, run);
-    } else candidates = await this.group(within.clauses, within.exclude, filtered, run);
-    run.check();
+    const candidates = await this.candidates(within, sets, run);
     let matched = Array.from(candidates.toArray());
     if (hasPhrase([...within.clauses.flat(), ...within.exclude])) {
       const confirmed: number[] = [];
@@ -344,6 +328,24 @@ export class SearchIndex {
       periods,
       spec.topAskers,
     );
+  }
+
+  /**
+   * The live documents a query's filters, words and exclusions allow, phrases found by their words
+   * alone (their texts are the caller's to check). `sets` is null when the query has no filters.
+   */
+  private async candidates(query: Query, sets: FilterSets | null, run: Run): Promise<DocSet> {
+    // Filters come from precomputed sets and often narrow a lot.
+    const filtered = sets ? sets.select(query.filters) : null;
+    // Filter sets still list retired numbers.
+    if (filtered && this.retired.length) filtered.andWith(this.liveDocs());
+    let candidates: DocSet;
+    if (query.clauses.length === 0) {
+      candidates = filtered ?? this.liveDocs().clone();
+      if (query.exclude.length) candidates = await this.without(candidates, query.exclude, run);
+    } else candidates = await this.group(query.clauses, query.exclude, filtered, run);
+    run.check();
+    return candidates;
   }
 
   /** The first and last day tabled among every question held. */

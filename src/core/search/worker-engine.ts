@@ -1,6 +1,4 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Logger } from "../../logger.ts";
 import type { OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
@@ -10,6 +8,7 @@ import { SearchBudgetError, type SearchResult, type TextSource } from "./search-
 import type { SnapshotHeader } from "./snapshot-file.ts";
 import type { TrendCounts } from "../trends/trend-counts.ts";
 import type { TrendSpec } from "../trends/trend-spec.ts";
+import { startWorker } from "../threads/start-worker.ts";
 import type { Call, FromWorker, SearchWorkerData, ToWorker } from "./worker-protocol.ts";
 
 export interface WorkerEngineOptions {
@@ -31,21 +30,6 @@ export interface WorkerEngineOptions {
 }
 
 /**
- * Where the worker's code is. Run from the TypeScript sources (tsx, vitest), the worker loads tsx
- * itself first: a worker thread does not inherit the loader that runs this file. Run compiled,
- * the .js sits beside this file.
- */
-function startWorker(workerData: SearchWorkerData): Worker {
-  const here = import.meta.url;
-  if (!/\.ts$/.test(new URL(here).pathname)) return new Worker(new URL("./search-worker.js", here), { workerData });
-  // tsx's ESM entry (its "import" export); the "require" one misresolves inside an eval'd worker.
-  const tsx = new URL("dist/esm/api/index.mjs", pathToFileURL(createRequire(here).resolve("tsx/package.json"))).href;
-  const entry = new URL("./search-worker.ts", here).href;
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, workerData });
-}
-
-/**
  * The search index in a worker thread. Calls go over a message port and come back as promises,
  * so the calling thread stays free to acknowledge other users while a heavy query runs. Calls are
  * handled in the order made: an upsert is seen by every search asked for after it.
@@ -58,7 +42,7 @@ export class WorkerEngine implements IndexEngine {
   private dead: Error | null = null;
 
   constructor(private readonly options: WorkerEngineOptions) {
-    this.worker = startWorker({ textsFile: options.textsFile, hold: options.hold ?? null });
+    this.worker = startWorker(import.meta.url, "search-worker", { workerData: { textsFile: options.textsFile, hold: options.hold ?? null } satisfies SearchWorkerData });
     // Idle, the worker must not keep the process alive; while a call waits, it must.
     this.worker.unref();
     this.worker.on("message", (message: FromWorker) => this.receive(message));

@@ -1,6 +1,5 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../threads/start-worker.ts";
 import type { Trend } from "./trend.ts";
 
 /** Messages to and from the chart thread; both ends are this program, so typed rather than parsed. */
@@ -24,19 +23,6 @@ export const inlineChartRenderer: ChartRenderer = {
   render: async (trend) => (await import("./chart-render.ts")).renderTrendChart(trend),
   close: async () => {},
 };
-
-/**
- * Starts the worker from the compiled .js beside this file, or, run from the TypeScript sources
- * (tsx, vitest), through tsx's ESM entry: a worker does not inherit the loader of the thread that
- * starts it (as WorkerEngine does for the search worker).
- */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (!/\.ts$/.test(new URL(here).pathname)) return new Worker(new URL("./chart-worker.js", here));
-  const tsx = new URL("dist/esm/api/index.mjs", pathToFileURL(createRequire(here).resolve("tsx/package.json"))).href;
-  const entry = new URL("./chart-worker.ts", here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
-}
 
 /**
  * Charts drawn in a worker thread, started on the first chart and kept (Vega warm) while the
@@ -69,7 +55,7 @@ export class WorkerChartRenderer implements ChartRenderer {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = startWorker();
+    const worker = startWorker(import.meta.url, "chart-worker");
     worker.unref();
     worker.on("message", (reply: ChartReply) => {
       const waiting = this.pending.get(reply.id);

@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { COMMANDS, fixedPermissions, helpReply, parseCommand } from "../../../src/core/index.ts";
 import { parseSubscribeText } from "../../../src/core/commands/subscriptions.ts";
 import { discordSyntax } from "../../../src/adapters/discord/commands/index.ts";
-import { answeredAbout, ctx, makeWorld, subscribe, type Process, type World } from "./harness.ts";
+import { answeredAbout, ctx, subscribe, worldEachTest } from "./harness.ts";
 
 const NOW = "2026-11-27T12:00:00.000Z";
 
 describe("subscription commands", () => {
-  let world: World;
-  let p: Process;
+  const t = worldEachTest(NOW);
   beforeEach(async () => {
-    world = makeWorld(NOW);
-    p = await world.open();
     const questions = [
       ...["2026-11-27", "2026-11-24", "2026-11-21"].map((d) => answeredAbout("Xinjiang", d)),
       ...["2026-11-20", "2026-11-10", "2026-11-01", "2026-10-30", "2026-10-29"].map((d) => answeredAbout("Xinjiang", d)),
@@ -19,12 +16,8 @@ describe("subscription commands", () => {
       answeredAbout("Xinjiang", "2026-11-26", { isHolding: true, dateHoldingAnswer: "2026-11-26" }),
       answeredAbout("Potholes", "2026-11-26"),
     ];
-    await p.store.upsertQuestions(questions);
-    p.index.upsert(questions);
-  });
-  afterEach(async () => {
-    await p.close();
-    world.cleanup();
+    await t.p.store.upsertQuestions(questions);
+    t.p.index.upsert(questions);
   });
 
   it("parses the commands and the every:/at: options", () => {
@@ -49,31 +42,31 @@ describe("subscription commands", () => {
   });
 
   it("previews counts for the last 7 and 30 days with up to 3 examples and a confirm action, saving nothing", async () => {
-    const reply = await p.core.run("subscribe xinjiang every:daily", ctx());
+    const reply = await t.p.core.run("subscribe xinjiang every:daily", ctx());
     expect(reply.kind).toBe("results");
     expect(reply.text).toContain("In the last 7 days 3 answers matched; in the last 30 days 8.");
     expect(reply.text).toContain("First digest: Mon 30 Nov, 09:00");
     expect(reply.text).not.toContain("Warning");
     expect(reply.cards).toHaveLength(3);
     expect(reply.actions).toEqual([{ kind: "confirm", label: "Subscribe", style: "primary", effect: "replace", request: { name: "subscribe", text: "xinjiang every:daily", confirm: true } }]);
-    expect(await p.alertStore.listSubscriptions({ platform: "slack", workspaceId: "T1" })).toEqual([]);
+    expect(await t.p.alertStore.listSubscriptions({ platform: "slack", workspaceId: "T1" })).toEqual([]);
   });
 
   it("warns when a query would post more than about 20 a day", async () => {
     const busy = Array.from({ length: 200 }, (_, i) => answeredAbout("Busy topic", `2026-11-2${1 + (i % 7)}`));
-    await p.store.upsertQuestions(busy);
-    p.index.upsert(busy);
-    const reply = await p.core.run("subscribe busy", ctx());
+    await t.p.store.upsertQuestions(busy);
+    t.p.index.upsert(busy);
+    const reply = await t.p.core.run("subscribe busy", ctx());
     expect(reply.text).toMatch(/Warning: about \d+ a day/);
     expect(reply.text).toContain("every:daily");
   });
 
   it("saves on confirm, once, and lists it with who, when, last post and recent matches", async () => {
-    const saved = await p.core.execute({ name: "subscribe", text: "xinjiang every:daily at:08:30", confirm: true }, ctx());
+    const saved = await t.p.core.execute({ name: "subscribe", text: "xinjiang every:daily at:08:30", confirm: true }, ctx());
     expect(saved.title).toBe("Subscribed: xinjiang");
-    const again = await p.core.execute({ name: "subscribe", text: "xinjiang every:daily at:08:30", confirm: true }, ctx());
+    const again = await t.p.core.execute({ name: "subscribe", text: "xinjiang every:daily at:08:30", confirm: true }, ctx());
     expect(again.title).toBe("Already subscribed");
-    const subs = await p.alertStore.listSubscriptions({ platform: "slack", workspaceId: "T1", channelId: "C1" });
+    const subs = await t.p.alertStore.listSubscriptions({ platform: "slack", workspaceId: "T1", channelId: "C1" });
     expect(subs).toEqual([
       {
         id: "s1",
@@ -88,7 +81,7 @@ describe("subscription commands", () => {
         lastPostAt: null,
       },
     ]);
-    const list = await p.core.run("subscriptions", ctx({ permissions: fixedPermissions({ manageSubscriptions: { allowed: false, reason: "only admins" } }) }));
+    const list = await t.p.core.run("subscriptions", ctx({ permissions: fixedPermissions({ manageSubscriptions: { allowed: false, reason: "only admins" } }) }));
     expect(list.title).toBe("1 subscription in this channel");
     expect(list.text).toContain("s1  xinjiang");
     expect(list.text).toContain("daily digest, working days at 08:30 · this channel · by Ada, 27 November 2026 · nothing posted yet · 3 matches in the last 7 days");
@@ -97,53 +90,53 @@ describe("subscription commands", () => {
   it("refuses to create or change without permission, saying why", async () => {
     const no = ctx({ permissions: fixedPermissions({ manageSubscriptions: { allowed: false, reason: "only workspace admins and owners can manage subscriptions" } }) });
     for (const reply of [
-      await p.core.run("subscribe xinjiang", no),
-      await p.core.execute({ name: "subscribe", text: "xinjiang", confirm: true }, no),
+      await t.p.core.run("subscribe xinjiang", no),
+      await t.p.core.execute({ name: "subscribe", text: "xinjiang", confirm: true }, no),
     ]) {
       expect(reply.kind).toBe("error");
       expect(reply.text).toContain("only workspace admins and owners can manage subscriptions");
     }
-    expect((await p.core.run("subscribe xinjiang", ctx({ permissions: undefined }))).kind).toBe("error");
-    await subscribe(p, { id: "ab12" });
+    expect((await t.p.core.run("subscribe xinjiang", ctx({ permissions: undefined }))).kind).toBe("error");
+    await subscribe(t.p, { id: "ab12" });
     for (const cmd of ["pause ab12", "resume ab12", "unsubscribe ab12"]) {
-      const reply = await p.core.run(cmd, no);
+      const reply = await t.p.core.run(cmd, no);
       expect(reply.kind).toBe("error");
       expect(reply.text).toContain("only workspace admins");
     }
-    expect(await p.alertStore.getSubscription("ab12")).toMatchObject({ paused: false });
+    expect(await t.p.alertStore.getSubscription("ab12")).toMatchObject({ paused: false });
   });
 
   it("pauses, resumes and unsubscribes", async () => {
-    await subscribe(p, { id: "ab12" });
-    expect((await p.core.run("pause ab12", ctx())).title).toBe("Paused");
-    expect(await p.alertStore.getSubscription("ab12")).toMatchObject({ paused: true, pausedReason: "paused by Ada" });
-    expect((await p.core.run("subscriptions", ctx())).text).toContain("PAUSED (paused by Ada)");
-    expect((await p.core.run("resume ab12", ctx())).title).toBe("Resumed");
-    expect(await p.alertStore.getSubscription("ab12")).toMatchObject({ paused: false, pausedReason: null });
-    expect((await p.core.run("unsubscribe ab12", ctx())).title).toBe("Unsubscribed");
-    expect(await p.alertStore.getSubscription("ab12")).toBeNull();
+    await subscribe(t.p, { id: "ab12" });
+    expect((await t.p.core.run("pause ab12", ctx())).title).toBe("Paused");
+    expect(await t.p.alertStore.getSubscription("ab12")).toMatchObject({ paused: true, pausedReason: "paused by Ada" });
+    expect((await t.p.core.run("subscriptions", ctx())).text).toContain("PAUSED (paused by Ada)");
+    expect((await t.p.core.run("resume ab12", ctx())).title).toBe("Resumed");
+    expect(await t.p.alertStore.getSubscription("ab12")).toMatchObject({ paused: false, pausedReason: null });
+    expect((await t.p.core.run("unsubscribe ab12", ctx())).title).toBe("Unsubscribed");
+    expect(await t.p.alertStore.getSubscription("ab12")).toBeNull();
   });
 
   it("keeps workspaces apart: another workspace's id is unknown, and lists show only your own", async () => {
-    await subscribe(p, { id: "ab12", channel: { platform: "slack", workspaceId: "T2", channelId: "C1" } });
-    await subscribe(p, { id: "cd34", channel: { platform: "discord", workspaceId: "T1", channelId: "C1" } });
+    await subscribe(t.p, { id: "ab12", channel: { platform: "slack", workspaceId: "T2", channelId: "C1" } });
+    await subscribe(t.p, { id: "cd34", channel: { platform: "discord", workspaceId: "T1", channelId: "C1" } });
     for (const cmd of ["pause ab12", "resume ab12", "unsubscribe ab12", "pause cd34"]) {
-      const reply = await p.core.run(cmd, ctx());
+      const reply = await t.p.core.run(cmd, ctx());
       expect(reply.kind).toBe("error");
       expect(reply.text).toMatch(/^No subscription (ab12|cd34) in this workspace/);
     }
-    expect(await p.alertStore.getSubscription("ab12")).toMatchObject({ paused: false });
-    expect((await p.core.run("subscriptions", ctx())).title).toBe("No subscriptions");
-    expect((await p.core.run("subscriptions", ctx({ workspaceId: "T2" }))).text).toContain("ab12");
+    expect(await t.p.alertStore.getSubscription("ab12")).toMatchObject({ paused: false });
+    expect((await t.p.core.run("subscriptions", ctx())).title).toBe("No subscriptions");
+    expect((await t.p.core.run("subscriptions", ctx({ workspaceId: "T2" }))).text).toContain("ab12");
     // Another channel of the same workspace: changed from its own channel only.
-    await subscribe(p, { id: "ef56", channel: { platform: "slack", workspaceId: "T1", channelId: "C9" } });
-    expect((await p.core.run("pause ef56", ctx())).text).toContain("No subscription ef56 in this workspace posts to this channel");
+    await subscribe(t.p, { id: "ef56", channel: { platform: "slack", workspaceId: "T1", channelId: "C9" } });
+    expect((await t.p.core.run("pause ef56", ctx())).text).toContain("No subscription ef56 in this workspace posts to this channel");
   });
 
   it("says clearly that subscriptions need a channel in the console, the CLI or a DM without workspace", async () => {
     for (const c of [ctx({ platform: "console", workspaceId: undefined, channelId: undefined }), ctx({ platform: "cli" }), ctx({ channelId: undefined })]) {
       for (const cmd of ["subscribe xinjiang", "subscriptions", "pause ab12"]) {
-        const reply = await p.core.run(cmd, c);
+        const reply = await t.p.core.run(cmd, c);
         expect(reply.kind).toBe("error");
         expect(reply.text).toContain("Subscriptions post to a Slack or Discord channel");
       }
@@ -151,7 +144,7 @@ describe("subscription commands", () => {
   });
 
   it("explains a bad query in one line, as search does", async () => {
-    const reply = await p.core.run("subscribe dept:nowhere", ctx());
+    const reply = await t.p.core.run("subscribe dept:nowhere", ctx());
     expect(reply).toMatchObject({ kind: "error" });
     expect(reply.text).toContain('No department matches "nowhere"');
     expect(reply.text.split("\n")).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, beforeEach } from "vitest";
 import { createAlerts, type Alerts, type AlertsOptions } from "../../../src/core/alerts/alerts.ts";
 import type { Subscription } from "../../../src/model/alerts.ts";
 import { fixedPermissions, type CommandContext, type Core } from "../../../src/core/index.ts";
@@ -10,6 +11,7 @@ import type { SearchEngine } from "../../../src/core/search/engine.ts";
 import type { Logger } from "../../../src/logger.ts";
 import { SqliteAlertStore } from "../../../src/store/sqlite-alert-store.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
+import { runSync } from "../../../src/sources/sync.ts";
 import { answered, makeQuestion, makeSubscription } from "../../store/fixtures.ts";
 import { FakePoster } from "../../fakes/poster/fake-poster.ts";
 
@@ -102,12 +104,74 @@ export function makeWorld(startIso: string): World {
   return world;
 }
 
+/** A world and a process over it, fresh for each test of the describe block that asks for them. */
+export interface EachTest {
+  readonly world: World;
+  readonly p: Process;
+  /** A restart: closes the process and opens another over the same file. */
+  reopen(): Promise<Process>;
+}
+
+/**
+ * Registers, in the calling describe block, a world at `startIso` and a process opened on it
+ * before each test, closed and removed after it; set-up of the block's own runs after this.
+ */
+export function worldEachTest(startIso: string, extra: Partial<AlertsOptions> = {}): EachTest {
+  let world: World | null = null;
+  let p: Process | null = null;
+  const held = <T>(v: T | null): T => {
+    if (v === null) throw new Error("worldEachTest: the world exists only while a test runs");
+    return v;
+  };
+  beforeEach(async () => {
+    world = makeWorld(startIso);
+    p = await world.open(extra);
+  });
+  afterEach(async () => {
+    await p?.close();
+    world?.cleanup();
+    [world, p] = [null, null];
+  });
+  return {
+    get world() {
+      return held(world);
+    },
+    get p() {
+      return held(p);
+    },
+    async reopen() {
+      await held(p).close();
+      p = await held(world).open(extra);
+      return p;
+    },
+  };
+}
+
 /** What a sync step does: store, index, then hand the changed questions to alerts. */
 export async function syncIn(p: Process, questions: Question[]): Promise<void> {
   const summary = await p.store.upsertQuestions(questions);
   const changed = await p.store.getQuestions(summary.changedIds);
   p.index.upsert(changed);
   await p.alerts.onSyncChanged(changed);
+}
+
+/**
+ * A sync from an API (the fake Parliament) as the bot runs one: every question changed since
+ * `since` stored, indexed, then handed to alerts. No delivery round.
+ */
+export async function syncFromApi(p: Pick<Process, "store" | "index" | "alerts">, apiUrl: string, now: () => Date, since: string): Promise<void> {
+  await runSync({
+    store: p.store,
+    apiUrl,
+    since,
+    until: now().toISOString().slice(0, 10),
+    now,
+    requestsPerSecond: 0,
+    onChanged: async (questions) => {
+      p.index.upsert(questions);
+      await p.alerts.onSyncChanged(questions);
+    },
+  });
 }
 
 export async function subscribe(p: Process, overrides: Partial<Subscription>): Promise<Subscription> {

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MentionResolver } from "../../../src/core/alerts/notify.ts";
 import { takeNotify } from "../../../src/core/alerts/notify.ts";
-import { ctx, makeWorld, type Process, type World } from "./harness.ts";
+import { ctx, worldEachTest } from "./harness.ts";
 
 const NOW = "2026-11-27T12:00:00.000Z";
 
@@ -12,16 +12,7 @@ const resolver: MentionResolver = async (names) => {
 };
 
 describe("subscribe with notify:", () => {
-  let world: World;
-  let p: Process;
-  beforeEach(async () => {
-    world = makeWorld(NOW);
-    p = await world.open();
-  });
-  afterEach(async () => {
-    await p.close();
-    world.cleanup();
-  });
+  const t = worldEachTest(NOW);
 
   it("takes notify: out of the query, shows it in the preview, and saves who it found by id", async () => {
     expect(takeNotify("dept:dhsc notify:@a,@b every:daily")).toEqual({ ok: true, rest: "dept:dhsc every:daily", names: ["@a", "@b"] });
@@ -29,21 +20,21 @@ describe("subscribe with notify:", () => {
     expect(takeNotify("x notify:@a,@b,@c,@d,@e,@f").ok).toBe(false);
 
     const here = ctx({ resolveMentions: resolver });
-    const preview = await p.core.run("subscribe dept:dhsc notify:@health-team", here);
+    const preview = await t.p.core.run("subscribe dept:dhsc notify:@health-team", here);
     expect(preview.text).toContain("Each post will notify @health-team.");
-    const saved = await p.core.execute({ name: "subscribe", text: "dept:dhsc notify:@health-team", confirm: true }, here);
+    const saved = await t.p.core.execute({ name: "subscribe", text: "dept:dhsc notify:@health-team", confirm: true }, here);
     expect(saved.title).toBe("Subscribed: dept:dhsc");
-    const [sub] = await p.alertStore.listSubscriptions({ platform: "slack", workspaceId: "T1" });
+    const [sub] = await t.p.alertStore.listSubscriptions({ platform: "slack", workspaceId: "T1" });
     expect(sub).toMatchObject({ query: "dept:dhsc", notify: [{ kind: "group", id: "S0HEALTH", label: "@health-team" }] });
-    expect((await p.core.run("subscriptions", here)).text).toContain("notifies @health-team");
+    expect((await t.p.core.run("subscriptions", here)).text).toContain("notifies @health-team");
   });
 
   it("refuses a name the workspace does not have, and notify: where nobody can be checked, saving nothing", async () => {
-    const refused = await p.core.execute({ name: "subscribe", text: "dept:dhsc notify:@nobody", confirm: true }, ctx({ resolveMentions: resolver }));
+    const refused = await t.p.core.execute({ name: "subscribe", text: "dept:dhsc notify:@nobody", confirm: true }, ctx({ resolveMentions: resolver }));
     expect(refused).toMatchObject({ kind: "error", text: "No user group @nobody in this workspace, e.g. notify:@health-team" });
-    const nowhere = await p.core.execute({ name: "subscribe", text: "dept:dhsc notify:@health-team", confirm: true }, ctx());
+    const nowhere = await t.p.core.execute({ name: "subscribe", text: "dept:dhsc notify:@health-team", confirm: true }, ctx());
     expect(nowhere.kind).toBe("error");
     expect(nowhere.text).toMatch(/^notify: is not available here/);
-    expect(await p.alertStore.listSubscriptions({ platform: "slack", workspaceId: "T1" })).toEqual([]);
+    expect(await t.p.alertStore.listSubscriptions({ platform: "slack", workspaceId: "T1" })).toEqual([]);
   });
 });

@@ -1,16 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { unwatchCommand, watchCommand, watchingCommand, type WatchPlace } from "../../../src/core/alerts/watch-commands.ts";
-import { answered, ctx, makeQuestion, makeWorld, type Process, type World } from "./harness.ts";
+import { answered, ctx, makeQuestion, makeWorld, worldEachTest } from "./harness.ts";
 
 const NOW = "2026-11-27T12:00:00.000Z";
 
+/** Where the harness's command context stands (Ada in C1 of T1), as a watch command takes it. */
 function place(overrides: Partial<WatchPlace> = {}): WatchPlace {
+  const { platform, userId, userName, workspaceId, channelId } = ctx();
   return {
-    platform: "slack",
-    userId: "U1",
-    userName: "Ada",
-    workspaceId: "T1",
-    channelId: "C1",
+    platform,
+    userId,
+    userName,
+    workspaceId,
+    channelId,
     typed: (n) => `/wq ${n}`,
     mayPostInChannel: async () => ({ allowed: true, reason: "" }),
     ...overrides,
@@ -18,35 +20,28 @@ function place(overrides: Partial<WatchPlace> = {}): WatchPlace {
 }
 
 describe("watch commands", () => {
-  let world: World;
-  let p: Process;
+  const t = worldEachTest(NOW);
   let ids = 0;
-  const deps = () => ({ store: p.store, alertStore: p.alertStore, now: world.clock.now, newId: () => String(++ids) });
+  const deps = () => ({ store: t.p.store, alertStore: t.p.alertStore, now: t.world.clock.now, newId: () => String(++ids) });
   beforeEach(async () => {
     ids = 0;
-    world = makeWorld(NOW);
-    p = await world.open();
-    await p.store.upsertQuestions([
+    await t.p.store.upsertQuestions([
       makeQuestion({ id: "1", uin: "HL1", heading: "Cotton imports" }),
       answered(makeQuestion({ id: "2", uin: "HL2" }), "Yes.", "2026-10-01"),
       answered(makeQuestion({ id: "3", uin: "HL3" }), "No.", "2026-11-20"),
       makeQuestion({ id: "4", uin: "HL4", isWithdrawn: true }),
     ]);
   });
-  afterEach(async () => {
-    await p.close();
-    world.cleanup();
-  });
 
   it("watches from a slash command privately, and from a public message in its thread", async () => {
     const mine = await watchCommand(deps(), "1", place());
     expect(mine.title).toBe("Watching HL1: Cotton imports");
     expect(mine.text).toContain("to you directly. Watch w1: /wq unwatch w1 stops it.");
-    expect((await p.alertStore.getWatch("w1"))?.target).toEqual({ kind: "direct", platform: "slack", workspaceId: "T1", userId: "U1" });
+    expect((await t.p.alertStore.getWatch("w1"))?.target).toEqual({ kind: "direct", platform: "slack", workspaceId: "T1", userId: "U1" });
 
     const inThread = await watchCommand(deps(), "2026-11-02/HL3", place({ message: { id: "1764244800.000100", public: true } }));
     expect(inThread.text).toContain("any correction in the next 30 days");
-    expect((await p.alertStore.getWatch("w2"))).toMatchObject({
+    expect((await t.p.alertStore.getWatch("w2"))).toMatchObject({
       target: { kind: "thread", channel: { channelId: "C1" }, messageId: "1764244800.000100" },
       startTag: "answer",
     });
@@ -60,7 +55,7 @@ describe("watch commands", () => {
       place({ message: { id: "1764244800.000100", public: true }, mayPostInChannel: async () => ({ allowed: false, reason: "only workspace admins and owners can" }) }),
     );
     expect(reply.text).toContain("You cannot add posts to this channel (only workspace admins and owners can), so wq will write to you directly.");
-    expect((await p.alertStore.getWatch("w1"))?.target.kind).toBe("direct");
+    expect((await t.p.alertStore.getWatch("w1"))?.target.kind).toBe("direct");
   });
 
   it("refuses what cannot be watched with one line and an example", async () => {
@@ -69,7 +64,7 @@ describe("watch commands", () => {
     expect((await watchCommand(deps(), "999", place())).text).toMatch(/^No question 999 is held/);
     expect((await watchCommand(deps(), "4", place())).text).toContain("was withdrawn");
     expect((await watchCommand(deps(), "2", place())).text).toContain("no correction came within 30 days");
-    expect(await p.alertStore.activeWatches()).toEqual([]);
+    expect(await t.p.alertStore.activeWatches()).toEqual([]);
   });
 
   it("lists and ends only the person's own watches", async () => {
@@ -82,8 +77,8 @@ describe("watch commands", () => {
     expect(list.text).toContain("answered 20 November 2026; watching for corrections until 20 December 2026");
     expect((await unwatchCommand(deps(), "w3", place())).text).toMatch(/^You have no watch w3 here/);
     expect((await unwatchCommand(deps(), "2026-11-02/HL1", place())).title).toBe("Unwatched");
-    expect((await p.alertStore.getWatch("w1"))?.endedReason).toBe("unwatched by Ada");
-    expect((await p.alertStore.getWatch("w3"))?.endedAt).toBeNull();
+    expect((await t.p.alertStore.getWatch("w1"))?.endedReason).toBe("unwatched by Ada");
+    expect((await t.p.alertStore.getWatch("w3"))?.endedAt).toBeNull();
     expect((await watchingCommand(deps(), place())).title).toBe("You watch 1 question");
   });
 });

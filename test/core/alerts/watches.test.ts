@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Watch } from "../../../src/model/alerts.ts";
 import type { Question } from "../../../src/model/question.ts";
 import { makeWatch } from "../../store/fixtures.ts";
-import { answered, makeQuestion, makeWorld, subscribe, syncIn, type Process, type World } from "./harness.ts";
+import { answered, makeQuestion, makeWorld, subscribe, syncIn, worldEachTest, type Process } from "./harness.ts";
 
 /** Friday 27 November 2026, noon in London (GMT). */
 const START = "2026-11-27T12:00:00.000Z";
@@ -26,41 +26,32 @@ async function watch(p: Process, overrides: Partial<Watch>): Promise<Watch> {
 }
 
 describe("watches", () => {
-  let world: World;
-  let p: Process;
-  beforeEach(async () => {
-    world = makeWorld(START);
-    p = await world.open();
-  });
-  afterEach(async () => {
-    await p.close();
-    world.cleanup();
-  });
+  const t = worldEachTest(START);
 
   it("posts the holding answer, the answer and a correction with its diff once each in the watch's thread, then ends 30 days after", async () => {
     const q = makeQuestion({ id: "500", uin: "HL500" });
-    await syncIn(p, [q]);
-    await watch(p, { id: "w1", questionId: "500", target: THREAD });
+    await syncIn(t.p, [q]);
+    await watch(t.p, { id: "w1", questionId: "500", target: THREAD });
     // Unanswered: nothing to say.
-    await p.alerts.tick();
-    expect(world.slack.posts).toEqual([]);
+    await t.p.alerts.tick();
+    expect(t.world.slack.posts).toEqual([]);
 
-    await syncIn(p, [holding(q, "2026-11-27")]);
-    await p.alerts.tick();
+    await syncIn(t.p, [holding(q, "2026-11-27")]);
+    await t.p.alerts.tick();
     const answer = answered(q, "The department spent four million pounds on the scheme in 2025.", "2026-11-30");
-    await syncIn(p, [answer]);
-    await syncIn(p, [answer]); // a sync overlap hands the same version over again
-    await p.alerts.tick();
+    await syncIn(t.p, [answer]);
+    await syncIn(t.p, [answer]); // a sync overlap hands the same version over again
+    await t.p.alerts.tick();
     const fixed = corrected(answer, "The department spent five million pounds on the scheme in 2024.", "2026-12-02");
-    await syncIn(p, [fixed]);
-    await p.alerts.tick();
+    await syncIn(t.p, [fixed]);
+    await t.p.alerts.tick();
 
-    expect(world.slack.posts.map((x) => [x.kind, x.channel.channelId, x.parentMessageId, x.reply.title])).toEqual([
+    expect(t.world.slack.posts.map((x) => [x.kind, x.channel.channelId, x.parentMessageId, x.reply.title])).toEqual([
       ["watch", "C1", THREAD.messageId, "Watched question: holding answer"],
       ["watch", "C1", THREAD.messageId, "Watched question: answered"],
       ["watch", "C1", THREAD.messageId, "Watched question: the answer was corrected"],
     ]);
-    const diff = world.slack.posts[2]!.reply.diff!;
+    const diff = t.world.slack.posts[2]!.reply.diff!;
     expect(diff.wordLevel).toBe(true);
     expect(diff.segments.filter((s) => s.mark === "del").map((s) => s.text.trim())).toEqual(["four", "2025"]);
     expect(diff.segments.filter((s) => s.mark === "ins").map((s) => s.text.trim())).toEqual(["five", "2024"]);
@@ -68,28 +59,27 @@ describe("watches", () => {
     expect(diff.segments.map((s) => (s.mark === "del" ? "" : s.text)).join("")).toBe(fixed.answerText);
 
     // 29 days after the correction it still runs; on the 30th it ends.
-    world.clock.set("2026-12-31T12:00:00.000Z");
-    await p.alerts.tick();
-    expect((await p.alertStore.getWatch("w1"))?.endedAt).toBeNull();
-    world.clock.advance(DAY);
-    await p.alerts.tick();
-    expect(await p.alertStore.getWatch("w1")).toMatchObject({ endedReason: "answered; no correction by 2027-01-01" });
-    expect(await p.alertStore.activeWatches()).toEqual([]);
-    expect(world.slack.posts).toHaveLength(3);
+    t.world.clock.set("2026-12-31T12:00:00.000Z");
+    await t.p.alerts.tick();
+    expect((await t.p.alertStore.getWatch("w1"))?.endedAt).toBeNull();
+    t.world.clock.advance(DAY);
+    await t.p.alerts.tick();
+    expect(await t.p.alertStore.getWatch("w1")).toMatchObject({ endedReason: "answered; no correction by 2027-01-01" });
+    expect(await t.p.alertStore.activeWatches()).toEqual([]);
+    expect(t.world.slack.posts).toHaveLength(3);
   });
 
   it("keeps watching across a restart: the correction after it is posted once, nothing before it again", async () => {
     const q = answered(makeQuestion({ id: "501" }), "Ten schools were visited.", "2026-11-27");
-    await syncIn(p, [makeQuestion({ id: "501" })]);
-    await watch(p, { id: "w1", questionId: "501", target: DM });
-    await syncIn(p, [q]);
-    await p.close();
-    p = await world.open(); // a new process over the same file: the answer is still owed
-    await p.alerts.catchUp();
-    await syncIn(p, [corrected(q, "Eleven schools were visited.", "2026-11-28")]);
-    await p.alerts.tick();
-    await p.alerts.tick();
-    expect(world.slack.posts.map((x) => [x.reply.title, x.direct, x.channel.channelId, x.parentMessageId])).toEqual([
+    await syncIn(t.p, [makeQuestion({ id: "501" })]);
+    await watch(t.p, { id: "w1", questionId: "501", target: DM });
+    await syncIn(t.p, [q]);
+    await t.reopen(); // a new process over the same file: the answer is still owed
+    await t.p.alerts.catchUp();
+    await syncIn(t.p, [corrected(q, "Eleven schools were visited.", "2026-11-28")]);
+    await t.p.alerts.tick();
+    await t.p.alerts.tick();
+    expect(t.world.slack.posts.map((x) => [x.reply.title, x.direct, x.channel.channelId, x.parentMessageId])).toEqual([
       ["Watched question: answered", true, "U1", null],
       ["Watched question: the answer was corrected", true, "U1", null],
     ]);
@@ -98,48 +88,39 @@ describe("watches", () => {
   it("posts a withdrawal and ends the watch; posts nothing for the version the question had when watched", async () => {
     const a = answered(makeQuestion({ id: "502" }), "Yes.", "2026-11-26");
     const b = makeQuestion({ id: "503" });
-    await syncIn(p, [a, b]);
-    await watch(p, { id: "wa", questionId: "502", startTag: "answer" });
-    await watch(p, { id: "wb", questionId: "503" });
+    await syncIn(t.p, [a, b]);
+    await watch(t.p, { id: "wa", questionId: "502", startTag: "answer" });
+    await watch(t.p, { id: "wb", questionId: "503" });
     // The same answer comes again with its text completed: not news to a watch made after it.
-    await syncIn(p, [{ ...a, answerText: "Yes, and more.", answerHtml: "<p>Yes, and more.</p>" }, { ...b, isWithdrawn: true }]);
-    await p.alerts.tick();
-    expect(world.slack.posts.map((x) => [x.questionId, x.reply.title])).toEqual([["503", "Watched question: withdrawn"]]);
-    expect((await p.alertStore.getWatch("wb"))?.endedReason).toBe("the question was withdrawn");
-    expect((await p.alertStore.getWatch("wa"))?.endedAt).toBeNull();
+    await syncIn(t.p, [{ ...a, answerText: "Yes, and more.", answerHtml: "<p>Yes, and more.</p>" }, { ...b, isWithdrawn: true }]);
+    await t.p.alerts.tick();
+    expect(t.world.slack.posts.map((x) => [x.questionId, x.reply.title])).toEqual([["503", "Watched question: withdrawn"]]);
+    expect((await t.p.alertStore.getWatch("wb"))?.endedReason).toBe("the question was withdrawn");
+    expect((await t.p.alertStore.getWatch("wa"))?.endedAt).toBeNull();
   });
 
   it("ends a watch whose thread's channel is gone", async () => {
-    await syncIn(p, [makeQuestion({ id: "505" })]);
-    await watch(p, { id: "w1", questionId: "505", target: THREAD });
-    world.slack.fail("gone", { when: (item) => item.kind === "watch" });
-    await syncIn(p, [answered(makeQuestion({ id: "505" }), "No.", "2026-11-27")]);
-    await p.alerts.tick();
-    expect(await p.alertStore.getWatch("w1")).toMatchObject({ endedReason: "wq cannot post there (channel_not_found)" });
+    await syncIn(t.p, [makeQuestion({ id: "505" })]);
+    await watch(t.p, { id: "w1", questionId: "505", target: THREAD });
+    t.world.slack.fail("gone", { when: (item) => item.kind === "watch" });
+    await syncIn(t.p, [answered(makeQuestion({ id: "505" }), "No.", "2026-11-27")]);
+    await t.p.alerts.tick();
+    expect(await t.p.alertStore.getWatch("w1")).toMatchObject({ endedReason: "wq cannot post there (channel_not_found)" });
   });
 
   it("makes one post for two watches from one message, naming both watchers", async () => {
-    await syncIn(p, [makeQuestion({ id: "504" })]);
-    await watch(p, { id: "w1", questionId: "504", target: THREAD, user: { id: "U1", name: "Ada" } });
-    await watch(p, { id: "w2", questionId: "504", target: THREAD, user: { id: "U2", name: "Grace" } });
-    await syncIn(p, [answered(makeQuestion({ id: "504" }), "No.", "2026-11-27")]);
-    await p.alerts.tick();
-    expect(world.slack.posts).toHaveLength(1);
-    expect(world.slack.posts[0]!.reply.text).toContain("Watched by Ada, Grace (watch w1, w2)");
+    await syncIn(t.p, [makeQuestion({ id: "504" })]);
+    await watch(t.p, { id: "w1", questionId: "504", target: THREAD, user: { id: "U1", name: "Ada" } });
+    await watch(t.p, { id: "w2", questionId: "504", target: THREAD, user: { id: "U2", name: "Grace" } });
+    await syncIn(t.p, [answered(makeQuestion({ id: "504" }), "No.", "2026-11-27")]);
+    await t.p.alerts.tick();
+    expect(t.world.slack.posts).toHaveLength(1);
+    expect(t.world.slack.posts[0]!.reply.text).toContain("Watched by Ada, Grace (watch w1, w2)");
   });
 });
 
 describe("questions answered together", () => {
-  let world: World;
-  let p: Process;
-  beforeEach(async () => {
-    world = makeWorld(START);
-    p = await world.open();
-  });
-  afterEach(async () => {
-    await p.close();
-    world.cleanup();
-  });
+  const t = worldEachTest(START);
 
   /** Three questions of three askers answered with one answer, each listing the other two. */
   function group(): Question[] {
@@ -161,43 +142,43 @@ describe("questions answered together", () => {
   }
 
   it("posts one message per channel naming every UIN and asker, however many members match and in however many syncs", async () => {
-    await subscribe(p, { id: "a", query: "xinjiang", channel: C1, createdAt: "2026-11-20T10:00:00.000Z" });
+    await subscribe(t.p, { id: "a", query: "xinjiang", channel: C1, createdAt: "2026-11-20T10:00:00.000Z" });
     const members = group();
     // Tabled first (as sync finds them), then answered over two sync steps.
-    await syncIn(p, members.map((q) => ({ ...q, dateAnswered: null, answerText: null, answerHtml: null })));
+    await syncIn(t.p, members.map((q) => ({ ...q, dateAnswered: null, answerText: null, answerHtml: null })));
     const [one, two, three] = members;
-    await syncIn(p, [one!, two!]);
-    await syncIn(p, [three!]);
-    await p.alerts.tick();
-    expect(world.slack.posts).toHaveLength(1);
-    const text = world.slack.posts[0]!.reply.text;
+    await syncIn(t.p, [one!, two!]);
+    await syncIn(t.p, [three!]);
+    await t.p.alerts.tick();
+    expect(t.world.slack.posts).toHaveLength(1);
+    const text = t.world.slack.posts[0]!.reply.text;
     expect(text).toContain("Answered together (3 questions): HL701 (Lord Alpha), HL702 (Baroness Beta), HL703 (Lord Gamma).");
-    expect(world.slack.posts[0]!.key).toBe("instant:slack:T1:C1:group:2026-11-02/HL701:answer");
+    expect(t.world.slack.posts[0]!.key).toBe("instant:slack:T1:C1:group:2026-11-02/HL701:answer");
   });
 
   it("puts a group into a digest once, as one item naming every member", async () => {
-    await subscribe(p, { id: "d", query: "xinjiang", channel: C1, cadence: "daily", createdAt: "2026-11-20T10:00:00.000Z" });
+    await subscribe(t.p, { id: "d", query: "xinjiang", channel: C1, cadence: "daily", createdAt: "2026-11-20T10:00:00.000Z" });
     const members = group();
-    await syncIn(p, members.slice(0, 2));
-    await syncIn(p, members.slice(2));
-    world.clock.set("2026-11-30T09:00:30.000Z"); // Monday 09:00 London
-    await p.alerts.tick();
-    expect(world.slack.posts.map((x) => [x.kind, x.reply.title])).toEqual([
+    await syncIn(t.p, members.slice(0, 2));
+    await syncIn(t.p, members.slice(2));
+    t.world.clock.set("2026-11-30T09:00:30.000Z"); // Monday 09:00 London
+    await t.p.alerts.tick();
+    expect(t.world.slack.posts.map((x) => [x.kind, x.reply.title])).toEqual([
       ["digest", "Daily digest: 1 new answer for xinjiang"],
       ["digest-item", "1 of 1: Answer"],
     ]);
-    expect(world.slack.posts[1]!.reply.text).toContain("Answered together (3 questions): HL701 (Lord Alpha)");
+    expect(t.world.slack.posts[1]!.reply.text).toContain("Answered together (3 questions): HL701 (Lord Alpha)");
   });
 
   it("makes one watch post for two watched members of a group in one place", async () => {
     const members = group();
-    await syncIn(p, members.map((q) => ({ ...q, dateAnswered: null, answerText: null, answerHtml: null })));
-    await watch(p, { id: "w1", questionId: "701", target: DM });
-    await watch(p, { id: "w2", questionId: "703", target: DM });
-    await syncIn(p, members);
-    await p.alerts.tick();
-    expect(world.slack.posts).toHaveLength(1);
-    expect(world.slack.posts[0]!.reply.text).toContain("HL701 (Lord Alpha), HL702 (Baroness Beta), HL703 (Lord Gamma)");
+    await syncIn(t.p, members.map((q) => ({ ...q, dateAnswered: null, answerText: null, answerHtml: null })));
+    await watch(t.p, { id: "w1", questionId: "701", target: DM });
+    await watch(t.p, { id: "w2", questionId: "703", target: DM });
+    await syncIn(t.p, members);
+    await t.p.alerts.tick();
+    expect(t.world.slack.posts).toHaveLength(1);
+    expect(t.world.slack.posts[0]!.reply.text).toContain("HL701 (Lord Alpha), HL702 (Baroness Beta), HL703 (Lord Gamma)");
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { CommandContext } from "../../../src/core/core.ts";
 import { openCore } from "../../../src/core/open-core.ts";
-import { collapseGroups } from "../../../src/core/groups/grouped-answers.ts";
+import { collapseGroups, groupLine, postGroup } from "../../../src/core/groups/grouped-answers.ts";
 import type { Question } from "../../../src/model/question.ts";
 import { SqliteStore } from "../../../src/store/sqlite-store.ts";
 import { answered, makeQuestion } from "../../store/fixtures.ts";
@@ -75,5 +75,15 @@ describe("grouped answers", () => {
     expect(field.value).toMatch(/Jim Shannon/);
     // latest 1 is the group alone: one entry, not the first of three near-copies.
     expect((await (await core()).run("latest 1", ctx)).cards).toHaveLength(1);
+  });
+
+  it("names an alert post's group on one line, askers where held, and no group for a question answered alone or naming only itself", async () => {
+    store = new SqliteStore(":memory:");
+    const [a, , , alone] = grouped();
+    // 103 is not held yet: named by its UIN alone.
+    await store.upsertQuestions(grouped().filter((q) => q.uin !== "103"));
+    expect(groupLine((await postGroup(store, a!))!)).toBe("Answered together (3 questions): 101 (Jim Shannon), 102 (Ben Spencer), 103 (asker not yet held).");
+    expect(await postGroup(store, alone!)).toBeNull();
+    expect(await postGroup(store, { ...a!, groupedQuestions: [{ uin: "101", dateTabled: "2026-11-02" }] })).toBeNull();
   });
 });

@@ -57,6 +57,10 @@ describe("subscribing to the lateness report", () => {
     const saved = await core.execute(preview.actions[0]!.request, ctx());
     expect(saved.text).toMatch(/^This channel will get the lateness report for status:overdue dept:dhsc weekly digest, Mondays at 09:00\./);
     expect((await alertStore.getSubscription("late"))?.query).toBe("status:overdue dept:dhsc");
+    // The list says what it posts: a count of answers matched would be none, and mean nothing.
+    const list = await core.run("subscriptions", ctx());
+    expect(list.text).toContain("weekly digest, Mondays at 09:00 · this channel · by Ada, 27 November 2026 · nothing posted yet · posts the overdue report, not the questions");
+    expect(list.text).not.toContain("in the last 7 days");
     expect((await core.run("subscribe status:overdue dept:dhsc", ctx())).text).toMatch(/^status:overdue questions are still waiting for an answer/);
     await store.close();
     world.cleanup();
