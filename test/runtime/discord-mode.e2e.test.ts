@@ -3,10 +3,9 @@
  * 503 "warming" while its index opens, with commands answered "warming up", then 200 "ready".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { startWq, type Running } from "../../src/runtime/start.ts";
+import type { Running } from "../../src/runtime/start.ts";
 import { APP_ID, FakeDiscord, type RecordedRequest } from "../fakes/discord/fake-discord.ts";
-import { BASE_ENV, gatedIndex, health, quiet, type Gate } from "./helpers.ts";
+import { health, startGated, type Gate } from "./helpers.ts";
 
 let fake: FakeDiscord;
 let running: Running;
@@ -14,14 +13,7 @@ let gate: Gate;
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
-  gate = gatedIndex();
-  running = await startWq({
-    config: loadConfig({ ...BASE_ENV, DISCORD_TOKEN: "fake-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.apiUrl }),
-    logger: quiet,
-    host: "127.0.0.1",
-    openCore: gate.openCore,
-    discordRest: { retries: 0, timeout: 2000 },
-  });
+  ({ running, gate } = await startGated({ DISCORD_TOKEN: "fake-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.apiUrl }, { discordRest: { retries: 0, timeout: 2000 } }));
 });
 
 afterAll(async () => {

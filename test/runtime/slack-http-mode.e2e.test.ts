@@ -4,11 +4,10 @@
  * answered "warming up"; once it is ready, the same command gets results.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { startWq, type Running } from "../../src/runtime/start.ts";
+import type { Running } from "../../src/runtime/start.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
 import { FORM, sendSigned, slashCommandBody } from "../fakes/slack/signed-request.ts";
-import { BASE_ENV, gatedIndex, health, quiet, type Gate } from "./helpers.ts";
+import { health, startGated, type Gate } from "./helpers.ts";
 
 const SECRET = "test-signing-secret";
 let fake: FakeSlack;
@@ -17,14 +16,7 @@ let gate: Gate;
 
 beforeAll(async () => {
   fake = await FakeSlack.start();
-  gate = gatedIndex();
-  running = await startWq({
-    config: loadConfig({ ...BASE_ENV, SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl }),
-    logger: quiet,
-    host: "127.0.0.1",
-    openCore: gate.openCore,
-    slackRetries: 0,
-  });
+  ({ running, gate } = await startGated({ SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl }, { slackRetries: 0 }));
 });
 
 afterAll(async () => {

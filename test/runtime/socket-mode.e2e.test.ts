@@ -6,12 +6,11 @@
  * port in this mode.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { startWq, type Running } from "../../src/runtime/start.ts";
+import type { Running } from "../../src/runtime/start.ts";
 import { FakeSlack } from "../fakes/slack/fake-slack.ts";
 import { FakeSocketMode } from "../fakes/slack/fake-socket-mode.ts";
 import { SEED_ID } from "../helpers/core.ts";
-import { BASE_ENV, gatedIndex, health, quiet, type Gate } from "./helpers.ts";
+import { health, startGated, type Gate } from "./helpers.ts";
 
 const APP_TOKEN = "xapp-1-A0001-1-test";
 let slack: FakeSlack;
@@ -22,14 +21,7 @@ let gate: Gate;
 beforeAll(async () => {
   slack = await FakeSlack.start();
   socket = await FakeSocketMode.start(slack);
-  gate = gatedIndex();
-  running = await startWq({
-    config: loadConfig({ ...BASE_ENV, SLACK_BOT_TOKEN: "xoxb-test", SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.apiUrl }),
-    logger: quiet,
-    host: "127.0.0.1",
-    openCore: gate.openCore,
-    slackRetries: 0,
-  });
+  ({ running, gate } = await startGated({ SLACK_BOT_TOKEN: "xoxb-test", SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.apiUrl }, { slackRetries: 0 }));
 });
 
 afterAll(async () => {
