@@ -178,7 +178,7 @@ describe("snapshot frames", () => {
     writeSnapshot(path, withDocs(docsFrame(json, places)));
     expect((await restoring(path, texts)).size).toBe(12);
     await refusedFor(docsFrame({ ...json, columns: { ...columns, id: 5 } }, places), "an id column of a number");
-    await refusedFor(docsFrame({ ...json, columns: { ...columns, house: "Commons\u0001Senate" } }, places), "a house no schema allows");
+    await refusedFor(docsFrame({ ...json, columns: { ...columns, house: "Commons\u007fSenate" } }, places), "a house no schema allows");
     await refusedFor(docsFrame({ ...json, columns: { ...columns, namedDay: ["yes"] } }, places), "a named-day flag of a string");
     await refusedFor(docsFrame({ ...json, columns: { ...columns, status: undefined } }, places), "a missing field");
     await refusedFor(docsFrame({ ...json, count: json.count + 1 }, places), "more questions than places");

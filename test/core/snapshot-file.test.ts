@@ -52,7 +52,7 @@ it("gives back every question's fields as they were: nulls, flags, numbers, and 
       isNamedDay: i % 5 === 0,
       answeringBody: { id: i % 7 === 0 ? null : i % 11, name: "Home Office" },
       // A name holding the separator of joined values, and no asker at all.
-      askingMember: i % 13 === 0 ? null : { id: 4000, name: i === 1 ? "Lord \u0001 Odd" : `Lord Example ${i % 40}`, party: "Crossbench" },
+      askingMember: i % 13 === 0 ? null : { id: 4000, name: i === 1 ? "Lord \u007f Odd" : `Lord Example ${i % 40}`, party: "Crossbench" },
       isWithdrawn: i % 17 === 0,
     });
     return i % 2 ? answered(q, "An answer.", `2026-10-${String((i % 28) + 1).padStart(2, "0")}`) : q;
