@@ -1,11 +1,10 @@
 import { createWriteStream } from "node:fs";
 import { open, rename, rm, type FileHandle } from "node:fs/promises";
 import { once } from "node:events";
-import { endianness } from "node:os";
 import { crc32 } from "node:zlib";
 import { z } from "zod";
 import { DocMetaSchema, type DocMeta } from "./documents.ts";
-import { PostingsFormatError, PostingsWriter, readPart } from "./postings-codec.ts";
+import { LITTLE_ENDIAN, PostingsFormatError, PostingsWriter, readPart } from "./postings-codec.ts";
 import type { LoadedItem, SearchIndex } from "./search-index.ts";
 
 /**
@@ -70,7 +69,6 @@ const SEPARATOR = "\u007f";
 const NULL_PLACE = 0xffff;
 /** Questions per docs frame: their places, and NULL_PLACE, must fit 16 bits. */
 export const DOCS_PER_FRAME = 16_384;
-const LITTLE_ENDIAN = endianness() === "LE";
 
 type FieldSchema = (typeof DocMetaSchema.shape)[keyof DocMeta];
 
