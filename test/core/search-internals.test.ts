@@ -207,6 +207,15 @@ describe("snapshot frames", () => {
     await expect(restoring(path, texts)).rejects.toThrow(/index part 1 is malformed/);
   });
 
+  it("are refused when questions come after the index parts (whose numbers are checked against those before them)", async () => {
+    const { path, texts } = await written();
+    const snapshot = readSnapshot(path);
+    const docs = snapshot.frames.filter((f) => f.type === "D");
+    const rest = snapshot.frames.filter((f) => f.type !== "D");
+    writeSnapshot(path, { ...snapshot, frames: [...rest.slice(0, -1), ...docs, rest.at(-1)!] });
+    await expect(restoring(path, texts)).rejects.toThrow(/questions follow the index parts/);
+  });
+
   it("are refused when the trailer's counts differ from the file's, or it is missing", async () => {
     const { path, texts } = await written();
     const snapshot = readSnapshot(path);

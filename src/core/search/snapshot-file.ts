@@ -358,6 +358,8 @@ export async function openSnapshotFile(path: string): Promise<SnapshotReader | n
         const what = type === DOCS ? `the questions after the ${docs}th are` : type === PART ? `index part ${parts + 1} is` : "the trailer is";
         if (crc32(payload) !== frame.crc) throw new SnapshotError(`${what} damaged (its checksum does not match)`);
         if (type === DOCS) {
+          // Index parts are checked against the number of questions before them: all of them.
+          if (parts > 0) throw new SnapshotError("questions follow the index parts");
           const metas = readDocs(payload, docs);
           docs += metas.length;
           yield { kind: "docs", metas };
