@@ -42,7 +42,7 @@ it("cuts the index past the limit into more, smaller parts that load into the sa
 });
 
 it("gives back every question's fields as they were: nulls, flags, numbers, and values that cannot be joined", async () => {
-  const questions = Array.from({ length: DOCS_PER_FRAME + 7 }, (_, i) => {
+  const questions = Array.from({ length: 2 * 500 + 7 }, (_, i) => {
     const q = makeQuestion({
       id: String(i),
       uin: i % 3 === 0 ? null : `HL${i % 50}`,
@@ -60,9 +60,17 @@ it("gives back every question's fields as they were: nulls, flags, numbers, and 
   const index = new SearchIndex(noTexts);
   index.upsert(questions);
   const path = join(mkdtempSync(join(tmpdir(), "wq-snapshot-")), "index");
-  await writeSnapshotFile(path, { format: "test", storeId: "s", revision: 1 }, index);
-  expect(readSnapshot(path).frames.filter((f) => f.type === "D").length).toBe(2);
+  await writeSnapshotFile(path, { format: "test", storeId: "s", revision: 1 }, index, undefined, 500);
+  expect(readSnapshot(path).frames.filter((f) => f.type === "D").length).toBe(3);
   const restored = await SearchIndex.restore((await openSnapshotFile(path))!.items, noTexts);
   expect(restored.size).toBe(questions.length);
   for (const q of questions) expect(restored.meta(q.id), q.id).toEqual(metaOf(q));
+});
+
+it("holds at most DOCS_PER_FRAME questions a frame, so that every place and the null place fit 16 bits", async () => {
+  expect(DOCS_PER_FRAME).toBeLessThanOrEqual(0xffff);
+  const index = new SearchIndex(noTexts);
+  index.upsert([makeQuestion({ id: "1" })]);
+  const path = join(mkdtempSync(join(tmpdir(), "wq-snapshot-")), "index");
+  await expect(writeSnapshotFile(path, { format: "test", storeId: "s", revision: 1 }, index, undefined, DOCS_PER_FRAME + 1)).rejects.toThrow(RangeError);
 });
