@@ -10,6 +10,7 @@ import { parseQuery } from "../../src/core/search/query.ts";
 import { WorkerEngine } from "../../src/core/search/worker-engine.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FIXTURE_QUESTIONS_DIR, SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
+import { docsFrame, docsOf, readSnapshot, snapshotBytes } from "../helpers/snapshot-frames.ts";
 
 const noTexts = async (): Promise<Map<string, string>> => new Map();
 const ids = async (index: SearchEngine, q: string): Promise<string[]> =>
@@ -60,17 +61,17 @@ describe.each(engines)("the index snapshot, %s", (_, engine, everyCase) => {
     }
   });
 
-  it.runIf(everyCase)("is a stream of lines: a header, the questions thousands a line field by field, the index's chunks, a trailer", async () => {
+  it.runIf(everyCase)("is a header line, then frames: the questions field by field, the index's parts, a trailer", async () => {
     const { store, cache } = await freshStore();
     await open(store, cache);
-    const lines = readFileSync(cache, "utf8").trimEnd().split("\n");
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: expect.stringMatching(/^wq-index-/), revision: await store.revision() });
-    // Each field as its distinct values and each question's place among them.
-    const idColumns = lines.filter((l) => l.startsWith("D")).map((l) => (JSON.parse(l.slice(1)) as { id: [unknown, string] }).id);
-    // Places are 16-bit numbers in base64: two bytes a question.
-    expect(idColumns.reduce((sum, [, places]) => sum + Buffer.from(places, "base64").length / 2, 0)).toBe(11);
-    expect(lines.filter((l) => l.startsWith("P")).length).toBeGreaterThan(0);
-    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ end: true, docs: 11 });
+    const { header, frames } = readSnapshot(cache);
+    expect(JSON.parse(header)).toMatchObject({ format: expect.stringMatching(/^wq-index-/), revision: await store.revision() });
+    expect(frames.map((f) => f.type).join("")).toMatch(/^D+P+E$/);
+    // Each field as its distinct values and each question's place among them, two bytes a question.
+    const docs = frames.filter((f) => f.type === "D").map((f) => docsOf(f.payload));
+    expect(docs.reduce((sum, d) => sum + d.json.count, 0)).toBe(11);
+    for (const d of docs) expect(d.places.length).toBe(Object.keys(d.json.columns).length * d.json.count * 2);
+    expect(JSON.parse(frames.at(-1)!.payload.toString())).toMatchObject({ end: true, docs: 11 });
   });
 
   it.runIf(everyCase)("catches up with questions written after it, and re-indexes changed ones", async () => {
@@ -88,29 +89,43 @@ describe.each(engines)("the index snapshot, %s", (_, engine, everyCase) => {
   it.runIf(everyCase)("is rebuilt when it is corrupt, cut short, of another format or of another database", async () => {
     const { store, cache } = await freshStore();
     await open(store, cache);
-    const good = readFileSync(cache, "utf8");
-    const lines = good.trimEnd().split("\n");
+    const good = readFileSync(cache);
+    const snapshot = readSnapshot(cache);
     const warnings: string[] = [];
     const logger = { info: () => {}, warn: (m: string) => warnings.push(m), error: () => {} };
-    const reopened = async (text: string): Promise<string> => {
-      writeFileSync(cache, text);
+    const reopened = async (bytes: string | Buffer): Promise<string> => {
+      writeFileSync(cache, bytes);
       const opened = await open(store, cache, logger);
       // Rebuilt whole: a half-read snapshot must not leave a half index behind.
       expect(opened.index.size).toBe(11);
       return opened.from;
     };
+    expect(await reopened("")).toBe("store");
+    expect(warnings.at(-1)).toMatch(/empty/);
     expect(await reopened("{ not json")).toBe("store");
-    expect(await reopened(lines.slice(0, -1).join("\n"))).toBe("store");
+    expect(await reopened(good.subarray(0, good.length - 5))).toBe("store");
     expect(warnings.at(-1)).toMatch(/cut short/);
-    // One index line dropped: the trailer's count of them catches it.
-    const firstPart = lines.findIndex((l) => l.startsWith("P"));
-    expect(await reopened(lines.filter((_, i) => i !== firstPart).join("\n"))).toBe("store");
+    // One index part dropped: the trailer's count of them catches it.
+    expect(await reopened(snapshotBytes({ ...snapshot, frames: snapshot.frames.filter((f) => f.type !== "P") }))).toBe("store");
     expect(warnings.at(-1)).toMatch(/counts/);
-    const badDoc = lines.map((l) => (l.startsWith("D") ? 'D[{"id": 5}]' : l)).join("\n");
+    // A byte changed in the questions: their checksum catches it.
+    const damaged = Buffer.from(good);
+    const at = good.indexOf(snapshot.frames[0]!.payload) + 10;
+    damaged[at] = damaged[at]! ^ 1;
+    expect(await reopened(damaged)).toBe("store");
+    expect(warnings.at(-1)).toMatch(/damaged/);
+    // Questions that are not questions, under a right checksum.
+    const { json, places } = docsOf(snapshot.frames[0]!.payload);
+    const badDoc = snapshotBytes({ ...snapshot, frames: [docsFrame({ ...json, columns: { ...json.columns, id: [5] } }, places), ...snapshot.frames.slice(1)] });
     expect(await reopened(badDoc)).toBe("store");
-    const header = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(await reopened([JSON.stringify({ ...header, format: "wq-index-0/flexsearch-0.0.0" }), ...lines.slice(1)].join("\n"))).toBe("store");
+    expect(warnings.at(-1)).toMatch(/malformed/);
+    const header = JSON.parse(snapshot.header) as Record<string, unknown>;
+    expect(await reopened(snapshotBytes({ ...snapshot, header: JSON.stringify({ ...header, format: "wq-index-0/flexsearch-0.0.0" }) }))).toBe("store");
     expect(warnings.at(-1)).toMatch(/format/);
+    // A snapshot of the line format before wq-index-6 is refused by its format name.
+    const lines = [JSON.stringify({ ...header, format: "wq-index-5/encoder-2/flexsearch-0.8.212" }), 'D{"id":["1",""]}', "P00000000 AAAA", '{"end":true,"docs":11,"parts":1}'].join("\n");
+    expect(await reopened(lines)).toBe("store");
+    expect(warnings.at(-1)).toMatch(/format wq-index-5/);
     const other = await freshStore();
     writeFileSync(other.cache, good);
     const opened = await open(other.store, other.cache, logger);
@@ -121,8 +136,8 @@ describe.each(engines)("the index snapshot, %s", (_, engine, everyCase) => {
   it("is refused when cut short and the index rebuilt whole", async () => {
     const { store, cache } = await freshStore();
     await open(store, cache);
-    const lines = readFileSync(cache, "utf8").trimEnd().split("\n");
-    writeFileSync(cache, lines.slice(0, -3).join("\n"));
+    const good = readFileSync(cache);
+    writeFileSync(cache, good.subarray(0, Math.floor(good.length / 2)));
     const warnings: string[] = [];
     const opened = await open(store, cache, { info: () => {}, warn: (m: string) => warnings.push(m), error: () => {} });
     expect(opened.from).toBe("store");

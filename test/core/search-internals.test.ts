@@ -10,12 +10,13 @@ import type { Question } from "../../src/model/question.ts";
 import { DocSet } from "../../src/core/search/doc-set.ts";
 import { metaOf } from "../../src/core/search/documents.ts";
 import { passes } from "../../src/core/search/filters.ts";
-import { PostingsWriter, readPostings, PostingsFormatError } from "../../src/core/search/postings-codec.ts";
+import { PostingsWriter, readPart, readPostings, PostingsFormatError } from "../../src/core/search/postings-codec.ts";
 import { parseQuery } from "../../src/core/search/query.ts";
 import { SearchIndex, type TextSource } from "../../src/core/search/search-index.ts";
-import { openSnapshotFile, writeSnapshotFile } from "../../src/core/search/snapshot-file.ts";
+import { openSnapshotFile, SnapshotError, writeSnapshotFile } from "../../src/core/search/snapshot-file.ts";
 import { TokenIndex, HEADING, QUESTION, REST } from "../../src/core/search/token-index.ts";
 import { answered, makeQuestion } from "../store/fixtures.ts";
+import { docsFrame, docsOf, frameBytes, readSnapshot, writeSnapshot, type Frame, type Snapshot } from "../helpers/snapshot-frames.ts";
 
 const textOf = (q: Question): string => [q.heading, q.questionText, q.answerText ?? "", q.answeringBody.name].join("\n");
 
@@ -66,26 +67,165 @@ describe("postings codec", () => {
     const bytes = writer.take();
     expect(() => readPostings(bytes.subarray(0, bytes.length - 1), 10)).toThrow(PostingsFormatError);
     expect(() => readPostings(bytes, 3)).toThrow(/out of range/);
-    // Token "a", then a slot of 5 numbers in 2 bytes.
-    expect(() => readPostings(Uint8Array.from([1, 0x61, 5, 2, 2, 2]), 10)).toThrow(/shorter than its count/);
-    expect(() => readPostings(Uint8Array.from([1, 0x61, 0xff, 0xff, 0xff, 0xff, 0x7f]), 10)).toThrow(/too large/);
+    // Token "a": a slot of 5 numbers in 2 bytes, then two empty slots.
+    writer.addEncoded("a", Uint8Array.from([5, 2, 2, 2, 0, 0, 0, 0]));
+    expect(() => readPart(writer.take(), 10)).toThrow(/shorter than its count/);
+    writer.addEncoded("a", Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0]));
+    expect(() => readPart(writer.take(), 10)).toThrow(/too large/);
+    // Slots that stop short of the token's bytes, or run past them.
+    writer.addEncoded("a", Uint8Array.from([1, 1, 2, 0, 0, 0, 0, 9]));
+    expect(() => readPart(writer.take(), 10)).toThrow(/do not fill/);
+    writer.addEncoded("a", Uint8Array.from([1, 1, 2, 0, 0, 0]));
+    expect(() => readPart(writer.take(), 10)).toThrow(PostingsFormatError);
+  });
+
+  it("refuses a part whose layout is broken: counts, texts or ends that do not agree", () => {
+    const writer = new PostingsWriter();
+    writer.add("solar", [[1], [], [2]]);
+    writer.add("wind", [[], [3], []]);
+    const part = Buffer.from(writer.take());
+    expect(readPart(part, 10).map(([t]) => t)).toEqual(["solar", "wind"]);
+    const changed = (change: (b: Buffer) => void): Buffer => {
+      const b = Buffer.from(part);
+      change(b);
+      return b;
+    };
+    // Texts "solar\0wind" (10 bytes) from byte 8, the two ends from byte 20, postings after.
+    expect(() => readPart(changed((b) => b.writeUInt32LE(3, 0)), 10)).toThrow(PostingsFormatError);
+    expect(() => readPart(changed((b) => b.writeUInt32LE(1, 0)), 10)).toThrow(PostingsFormatError);
+    expect(() => readPart(changed((b) => (b[13] = 0x20)), 10)).toThrow(/match their count/);
+    expect(() => readPart(changed((b) => (b[9] = 0xff)), 10)).toThrow(/UTF-8/);
+    expect(() => readPart(changed((b) => b.writeUInt32LE(b.readUInt32LE(24) + 1, 20)), 10)).toThrow(/out of place/);
+    expect(() => readPart(changed((b) => b.writeUInt32LE(b.readUInt32LE(24) - 1, 24)), 10)).toThrow(PostingsFormatError);
+    expect(() => readPart(Buffer.concat([part, Buffer.from([0])]), 10)).toThrow(/bytes after the last token/);
+    expect(() => readPart(part.subarray(0, 7), 10)).toThrow(/cut short/);
+    expect(() => readPart(Buffer.alloc(8), 10)).not.toThrow();
+    expect(() => addZeroByte()).toThrow(/zero byte/);
+  });
+
+  it("reads a part in place however it is aligned in memory", () => {
+    const writer = new PostingsWriter();
+    writer.add("solar", [[1, 5], [], [2]]);
+    const part = writer.take();
+    const shifted = new Uint8Array(part.length + 1).subarray(1);
+    shifted.set(part);
+    expect(readPostings(shifted, 10).map(([t, s]) => [t, [0, 1, 2].map((i) => Array.from(s[i] ?? []))])).toEqual([["solar", [[1, 5], [], [2]]]]);
   });
 });
 
-describe("snapshot index lines", () => {
-  it("are refused when a byte of one is changed (their checksum), and the questions' lines too", async () => {
+function addZeroByte(): void {
+  new PostingsWriter().add("a\0b", [[1], [], []]);
+}
+
+describe("snapshot frames", () => {
+  const written = async (): Promise<{ path: string; texts: TextSource }> => {
     const { index, texts } = indexOf(Array.from({ length: 12 }, (_, i) => makeQuestion({ id: String(i), heading: `Solar farms ${i}` })));
     const path = join(mkdtempSync(join(tmpdir(), "wq-internals-")), "index");
     await writeSnapshotFile(path, { format: "t", storeId: "s", revision: 1 }, index);
-    const lines = readFileSync(path, "utf8").split("\n");
-    const at = lines.findIndex((l) => l.startsWith("P"));
-    const line = lines[at]!;
-    // A base64 character swapped for another valid one: the line still decodes, to other bytes.
-    const i = line.length - 6;
-    lines[at] = line.slice(0, i) + (line[i] === "A" ? "B" : "A") + line.slice(i + 1);
-    writeFileSync(path, lines.join("\n"));
-    const reader = (await openSnapshotFile(path))!;
-    await expect(SearchIndex.restore(reader.items, texts)).rejects.toThrow(/damaged/);
+    return { path, texts };
+  };
+  const restoring = async (path: string, texts: TextSource): Promise<SearchIndex> => SearchIndex.restore((await openSnapshotFile(path))!.items, texts);
+
+  it("are refused when a byte of one is changed (their checksum), the questions' frames and the index parts alike", async () => {
+    const { path, texts } = await written();
+    const good = readFileSync(path);
+    const snapshot = readSnapshot(path);
+    for (const type of ["D", "P", "E"]) {
+      const frame = snapshot.frames.find((f) => f.type === type)!;
+      const at = good.indexOf(frame.payload) + Math.floor(frame.payload.length / 2);
+      const bad = Buffer.from(good);
+      bad[at] = bad[at]! ^ 0x10;
+      writeFileSync(path, bad);
+      await expect(restoring(path, texts), type).rejects.toThrow(/damaged/);
+    }
+  });
+
+  it("are refused, never allocated, when a frame claims more bytes than a frame may hold, or is of no known kind", async () => {
+    const { path, texts } = await written();
+    const { header, frames } = readSnapshot(path);
+    const huge = frameBytes(frames[0]!);
+    huge.writeUInt32LE(0xffffffff, 1);
+    writeFileSync(path, Buffer.concat([Buffer.from(header + "\n"), huge]));
+    await expect(restoring(path, texts)).rejects.toThrow(/over the/);
+    writeSnapshot(path, { header, frames: [{ type: "X", payload: Buffer.from("{}") }, ...frames] });
+    await expect(restoring(path, texts)).rejects.toThrow(/neither/);
+  });
+
+  it("are refused when cut anywhere, or followed by anything", async () => {
+    const { path, texts } = await written();
+    const good = readFileSync(path);
+    const header = good.indexOf(10) + 1;
+    for (const length of [header, header + 4, header + 9, header + 20, good.length - 30, good.length - 1]) {
+      writeFileSync(path, good.subarray(0, length));
+      await expect(restoring(path, texts), String(length)).rejects.toThrow(SnapshotError);
+    }
+    writeFileSync(path, Buffer.concat([good, Buffer.from([0])]));
+    await expect(restoring(path, texts)).rejects.toThrow(/after the trailer/);
+  });
+
+  it("are refused when their checksum is right but what they hold is not (a hostile file)", async () => {
+    const { path, texts } = await written();
+    const snapshot = readSnapshot(path);
+    const docsAt = snapshot.frames.findIndex((f) => f.type === "D");
+    const { json, places } = docsOf(snapshot.frames[docsAt]!.payload);
+    const columns = json.columns;
+    const withDocs = (frame: Frame): Snapshot => ({ ...snapshot, frames: snapshot.frames.map((f, i) => (i === docsAt ? frame : f)) });
+    const refusedFor = async (frame: Frame, what: string): Promise<void> => {
+      writeSnapshot(path, withDocs(frame));
+      await expect(restoring(path, texts), what).rejects.toThrow(/questions after the 0th are malformed/);
+    };
+    // The fixture's frame as it is loads (so each refusal below is for its one change).
+    writeSnapshot(path, withDocs(docsFrame(json, places)));
+    expect((await restoring(path, texts)).size).toBe(12);
+    await refusedFor(docsFrame({ ...json, columns: { ...columns, id: 5 } }, places), "an id column of a number");
+    await refusedFor(docsFrame({ ...json, columns: { ...columns, house: "Commons\u007fSenate" } }, places), "a house no schema allows");
+    await refusedFor(docsFrame({ ...json, columns: { ...columns, namedDay: ["yes"] } }, places), "a named-day flag of a string");
+    await refusedFor(docsFrame({ ...json, columns: { ...columns, status: undefined } }, places), "a missing field");
+    await refusedFor(docsFrame({ ...json, count: json.count + 1 }, places), "more questions than places");
+    await refusedFor(docsFrame(json, places.subarray(2)), "fewer places than questions");
+    // The first question's id (field 0) pointing past the ids, and its asker (a field that is never null) at the null place.
+    const pastIds = Buffer.from(places);
+    pastIds.writeUInt16LE(json.count + 5, 0);
+    await refusedFor(docsFrame(json, pastIds), "an id past the ids");
+    const askerAt = Object.keys(columns).indexOf("asker");
+    const nullAsker = Buffer.from(places);
+    nullAsker.writeUInt16LE(0xffff, 2 * askerAt * json.count);
+    await refusedFor(docsFrame(json, nullAsker), "a null asker");
+    const notJson = docsFrame(json, places);
+    notJson.payload.write("{", 4);
+    notJson.payload.write("!", 5);
+    await refusedFor(notJson, "JSON broken");
+  });
+
+  it("are refused when an index part's checksum is right but its layout is not", async () => {
+    const { path, texts } = await written();
+    const snapshot = readSnapshot(path);
+    const partAt = snapshot.frames.findIndex((f) => f.type === "P");
+    const payload = Buffer.from(snapshot.frames[partAt]!.payload);
+    payload.writeUInt32LE(payload.readUInt32LE(0) + 1, 0);
+    writeSnapshot(path, { ...snapshot, frames: snapshot.frames.map((f, i) => (i === partAt ? { type: "P", payload } : f)) });
+    await expect(restoring(path, texts)).rejects.toThrow(/index part 1 is malformed/);
+  });
+
+  it("are refused when questions come after the index parts (whose numbers are checked against those before them)", async () => {
+    const { path, texts } = await written();
+    const snapshot = readSnapshot(path);
+    const docs = snapshot.frames.filter((f) => f.type === "D");
+    const rest = snapshot.frames.filter((f) => f.type !== "D");
+    writeSnapshot(path, { ...snapshot, frames: [...rest.slice(0, -1), ...docs, rest.at(-1)!] });
+    await expect(restoring(path, texts)).rejects.toThrow(/questions follow the index parts/);
+  });
+
+  it("are refused when the trailer's counts differ from the file's, or it is missing", async () => {
+    const { path, texts } = await written();
+    const snapshot = readSnapshot(path);
+    const trailer = JSON.parse(snapshot.frames.at(-1)!.payload.toString()) as { docs: number };
+    writeSnapshot(path, { ...snapshot, frames: [...snapshot.frames.slice(0, -1), { type: "E", payload: Buffer.from(JSON.stringify({ ...trailer, docs: trailer.docs + 1 })) }] });
+    await expect(restoring(path, texts)).rejects.toThrow(/counts/);
+    writeSnapshot(path, { ...snapshot, frames: [...snapshot.frames.slice(0, -1), { type: "E", payload: Buffer.from("[]") }] });
+    await expect(restoring(path, texts)).rejects.toThrow(/trailer is malformed/);
+    writeSnapshot(path, { ...snapshot, frames: snapshot.frames.slice(0, -1) });
+    await expect(restoring(path, texts)).rejects.toThrow(/cut short/);
   });
 });
 

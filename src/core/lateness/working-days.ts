@@ -1,12 +1,15 @@
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
+import type Holidays from "date-holidays";
+import { BANK_HOLIDAYS, BANK_HOLIDAYS_FROM } from "./bank-holidays.ts";
 
 /**
  * Working days as government departments count them for written answers: Monday to Friday, less
  * the bank holidays of England and Wales. The holidays come from `date-holidays` (a maintained
- * calendar: it carries substitute days and one-off holidays such as the 2023 coronation), read
- * once per year and kept.
+ * calendar: it carries substitute days and one-off holidays such as the 2023 coronation), through
+ * the table in bank-holidays.ts that scripts/bank-holidays.ts writes from it: loading the package
+ * (moment, its time zones, the rule parser) took a `wq search` 60-75 ms for a few dates. A year
+ * outside the table asks the package itself, loaded then. Each year is read once and kept.
  */
-const calendar = new Holidays("GB", "ENG", { types: ["public"] });
 const byYear = new Map<number, readonly number[]>();
 
 const DAY_MS = 86_400_000;
@@ -27,11 +30,27 @@ function isWeekday(n: number): boolean {
   return w >= 1 && w <= 5;
 }
 
+let calendar: Holidays | null = null;
+
+/**
+ * The bank holidays of one year that fall on a weekday, as day numbers in order, computed by
+ * `date-holidays` (a weekend one changes no count; its substitute day is in the list). Loaded
+ * synchronously on first use, by require: working days are counted in synchronous code.
+ */
+export function calendarHolidays(year: number): readonly number[] {
+  if (!calendar) {
+    const Calendar = createRequire(import.meta.url)("date-holidays") as typeof Holidays;
+    calendar = new Calendar("GB", "ENG", { types: ["public"] });
+  }
+  return [...new Set(calendar.getHolidays(year).map((h) => dayNumber(h.date.slice(0, 10))))].filter(isWeekday).sort((a, b) => a - b);
+}
+
 /** The bank holidays of one year that fall on a weekday, as day numbers in order. */
 function holidays(year: number): readonly number[] {
   let days = byYear.get(year);
   if (!days) {
-    days = [...new Set(calendar.getHolidays(year).map((h) => dayNumber(h.date.slice(0, 10))))].filter(isWeekday).sort((a, b) => a - b);
+    const listed = BANK_HOLIDAYS[year - BANK_HOLIDAYS_FROM];
+    days = listed === undefined ? calendarHolidays(year) : listed ? listed.split(" ").map(dayNumber) : [];
     byYear.set(year, days);
   }
   return days;

@@ -17,8 +17,9 @@ import { ENCODER_VERSION } from "./text.ts";
  * 3: one flexsearch index with field slots, its tokens in base64 lines (postings-codec.ts).
  * 4: questions' filter fields hold dateForAnswer (trends count answers on time).
  * 5: and the named-day flag (named:; due: and status:overdue use dateForAnswer).
+ * 6: binary frames after a header line, read straight into Buffers (snapshot-file.ts).
  */
-const INDEX_FORMAT = 5;
+const INDEX_FORMAT = 6;
 // flexsearch's exports leave out its package.json: read it beside the resolved entry point.
 const FLEXSEARCH_VERSION = z
   .object({ version: z.string() })

@@ -1,29 +1,42 @@
-import { TextDecoder } from "node:util";
+import { isUtf8 } from "node:buffer";
 
 /**
- * Index tokens with their documents as bytes, for the snapshot: per token its UTF-8 bytes, then
- * for each of the three field slots the count, the byte length and the differences between
- * successive document numbers, all as LEB128 varints (zigzag for the differences, so any order
- * round-trips). Most differences fit one byte: at 815,000 questions this is a seventh of
- * flexsearch's JSON export.
+ * Index tokens with their documents as bytes, for the snapshot. A part holds many tokens:
  *
- * Loading does not decode the numbers: thanks to the byte lengths a line is cut into tokens at
- * once, each token's bytes kept as they are (a third of the memory of Int32Arrays) and decoded
- * the first time a search or an added question needs that token. Decoding every number at load
- * was half a second at 815,000 questions, for tokens most runs never look up.
+ *     u32 LE  tokens T
+ *     u32 LE  bytes of the token texts
+ *     the token texts, UTF-8, joined by a zero byte
+ *     zero bytes up to a multiple of 4 from the part's start
+ *     u32 LE  × T: where each token's postings end, from the start of the postings
+ *     the postings, token after token
+ *
+ * A token's postings are, for each of the three field slots, the count, the byte length and the
+ * differences between successive document numbers, all as LEB128 varints (zigzag for the
+ * differences, so any order round-trips). Most differences fit one byte: at 815,000 questions
+ * this is a seventh of flexsearch's JSON export.
+ *
+ * Loading does not decode the numbers, nor read the tokens one by one: the texts are decoded in
+ * one call and split, the ends are read in place, and each token keeps its place in the part's
+ * bytes, decoded the first time a search or an added question needs that token. Decoding every
+ * number at load was half a second at 815,000 questions, for tokens most runs never look up.
  */
 
 /** A token and its documents in each slot: JS arrays while indexing, Int32Arrays once decoded. */
 export type Slots = Array<ArrayLike<number> | undefined>;
 export type TermEntry = [string, Slots];
 
-/** A token's slots as stored, decoded on first need; numbers must stay below `docs`. */
+/** A token's slots as stored, `bytes[start, end)`, decoded on first need; numbers must stay below `docs`. */
 export interface EncodedSlots {
   bytes: Uint8Array;
+  start: number;
+  end: number;
   docs: number;
 }
 
 const SLOTS = 3;
+const TEXT_SEPARATOR = 0;
+/** Whether typed arrays read this machine's memory little-endian, as the snapshot stores numbers (node:os, which says so too, costs a `wq search` a millisecond to load). */
+export const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 export class PostingsFormatError extends Error {}
 
@@ -58,18 +71,25 @@ class ByteWriter {
 }
 
 export class PostingsWriter {
-  private readonly out = new ByteWriter();
+  private texts: Buffer[] = [];
+  private textBytes = 0;
+  private ends: number[] = [];
+  private readonly postings = new ByteWriter();
   /** One slot's numbers, before its length is known. */
   private readonly slot = new ByteWriter();
 
+  /** Tokens added since the last take(). */
+  get tokens(): number {
+    return this.ends.length;
+  }
+
+  /** Bytes the part would take now. */
   get length(): number {
-    return this.out.at;
+    return 12 + this.textBytes + this.texts.length + 4 * this.ends.length + this.postings.at;
   }
 
   add(token: string, slots: readonly (ArrayLike<number> | undefined)[]): void {
-    const text = Buffer.from(token, "utf8");
-    this.out.varint(text.length);
-    this.out.append(text);
+    const start = this.postings.at;
     for (let s = 0; s < SLOTS; s++) {
       const ids = slots[s] ?? [];
       this.slot.at = 0;
@@ -79,18 +99,58 @@ export class PostingsWriter {
         last = ids[i]!;
         this.slot.varint(d >= 0 ? d * 2 : -d * 2 - 1);
       }
-      this.out.varint(ids.length);
-      this.out.varint(this.slot.at);
-      this.out.append(this.slot.bytes.subarray(0, this.slot.at));
+      this.postings.varint(ids.length);
+      this.postings.varint(this.slot.at);
+      this.postings.append(this.slot.bytes.subarray(0, this.slot.at));
     }
+    this.addEncoded(token, this.postings.bytes.subarray(start, this.postings.at), true);
   }
 
-  /** The bytes written so far, and a fresh start. */
+  /** A token whose postings are already bytes in the layout above (tests write malformed ones so). */
+  addEncoded(token: string, postings: Uint8Array, written = false): void {
+    const text = Buffer.from(token, "utf8");
+    // The encoder splits words at anything not a letter or digit, so no token holds a zero byte.
+    if (text.includes(TEXT_SEPARATOR)) throw new Error(`a token holds a zero byte: ${JSON.stringify(token)}`);
+    if (!written) this.postings.append(postings);
+    this.texts.push(text);
+    this.textBytes += text.length;
+    this.ends.push(this.postings.at);
+  }
+
+  /** The part written so far, and a fresh start. */
   take(): Uint8Array {
-    const out = this.out.bytes.slice(0, this.out.at);
-    this.out.at = 0;
+    const count = this.ends.length;
+    const textBytes = count === 0 ? 0 : this.textBytes + count - 1;
+    const endsAt = align4(8 + textBytes);
+    const postingsAt = endsAt + 4 * count;
+    const out = Buffer.alloc(postingsAt + this.postings.at);
+    out.writeUInt32LE(count, 0);
+    out.writeUInt32LE(textBytes, 4);
+    let at = 8;
+    this.texts.forEach((text, i) => {
+      if (i > 0) out[at++] = TEXT_SEPARATOR;
+      out.set(text, at);
+      at += text.length;
+    });
+    this.ends.forEach((end, i) => out.writeUInt32LE(end, endsAt + 4 * i));
+    out.set(this.postings.bytes.subarray(0, this.postings.at), postingsAt);
+    this.texts = [];
+    this.textBytes = 0;
+    this.ends = [];
+    this.postings.at = 0;
     return out;
   }
+}
+
+const align4 = (n: number): number => (n + 3) & ~3;
+
+/** `count` little-endian u32s at `at`: viewed in place when aligned on a little-endian machine, else copied. */
+function u32s(bytes: Uint8Array, at: number, count: number): Uint32Array {
+  if (LITTLE_ENDIAN && (bytes.byteOffset + at) % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset + at, count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, 4 * count);
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) out[i] = view.getUint32(4 * i, true);
+  return out;
 }
 
 /** A LEB128 number at `reader.at`, which moves past it; below 2^31 (past that the bytes are corrupt). */
@@ -110,53 +170,57 @@ function varintAt(bytes: Uint8Array, reader: { at: number }, end = bytes.length)
   throw new PostingsFormatError("a number is too long");
 }
 
-/** A token's text: most are plain ASCII, made straight from their bytes (TextDecoder costs more per call). */
-function textAt(bytes: Uint8Array, start: number, end: number, decoder: TextDecoder): string {
-  let ascii = true;
-  for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) ascii = false;
-  if (!ascii || end - start > 64) return decoder.decode(bytes.subarray(start, end));
-  let text = "";
-  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
-  return text;
-}
-
 /**
- * The tokens of `bytes`, each with its slots still encoded (see decodeSlots). The structure is
- * checked here (every length within the line, a byte at least per number); the numbers when
- * decoded. `docs`: how many documents there are, which every number must stay below.
+ * The tokens of a part, each with its slots still encoded (see decodeSlots). The part's layout is
+ * checked here (the counts, the texts as UTF-8, every end in order and within the part, each
+ * token's slot counts and lengths filling its bytes); the numbers when decoded. `docs`: how many documents there are, which every
+ * number must stay below.
  */
-export function scanPostings(bytes: Uint8Array, docs: number): Array<[string, EncodedSlots]> {
-  const out: Array<[string, EncodedSlots]> = [];
-  const end = bytes.length;
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const reader = { at: 0 };
-  while (reader.at < end) {
-    const length = varintAt(bytes, reader);
-    if (reader.at + length > end) throw new PostingsFormatError("cut short");
-    const token = textAt(bytes, reader.at, reader.at + length, decoder);
-    reader.at += length;
-    const start = reader.at;
+export function readPart(bytes: Uint8Array, docs: number): Array<[string, EncodedSlots]> {
+  if (bytes.length < 8) throw new PostingsFormatError("cut short");
+  const head = new DataView(bytes.buffer, bytes.byteOffset, 8);
+  const count = head.getUint32(0, true);
+  const textBytes = head.getUint32(4, true);
+  const endsAt = align4(8 + textBytes);
+  const postingsAt = endsAt + 4 * count;
+  if (postingsAt > bytes.length) throw new PostingsFormatError("cut short");
+  const text = bytes.subarray(8, 8 + textBytes);
+  // isUtf8 and one decode: a fatal TextDecoder checks the same but costs milliseconds to set up.
+  if (!isUtf8(text)) throw new PostingsFormatError("a token is not UTF-8");
+  const tokens = count === 0 ? [] : Buffer.from(text.buffer, text.byteOffset, text.length).toString("utf8").split("\0");
+  if (tokens.length !== count || (count === 0 && textBytes !== 0)) throw new PostingsFormatError("the tokens do not match their count");
+  const ends = u32s(bytes, endsAt, count);
+  const out = new Array<[string, EncodedSlots]>(count);
+  const reader = { at: postingsAt };
+  let start = postingsAt;
+  for (let i = 0; i < count; i++) {
+    const end = postingsAt + ends[i]!;
+    if (end < start || end > bytes.length) throw new PostingsFormatError("a token's postings are out of place");
+    // The slots' counts and lengths must fill the token's bytes exactly (their numbers are checked when decoded).
     for (let s = 0; s < SLOTS; s++) {
-      const count = varintAt(bytes, reader);
-      const size = varintAt(bytes, reader);
-      if (size < count) throw new PostingsFormatError("a slot is shorter than its count");
-      if (reader.at + size > end) throw new PostingsFormatError("cut short");
+      const n = varintAt(bytes, reader, end);
+      const size = varintAt(bytes, reader, end);
+      if (size < n) throw new PostingsFormatError("a slot is shorter than its count");
       reader.at += size;
     }
-    out.push([token, { bytes: bytes.subarray(start, reader.at), docs }]);
+    if (reader.at !== end) throw new PostingsFormatError("a token's slots do not fill its bytes");
+    out[i] = [tokens[i]!, { bytes, start, end, docs }];
+    start = end;
   }
+  if (start !== bytes.length) throw new PostingsFormatError("bytes after the last token");
   return out;
 }
 
 /** A token's slots from their stored bytes; throws PostingsFormatError on any number out of place. */
-export function decodeSlots({ bytes, docs }: EncodedSlots): Slots {
+export function decodeSlots({ bytes, start, end: last, docs }: EncodedSlots): Slots {
   const slots: Slots = [];
-  const reader = { at: 0 };
+  const reader = { at: start };
   for (let s = 0; s < SLOTS; s++) {
-    const count = varintAt(bytes, reader);
-    const size = varintAt(bytes, reader);
+    const count = varintAt(bytes, reader, last);
+    const size = varintAt(bytes, reader, last);
     const end = reader.at + size;
-    if (size < count || end > bytes.length) throw new PostingsFormatError("cut short");
+    if (size < count) throw new PostingsFormatError("a slot is shorter than its count");
+    if (end > last) throw new PostingsFormatError("cut short");
     if (count === 0) {
       if (size !== 0) throw new PostingsFormatError("an empty slot has bytes");
       continue;
@@ -165,7 +229,7 @@ export function decodeSlots({ bytes, docs }: EncodedSlots): Slots {
     // The hot loop. Local variables only (a variable shared with a closure is read from memory
     // at every use), one-byte numbers inline.
     let at = reader.at;
-    let last = 0;
+    let previous = 0;
     for (let i = 0; i < count; i++) {
       let z: number;
       const b = at < end ? bytes[at]! : 0x80;
@@ -177,19 +241,19 @@ export function decodeSlots({ bytes, docs }: EncodedSlots): Slots {
         z = varintAt(bytes, reader, end);
         at = reader.at;
       }
-      last += (z & 1) === 0 ? z >>> 1 : -((z + 1) >>> 1);
-      if (last < 0 || last >= docs) throw new PostingsFormatError("a document number is out of range");
-      ids[i] = last;
+      previous += (z & 1) === 0 ? z >>> 1 : -((z + 1) >>> 1);
+      if (previous < 0 || previous >= docs) throw new PostingsFormatError("a document number is out of range");
+      ids[i] = previous;
     }
     if (at !== end) throw new PostingsFormatError("a slot's numbers do not fill its bytes");
     reader.at = end;
     slots[s] = ids;
   }
-  if (reader.at !== bytes.length) throw new PostingsFormatError("bytes after the last slot");
+  if (reader.at !== last) throw new PostingsFormatError("bytes after the last slot");
   return slots;
 }
 
-/** Every token of `bytes` decoded (tests, and checking a whole line). */
+/** Every token of a part decoded (tests, and checking a whole part). */
 export function readPostings(bytes: Uint8Array, docs: number): TermEntry[] {
-  return scanPostings(bytes, docs).map(([token, encoded]) => [token, decodeSlots(encoded)]);
+  return readPart(bytes, docs).map(([token, encoded]) => [token, decodeSlots(encoded)]);
 }
