@@ -162,6 +162,77 @@ export function nextWantedWord(text: string, wanted: ReadonlySet<string>, from =
   return null;
 }
 
+const WORD_AT = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/uy;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const APOSTROPHE = /['’]/;
+
+/** Whether `at` is inside a word as WANTED_WORD reads words: after a letter, or after "o'" in "o'neill". */
+function insideWord(text: string, at: number): boolean {
+  if (at === 0) return false;
+  const before = text[at - 1]!;
+  return LETTER_OR_DIGIT.test(before) || (at > 1 && APOSTROPHE.test(before) && LETTER_OR_DIGIT.test(text[at - 2]!));
+}
+/**
+ * Letters beyond ASCII, where normalising may change them (accents dropped, "æ" to "ae") so that
+ * a token's opening is not its word's. A plain class of the blocks that hold letters, not
+ * \p{L}: that costs a look at every character of every text; punctuation such as ’ “ – (U+2000
+ * to U+20FF), which nearly every answer holds, is left out.
+ */
+const NON_ASCII_LETTER = /[\u00AA\u00B5\u00BA\u00C0-\u1FFF\u2100-\u214F\u2C00-\uFFFF]/;
+
+/**
+ * Porter2's irregular words whose stem does not open as they do ("dying" is "die"), from the
+ * algorithm's own list of exceptions: the tokens of those that differ are found the slow way.
+ */
+const IRREGULAR_TOKENS: ReadonlySet<string> = new Set(
+  ["skis", "skies", "dying", "lying", "tying", "idly", "gently", "ugly", "early", "only", "singly"]
+    .map((w) => [w, tokenOf(w)] as const)
+    .filter(([w, t]) => t !== "" && w.slice(0, 3) !== t.slice(0, 3))
+    .map(([, t]) => t),
+);
+
+/**
+ * The openings the tokens' words must start with, or null when some token's may not. Porter2 only
+ * changes a word's end: its last letter ("trying" is "tri", "using" is "use"), or more of a suffix
+ * that starts three letters in or later. So a token's first three letters open its words when it
+ * has four or more, its first two when it has three.
+ */
+function openingsOf(wanted: ReadonlySet<string>): string[] | null {
+  const out = new Set<string>();
+  for (const token of wanted) {
+    if (token.length < 3 || foldsVariants(token) || IRREGULAR_TOKENS.has(token)) return null;
+    out.add(token.slice(0, token.length >= 4 ? 3 : 2));
+  }
+  return [...out];
+}
+
+/**
+ * The first word whose token is in `wanted`, as nextWantedWord finds it, looking only where a
+ * word opens as one of the tokens does (a suffix stemmer keeps a word's opening): a snippet's first match is often pages into an answer, and tokenising every word on
+ * the way was most of a result card's time. Where openings may mislead (short tokens, variant
+ * spellings, letters beyond ASCII, the stemmer's irregular words) every word is read as before.
+ */
+export function firstWantedWord(text: string, wanted: ReadonlySet<string>): WordAt | null {
+  if (wanted.size === 0) return null;
+  const openings = openingsOf(wanted);
+  const lower = openings && !NON_ASCII_LETTER.test(text) ? text.toLowerCase() : null;
+  if (!openings || lower === null || lower.length !== text.length) return nextWantedWord(text, wanted);
+  const next = openings.map((o) => lower.indexOf(o));
+  for (;;) {
+    let k = -1;
+    for (let i = 0; i < next.length; i++) if (next[i]! >= 0 && (k < 0 || next[i]! < next[k]!)) k = i;
+    if (k < 0) return null;
+    const at = next[k]!;
+    next[k] = lower.indexOf(openings[k]!, at + 1);
+    if (insideWord(text, at)) continue;
+    WORD_AT.lastIndex = at;
+    const m = WORD_AT.exec(text);
+    if (!m) continue;
+    const token = tokenOf(m[0]);
+    if (token && wanted.has(token)) return { start: at, end: at + m[0].length, token };
+  }
+}
+
 /** The words of a text with their offsets and index token (empty for stop words). */
 export function wordsOf(text: string): WordAt[] {
   const out: WordAt[] = [];
