@@ -96,6 +96,8 @@ export async function scheduleLatenessDigests(
       kind: "digest",
       reply: { ...reply, title: `${sub.cadence === "weekly" ? "Weekly" : "Daily"} lateness report: ${reply.title}`, text: `${reply.text}\nSubscription ${sub.id}: ${sub.query}` },
       parentKey: null,
+      // Its notify: people are pinged on the report, as on any digest.
+      ...(sub.notify?.length ? { mentions: sub.notify } : {}),
       subscriptionIds: [sub.id],
       questionId: null,
       ...untried(now.toISOString()),
