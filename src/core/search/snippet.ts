@@ -1,6 +1,6 @@
 import type { Question } from "../../model/question.ts";
 import { wantedTerms, type Query } from "./query.ts";
-import { encode, firstWantedWord, nextWantedWord } from "./text.ts";
+import { encode, nextWantedWord } from "./text.ts";
 
 export interface Snippet {
   text: string;
@@ -29,7 +29,7 @@ function cutAt(text: string, start: number, end: number): { from: number; to: nu
 export function snippetOf(q: Question, tokens: ReadonlySet<string>, width = 280): Snippet {
   const sources = [q.questionText, q.answerText ?? ""];
   for (const source of sources) {
-    const first = firstWantedWord(source, tokens);
+    const first = nextWantedWord(source, tokens);
     if (!first) continue;
     const { from, to } = cutAt(source, first.start - width / 3, first.start + (width * 2) / 3);
     const prefix = from > 0 ? "…" : "";

@@ -149,11 +149,10 @@ function tokenOf(word: string): string {
 const WANTED_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /**
- * The first word at or after `from` whose token is in `wanted`, as wordsOf would find it, or null.
- * Words are read one at a time and nothing is kept of those passed over: a snippet looks for its
- * first match in answers that run to pages, and this ran for every result shown.
+ * The first word at or after `from` whose token is in `wanted`, reading every word in turn: what
+ * nextWantedWord must agree with, and what it falls back on.
  */
-export function nextWantedWord(text: string, wanted: ReadonlySet<string>, from = 0): WordAt | null {
+export function readEveryWord(text: string, wanted: ReadonlySet<string>, from = 0): WordAt | null {
   WANTED_WORD.lastIndex = from;
   for (let m = WANTED_WORD.exec(text); m; m = WANTED_WORD.exec(text)) {
     const token = tokenOf(m[0]);
@@ -172,11 +171,12 @@ function insideWord(text: string, at: number): boolean {
   const before = text[at - 1]!;
   return LETTER_OR_DIGIT.test(before) || (at > 1 && APOSTROPHE.test(before) && LETTER_OR_DIGIT.test(text[at - 2]!));
 }
+
 /**
  * Letters beyond ASCII, where normalising may change them (accents dropped, "æ" to "ae") so that
  * a token's opening is not its word's. A plain class of the blocks that hold letters, not
- * \p{L}: that costs a look at every character of every text; punctuation such as ’ “ – (U+2000
- * to U+20FF), which nearly every answer holds, is left out.
+ * \p{L}: that costs a look at every character; punctuation such as ’ “ – (U+2000 to U+20FF),
+ * which nearly every answer holds, is left out.
  */
 const NON_ASCII_LETTER = /[\u00AA\u00B5\u00BA\u00C0-\u1FFF\u2100-\u214F\u2C00-\uFFFF]/;
 
@@ -192,45 +192,55 @@ const IRREGULAR_TOKENS: ReadonlySet<string> = new Set(
 );
 
 /**
- * The openings the tokens' words must start with, or null when some token's may not. Porter2 only
- * changes a word's end: its last letter ("trying" is "tri", "using" is "use"), or more of a suffix
- * that starts three letters in or later. So a token's first three letters open its words when it
- * has four or more, its first two when it has three.
+ * Where the tokens' words may start: their openings, any case, or null when some token's words
+ * may not open as it does. Porter2 only changes a word's end: its last letter ("trying" is
+ * "tri", "using" is "use"), or more of a suffix that starts three letters in or later. So a
+ * token's first three letters open its words when it has four or more, its first two when it has
+ * three. Kept per set: a page's snippets ask with one set many times.
  */
-function openingsOf(wanted: ReadonlySet<string>): string[] | null {
-  const out = new Set<string>();
-  for (const token of wanted) {
-    if (token.length < 3 || foldsVariants(token) || IRREGULAR_TOKENS.has(token)) return null;
-    out.add(token.slice(0, token.length >= 4 ? 3 : 2));
+const openingsFor = new WeakMap<ReadonlySet<string>, RegExp | null>();
+function openingsOf(wanted: ReadonlySet<string>): RegExp | null {
+  let re = openingsFor.get(wanted);
+  if (re === undefined) {
+    const openings = new Set<string>();
+    for (const token of wanted) {
+      if (token.length < 3 || !/^[a-z0-9]+$/.test(token) || foldsVariants(token) || IRREGULAR_TOKENS.has(token)) {
+        openings.clear();
+        break;
+      }
+      openings.add(token.slice(0, token.length >= 4 ? 3 : 2));
+    }
+    re = openings.size ? new RegExp([...openings].join("|"), "gi") : null;
+    openingsFor.set(wanted, re);
   }
-  return [...out];
+  return re;
 }
 
 /**
- * The first word whose token is in `wanted`, as nextWantedWord finds it, looking only where a
- * word opens as one of the tokens does (a suffix stemmer keeps a word's opening): a snippet's first match is often pages into an answer, and tokenising every word on
+ * The first word at or after `from` whose token is in `wanted`, as readEveryWord finds it, but
+ * looking only where a word opens as one of the tokens does (a suffix stemmer keeps a word's
+ * opening): a snippet's first match is often pages into an answer, and stemming every word on
  * the way was most of a result card's time. Where openings may mislead (short tokens, variant
- * spellings, letters beyond ASCII, the stemmer's irregular words) every word is read as before.
+ * spellings, the stemmer's irregular words, letters beyond ASCII before the match) every word is
+ * read.
  */
-export function firstWantedWord(text: string, wanted: ReadonlySet<string>): WordAt | null {
+export function nextWantedWord(text: string, wanted: ReadonlySet<string>, from = 0): WordAt | null {
   if (wanted.size === 0) return null;
   const openings = openingsOf(wanted);
-  const lower = openings && !NON_ASCII_LETTER.test(text) ? text.toLowerCase() : null;
-  if (!openings || lower === null || lower.length !== text.length) return nextWantedWord(text, wanted);
-  const next = openings.map((o) => lower.indexOf(o));
-  for (;;) {
-    let k = -1;
-    for (let i = 0; i < next.length; i++) if (next[i]! >= 0 && (k < 0 || next[i]! < next[k]!)) k = i;
-    if (k < 0) return null;
-    const at = next[k]!;
-    next[k] = lower.indexOf(openings[k]!, at + 1);
+  if (!openings) return readEveryWord(text, wanted, from);
+  let found: WordAt | null = null;
+  openings.lastIndex = from;
+  for (let m = openings.exec(text); m && !found; m = openings.exec(text)) {
+    const at = m.index;
+    openings.lastIndex = at + 1;
     if (insideWord(text, at)) continue;
     WORD_AT.lastIndex = at;
-    const m = WORD_AT.exec(text);
-    if (!m) continue;
-    const token = tokenOf(m[0]);
-    if (token && wanted.has(token)) return { start: at, end: at + m[0].length, token };
+    const word = WORD_AT.exec(text);
+    const token = word ? tokenOf(word[0]) : "";
+    if (token && wanted.has(token)) found = { start: at, end: at + word![0].length, token };
   }
+  // An accented word before the match (or anywhere, when none was found) may be a match its opening hides.
+  return NON_ASCII_LETTER.test(text.slice(from, found ? found.start : text.length)) ? readEveryWord(text, wanted, from) : found;
 }
 
 /** The words of a text with their offsets and index token (empty for stop words). */
