@@ -93,12 +93,17 @@ export class SqliteStore implements Store {
     return row ? parseRecord(row.record) : null;
   }
 
+  private recordsByIds: Database.Statement<[string], Row & { id: string }> | null = null;
+
+  /** In the order of `ids`, those that exist: one statement for a page of results, not one each. */
   async getQuestions(ids: readonly string[]): Promise<Question[]> {
-    const get = this.selectRecord();
+    if (ids.length === 0) return [];
+    this.recordsByIds ??= this.db.prepare<[string], Row & { id: string }>("SELECT id, record FROM questions WHERE id IN (SELECT value FROM json_each(?))");
+    const byId = new Map(this.recordsByIds.all(JSON.stringify(ids)).map((r) => [r.id, r.record]));
     const out: Question[] = [];
     for (const id of ids) {
-      const row = get.get(id);
-      if (row) out.push(parseRecord(row.record));
+      const record = byId.get(id);
+      if (record !== undefined) out.push(parseRecord(record));
     }
     return out;
   }

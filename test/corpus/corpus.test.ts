@@ -14,6 +14,7 @@ import { resolveRef, showReply } from "../../src/core/commands/show.ts";
 import { statusOf } from "../../src/model/question.ts";
 import { plainStyle, renderReply } from "../../src/adapters/shared/terminal-reply.ts";
 import { FAMILY_WORDS, familyTable, printTable } from "./word-families.ts";
+import { encode, nextWantedWord, readEveryWord } from "../../src/core/search/text.ts";
 
 /** Corpus questions whose detail holds an answer the list snapshot did not have (no answer date). */
 const DATELESS_ANSWERS = 8_936;
@@ -108,4 +109,32 @@ describe.skipIf(!corpusPresent)(`the whole corpus (${corpusPresent ? "present" :
       expect(r.recall, r.word).toBeGreaterThanOrEqual(0.9);
     }
   }, 120_000);
+  it("marks in snippets the words that reading every word finds, for words of every question's own texts", () => {
+    // Each 7th question, a dozen of its own words spread through it: the openings shortcut must
+    // land on the very words that reading word by word lands on, in the question and in the answer.
+    const every = (find: typeof readEveryWord, text: string, wanted: Set<string>): number[] => {
+      const starts: number[] = [];
+      for (let w = find(text, wanted); w; w = find(text, wanted, w.end)) starts.push(w.start);
+      return starts;
+    };
+    const differ: string[] = [];
+    let pairs = 0;
+    for (let i = 0; i < all.length; i += 7) {
+      const q = all[i]!;
+      const texts = [q.questionText, q.answerText ?? ""];
+      const words = texts.join(" ").match(/[\p{L}\p{N}]+/gu) ?? [];
+      for (let k = 0; k < 12 && words.length; k++) {
+        const wanted = new Set(encode(words[Math.floor((k * words.length) / 12)]!));
+        if (wanted.size === 0) continue;
+        for (const text of texts) {
+          pairs++;
+          const slow = every(readEveryWord, text, wanted).join(",");
+          const fast = every(nextWantedWord, text, wanted).join(",");
+          if (slow !== fast) differ.push(`${q.id} ${[...wanted].join(" ")}: ${slow} and ${fast}`);
+        }
+      }
+    }
+    expect(pairs).toBeGreaterThan(100_000);
+    expect(differ).toEqual([]);
+  });
 });

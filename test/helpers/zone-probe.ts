@@ -4,8 +4,9 @@
  * London: vitest cannot change the zone of a test file reliably, a fresh process can.
  */
 import { fileURLToPath } from "node:url";
-import { londonDay, londonLabel, nextDigestAt, addDays as scheduleAddDays } from "../../src/core/alerts/schedule.ts";
-import { addDays, dayWindows, isDay, ukDay } from "../../src/sources/dates.ts";
+import { londonLabel, nextDigestAt } from "../../src/core/alerts/schedule.ts";
+import { addDays, isDay, londonDay } from "../../src/model/days.ts";
+import { dayWindows } from "../../src/sources/dates.ts";
 
 export function probe(): Record<string, unknown> {
   const at = (iso: string): Date => new Date(iso);
@@ -13,11 +14,10 @@ export function probe(): Record<string, unknown> {
     nextDigestAt({ cadence, at: time }, at(after))?.toISOString();
   return {
     // Summer, 23:30 UTC: London is already on the next day (00:30 BST), New York still on this one.
-    ukDaySummerLate: ukDay(at("2026-07-15T23:30:00Z")),
     londonDaySummerLate: londonDay(at("2026-07-15T23:30:00Z")),
     londonLabelSummerLate: londonLabel(at("2026-07-15T23:30:00Z")),
-    ukDaySummerJustBefore: ukDay(at("2026-07-15T22:59:59Z")),
-    ukDayWinterLate: ukDay(at("2026-01-15T23:30:00Z")),
+    londonDaySummerJustBefore: londonDay(at("2026-07-15T22:59:59Z")),
+    londonDayWinterLate: londonDay(at("2026-01-15T23:30:00Z")),
     // Daily at 09:00 after Wednesday 23:30 UTC (Thursday 00:30 in London): Thursday 09:00 BST.
     dailyAfterSummerLate: next("daily", "09:00", "2026-07-15T23:30:00Z"),
     // Daily at 00:15 after the same instant: 00:15 Thursday has passed in London, so Friday's.
@@ -32,7 +32,7 @@ export function probe(): Record<string, unknown> {
     dailyAcrossAutumnChange: next("daily", "09:00", "2026-10-23T12:00:00Z"),
     // Day arithmetic across New York's and London's clock changes.
     addDaysUs: addDays("2026-03-07", 2),
-    addDaysUk: scheduleAddDays("2026-03-28", 2),
+    addDaysUk: addDays("2026-03-28", 2),
     isDayClockChange: isDay("2026-03-29"),
     windows: dayWindows("2026-03-27", "2026-03-31", 2),
   };
@@ -40,11 +40,10 @@ export function probe(): Record<string, unknown> {
 
 /** The answers every zone must give. */
 export const EXPECTED = {
-  ukDaySummerLate: "2026-07-16",
   londonDaySummerLate: "2026-07-16",
   londonLabelSummerLate: "Thu 16 Jul, 00:30",
-  ukDaySummerJustBefore: "2026-07-15",
-  ukDayWinterLate: "2026-01-15",
+  londonDaySummerJustBefore: "2026-07-15",
+  londonDayWinterLate: "2026-01-15",
   dailyAfterSummerLate: "2026-07-16T08:00:00.000Z",
   dailyQuarterPastMidnight: "2026-07-16T23:15:00.000Z",
   dailyAfterFridayLate: "2026-07-20T08:00:00.000Z",

@@ -8,7 +8,7 @@ import { nextDigestAt } from "./schedule.ts";
 import { scheduleLatenessDigests } from "./lateness-digest.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { postGroup, type GroupMember } from "../groups/grouped-answers.ts";
-import { londonToday } from "../lateness/today.ts";
+import { londonDay } from "../../model/days.ts";
 import { untried } from "./new-item.ts";
 
 export interface DigestHooks {
@@ -90,7 +90,7 @@ async function digestItems(store: Store, sub: Subscription, at: string, entries:
   views.sort((a, b) => (a.event.day < b.event.day ? 1 : a.event.day > b.event.day ? -1 : 0));
   const key = digestKey(sub.id, at);
   // Cards date lateness by the day the digest is made, on the scheduler's clock.
-  const today = londonToday(now);
+  const today = londonDay(now);
   const base = { channel: sub.channel, ...untried(now.toISOString()) };
   const parent: OutboxItem = {
     ...base,

@@ -4,11 +4,11 @@ import type { Reply } from "../../model/reply.ts";
 import type { CommandRequest } from "../../model/request.ts";
 import { longDate } from "../commands/cards.ts";
 import { overdueReply } from "../lateness/report-reply.ts";
-import { londonToday } from "../lateness/today.ts";
+import { LONDON, londonDay } from "../../model/days.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { parseQuery, QueryError, type Query } from "../search/query.ts";
 import { digestKey } from "./events.ts";
-import { nextDigestAt, ZONE } from "./schedule.ts";
+import { nextDigestAt } from "./schedule.ts";
 import { untried } from "./new-item.ts";
 
 /**
@@ -56,7 +56,7 @@ function owedInstant(sub: Subscription, since: Date | null, now: Date): Date | n
   if (since) at = nextDigestAt(sub, since);
   else {
     // Weekly instants are 7 days apart: the latest passed one is after a point 8 days back.
-    let probe = nextDigestAt(sub, DateTime.fromJSDate(now, { zone: ZONE }).minus({ days: 8 }).toJSDate());
+    let probe = nextDigestAt(sub, DateTime.fromJSDate(now, { zone: LONDON }).minus({ days: 8 }).toJSDate());
     at = null;
     while (probe && probe.getTime() <= now.getTime()) {
       at = probe;
@@ -87,7 +87,7 @@ export async function scheduleLatenessDigests(
     if (!at) continue;
     const key = digestKey(sub.id, at.toISOString());
     if (await deps.alertStore.getItem(key)) continue;
-    const asOf = londonToday(now);
+    const asOf = londonDay(now);
     const report = await index.overdue(asOf, departments);
     const reply = overdueReply(report, longDate(asOf), "public");
     const item: OutboxItem = {
@@ -96,6 +96,8 @@ export async function scheduleLatenessDigests(
       kind: "digest",
       reply: { ...reply, title: `${sub.cadence === "weekly" ? "Weekly" : "Daily"} lateness report: ${reply.title}`, text: `${reply.text}\nSubscription ${sub.id}: ${sub.query}` },
       parentKey: null,
+      // Its notify: people are pinged on the report, as on any digest.
+      ...(sub.notify?.length ? { mentions: sub.notify } : {}),
       subscriptionIds: [sub.id],
       questionId: null,
       ...untried(now.toISOString()),
@@ -129,7 +131,7 @@ export async function latenessPreview(
   confirm: CommandRequest,
 ): Promise<Reply> {
   const now = deps.now();
-  const asOf = londonToday(now);
+  const asOf = londonDay(now);
   const report = await deps.index.overdue(asOf, latenessDigestOf(sub) ?? null);
   const today = overdueReply(report, longDate(asOf));
   const when = sub.cadence === "weekly" ? `every Monday at ${sub.at}` : `every working day at ${sub.at}`;
@@ -141,7 +143,7 @@ export async function latenessPreview(
     actions: [{ kind: "confirm", label: "Subscribe", style: "primary", effect: "replace", request: confirm }],
     visibility: "private",
     text: [
-      `This channel would get the overdue report ${when} (London time), one message, not the questions${first ? `; the first on ${DateTime.fromJSDate(first, { zone: ZONE }).toFormat("ccc d LLL")}` : ""}.`,
+      `This channel would get the overdue report ${when} (London time), one message, not the questions${first ? `; the first on ${DateTime.fromJSDate(first, { zone: LONDON }).toFormat("ccc d LLL")}` : ""}.`,
       "",
       `Today: ${today.title}`,
       today.text,

@@ -3,7 +3,7 @@ import { parseQuery, QueryError, type Query } from "../search/query.ts";
 import { SearchIndex } from "../search/search-index.ts";
 import { eventOf, type AnswerEvent } from "./events.ts";
 import type { Subscription } from "../../model/alerts.ts";
-import { addDays, londonDay } from "./schedule.ts";
+import { addDays, londonDay } from "../../model/days.ts";
 import { isLatenessDigest } from "./lateness-digest.ts";
 
 export interface Match {

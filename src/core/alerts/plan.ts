@@ -6,7 +6,7 @@ import type { Question } from "../../model/question.ts";
 import type { Card } from "../../model/reply.ts";
 import type { Match } from "./matcher.ts";
 import { questionCard } from "../commands/cards.ts";
-import { londonToday } from "../lateness/today.ts";
+import { londonDay } from "../../model/days.ts";
 import { instantReply } from "./messages.ts";
 import { untried } from "./new-item.ts";
 import type { AlertStore, ChannelRef, Mention, OutboxItem, Subscription } from "../../model/alerts.ts";
@@ -53,7 +53,7 @@ export async function planMatches(
 ): Promise<PlanResult> {
   const now = deps.now();
   // Cards date lateness by the planner's clock, as every other step of planning does.
-  const today = londonToday(now);
+  const today = londonDay(now);
   const items: OutboxItem[] = [];
   const additions = new Map<string, DigestEntry[]>();
   // The next digest instant of each cadence and time (working it out in London time is not free).

@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
 import type { Cadence, Subscription } from "../../model/alerts.ts";
+import { LONDON } from "../../model/days.ts";
 
 /** Digests go out by the clock in London, whatever the server's zone and through clock changes. */
-export const ZONE = "Europe/London";
 export const DEFAULT_AT = "09:00";
 
 /** Whether a digest of `cadence` goes out on this London day (1 = Monday ... 7 = Sunday). */
@@ -17,7 +17,7 @@ function isDigestDay(cadence: Cadence, weekday: number): boolean {
 export function nextDigestAt(sub: Pick<Subscription, "cadence" | "at">, after: Date): Date | null {
   if (sub.cadence === "instant") return null;
   const [hour, minute] = sub.at.split(":").map(Number) as [number, number];
-  let day = DateTime.fromJSDate(after, { zone: ZONE }).startOf("day");
+  let day = DateTime.fromJSDate(after, { zone: LONDON }).startOf("day");
   for (let i = 0; i < 15; i++, day = day.plus({ days: 1 })) {
     if (!isDigestDay(sub.cadence, day.weekday)) continue;
     const at = day.set({ hour, minute, second: 0, millisecond: 0 });
@@ -26,21 +26,9 @@ export function nextDigestAt(sub: Pick<Subscription, "cadence" | "at">, after: D
   throw new Error(`no digest day found after ${after.toISOString()}`);
 }
 
-/** The London day of an instant, YYYY-MM-DD. */
-export function londonDay(when: Date): string {
-  return DateTime.fromJSDate(when, { zone: ZONE }).toISODate() ?? when.toISOString().slice(0, 10);
-}
-
-/** A day moved by `n` days, YYYY-MM-DD. */
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /** "Mon 30 Mar, 09:00" in London time, for messages. */
 export function londonLabel(when: Date): string {
-  return DateTime.fromJSDate(when, { zone: ZONE }).toFormat("ccc d LLL, HH:mm");
+  return DateTime.fromJSDate(when, { zone: LONDON }).toFormat("ccc d LLL, HH:mm");
 }
 
 /** Whether HH:MM is a real time of day. */

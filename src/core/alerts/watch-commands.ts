@@ -13,7 +13,7 @@ import type { Store } from "../../store/store.ts";
 import { longDate } from "../commands/cards.ts";
 import { parseRef } from "../commands/refs.ts";
 import { watchEventOf } from "./events.ts";
-import { londonDay } from "./schedule.ts";
+import { londonDay } from "../../model/days.ts";
 import { watchEndsOn } from "./watch-end.ts";
 
 export interface WatchDeps {

@@ -1,5 +1,5 @@
 import { statusOf, type Question } from "../../model/question.ts";
-import { addDays } from "./schedule.ts";
+import { addDays } from "../../model/days.ts";
 
 /** How long after its (last) answer a watch waits for a correction before it ends. */
 export const WATCH_SETTLE_DAYS = 30;

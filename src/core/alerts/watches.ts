@@ -6,7 +6,7 @@ import { postGroup } from "../groups/grouped-answers.ts";
 import { watchReply } from "./messages.ts";
 import { untried } from "./new-item.ts";
 import type { PlanHooks } from "./plan.ts";
-import { londonDay } from "./schedule.ts";
+import { londonDay } from "../../model/days.ts";
 import { watchEndsOn } from "./watch-end.ts";
 
 /** The outbox's idea of a watch's target: a channel (and thread message), or a person written to directly. */

@@ -1,7 +1,7 @@
 import { answerDateUnknown, statusOf, type Question } from "../../model/question.ts";
 import { questionSummary, type Card, type Field } from "../../model/reply.ts";
 import { latenessOf } from "../lateness/lateness.ts";
-import { londonToday } from "../lateness/today.ts";
+import { londonDay } from "../../model/days.ts";
 import type { Snippet } from "../search/snippet.ts";
 
 /** How much of an answer `show` gives before "Full answer": about a screen. */
@@ -18,9 +18,19 @@ const STATUS_LABEL = {
 /** One formatter for every card: toLocaleDateString makes a new one per call (about 0.2 ms each, most of a search's answer time). */
 const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
+/** Days already written out: a page of cards repeats a few thousand distinct days at most, and formatting is not free. */
+const longDates = new Map<string, string>();
+const LONG_DATES_KEPT = 20_000;
+
 /** "15 June 2021" from 2021-06-15: how Parliament prints dates. */
 export function longDate(day: string): string {
-  return LONG_DATE.format(new Date(`${day}T00:00:00Z`));
+  let text = longDates.get(day);
+  if (text === undefined) {
+    text = LONG_DATE.format(new Date(`${day}T00:00:00Z`));
+    if (longDates.size >= LONG_DATES_KEPT) longDates.clear();
+    longDates.set(day, text);
+  }
+  return text;
 }
 
 /** "Jim Shannon (Democratic Unionist Party, Strangford)": name, then party and where they sit for. */
@@ -143,7 +153,7 @@ export function cutAtParagraph(text: string, max: number): { text: string; cut: 
 }
 
 /** `today` (a London day) is what lateness is measured against; the real one unless a test fixes it. */
-export function questionCard(q: Question, body: { snippet: Snippet } | { full: boolean }, today: string = londonToday(new Date())): Card {
+export function questionCard(q: Question, body: { snippet: Snippet } | { full: boolean }, today: string = londonDay(new Date())): Card {
   const base = {
     id: q.id,
     title: q.heading || "Written question",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { errorReply, type Reply } from "../../model/reply.ts";
 import { departmentsOf, MAX_DEPARTMENT_TERMS, overdueDepartments, overdueReply, overdueTerms } from "../lateness/report-reply.ts";
 import type { OverdueReport } from "../lateness/report.ts";
-import { londonToday } from "../lateness/today.ts";
+import { londonDay } from "../../model/days.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { longDate } from "./cards.ts";
 import { defineCommand, fail, ok } from "./command.ts";
@@ -17,12 +17,12 @@ type OverdueDeps = { index: Pick<SearchEngine, "overdue">; now: () => Date };
 export async function overdueReportOf(deps: OverdueDeps, text: string): Promise<{ ok: true; report: OverdueReport } | { ok: false; message: string }> {
   const departments = overdueDepartments(text);
   if (!departments.ok) return departments;
-  return { ok: true, report: await deps.index.overdue(londonToday(deps.now()), departments.departments) };
+  return { ok: true, report: await deps.index.overdue(londonDay(deps.now()), departments.departments) };
 }
 
 /** Per department, how many questions are overdue and how late, on the London day of `now`. */
 export async function overdueCommand(deps: OverdueDeps, departments: number[] | null): Promise<Reply> {
-  const asOf = londonToday(deps.now());
+  const asOf = londonDay(deps.now());
   const report = await deps.index.overdue(asOf, departments);
   return overdueReply(report, longDate(asOf));
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { CadenceSchema, type AlertStore, type Cadence, type ChannelRef, type Subscription } from "../../model/alerts.ts";
-import { addDays, DEFAULT_AT, londonDay, validAt } from "../alerts/schedule.ts";
+import { addDays, londonDay } from "../../model/days.ts";
+import { DEFAULT_AT, validAt } from "../alerts/schedule.ts";
 import type { CommandContext } from "../core.ts";
 import { errorReply, infoReply, type Reply } from "../../model/reply.ts";
 import type { Query } from "../search/query.ts";

@@ -1,5 +1,5 @@
 import { isAwaiting, isOverdue } from "../lateness/lateness.ts";
-import { londonToday } from "../lateness/today.ts";
+import { londonDay } from "../../model/days.ts";
 import { dayOf, dayNumber } from "../lateness/working-days.ts";
 import type { DocMeta } from "./documents.ts";
 import { DocSet } from "./doc-set.ts";
@@ -7,7 +7,7 @@ import type { DateRange, Filters } from "./query.ts";
 
 /** The London day a query's `status:overdue` is judged on: the one it names, else today. */
 export function asOfDay(f: Pick<Filters, "asOf">, now: () => Date = () => new Date()): string {
-  return f.asOf ?? londonToday(now());
+  return f.asOf ?? londonDay(now());
 }
 
 function inRange(day: string | null, range: DateRange | null): boolean {

@@ -149,17 +149,98 @@ function tokenOf(word: string): string {
 const WANTED_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /**
- * The first word at or after `from` whose token is in `wanted`, as wordsOf would find it, or null.
- * Words are read one at a time and nothing is kept of those passed over: a snippet looks for its
- * first match in answers that run to pages, and this ran for every result shown.
+ * The first word at or after `from` whose token is in `wanted`, reading every word in turn: what
+ * nextWantedWord must agree with, and what it falls back on.
  */
-export function nextWantedWord(text: string, wanted: ReadonlySet<string>, from = 0): WordAt | null {
+export function readEveryWord(text: string, wanted: ReadonlySet<string>, from = 0): WordAt | null {
   WANTED_WORD.lastIndex = from;
   for (let m = WANTED_WORD.exec(text); m; m = WANTED_WORD.exec(text)) {
     const token = tokenOf(m[0]);
     if (token && wanted.has(token)) return { start: m.index, end: m.index + m[0].length, token };
   }
   return null;
+}
+
+const WORD_AT = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/uy;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const APOSTROPHE = /['’]/;
+
+/** Whether `at` is inside a word as WANTED_WORD reads words: after a letter, or after "o'" in "o'neill". */
+function insideWord(text: string, at: number): boolean {
+  if (at === 0) return false;
+  const before = text[at - 1]!;
+  return LETTER_OR_DIGIT.test(before) || (at > 1 && APOSTROPHE.test(before) && LETTER_OR_DIGIT.test(text[at - 2]!));
+}
+
+/**
+ * Letters beyond ASCII, where normalising may change them (accents dropped, "æ" to "ae") so that
+ * a token's opening is not its word's. A plain class of the blocks that hold letters, not
+ * \p{L}: that costs a look at every character; punctuation such as ’ “ – (U+2000 to U+20FF),
+ * which nearly every answer holds, is left out.
+ */
+const NON_ASCII_LETTER = /[\u00AA\u00B5\u00BA\u00C0-\u1FFF\u2100-\u214F\u2C00-\uFFFF]/;
+
+/**
+ * Porter2's irregular words whose stem does not open as they do ("dying" is "die"), from the
+ * algorithm's own list of exceptions: the tokens of those that differ are found the slow way.
+ */
+const IRREGULAR_TOKENS: ReadonlySet<string> = new Set(
+  ["skis", "skies", "dying", "lying", "tying", "idly", "gently", "ugly", "early", "only", "singly"]
+    .map((w) => [w, tokenOf(w)] as const)
+    .filter(([w, t]) => t !== "" && w.slice(0, 3) !== t.slice(0, 3))
+    .map(([, t]) => t),
+);
+
+/**
+ * Where the tokens' words may start: their openings, any case, or null when some token's words
+ * may not open as it does. Porter2 only changes a word's end: its last letter ("trying" is
+ * "tri", "using" is "use"), or more of a suffix that starts three letters in or later. So a
+ * token's first three letters open its words when it has four or more, its first two when it has
+ * three. Kept per set: a page's snippets ask with one set many times.
+ */
+const openingsFor = new WeakMap<ReadonlySet<string>, RegExp | null>();
+function openingsOf(wanted: ReadonlySet<string>): RegExp | null {
+  let re = openingsFor.get(wanted);
+  if (re === undefined) {
+    const openings = new Set<string>();
+    for (const token of wanted) {
+      if (token.length < 3 || !/^[a-z0-9]+$/.test(token) || foldsVariants(token) || IRREGULAR_TOKENS.has(token)) {
+        openings.clear();
+        break;
+      }
+      openings.add(token.slice(0, token.length >= 4 ? 3 : 2));
+    }
+    re = openings.size ? new RegExp([...openings].join("|"), "gi") : null;
+    openingsFor.set(wanted, re);
+  }
+  return re;
+}
+
+/**
+ * The first word at or after `from` whose token is in `wanted`, as readEveryWord finds it, but
+ * looking only where a word opens as one of the tokens does (a suffix stemmer keeps a word's
+ * opening): a snippet's first match is often pages into an answer, and stemming every word on
+ * the way was most of a result card's time. Where openings may mislead (short tokens, variant
+ * spellings, the stemmer's irregular words, letters beyond ASCII before the match) every word is
+ * read.
+ */
+export function nextWantedWord(text: string, wanted: ReadonlySet<string>, from = 0): WordAt | null {
+  if (wanted.size === 0) return null;
+  const openings = openingsOf(wanted);
+  if (!openings) return readEveryWord(text, wanted, from);
+  let found: WordAt | null = null;
+  openings.lastIndex = from;
+  for (let m = openings.exec(text); m && !found; m = openings.exec(text)) {
+    const at = m.index;
+    openings.lastIndex = at + 1;
+    if (insideWord(text, at)) continue;
+    WORD_AT.lastIndex = at;
+    const word = WORD_AT.exec(text);
+    const token = word ? tokenOf(word[0]) : "";
+    if (token && wanted.has(token)) found = { start: at, end: at + word![0].length, token };
+  }
+  // An accented word before the match (or anywhere, when none was found) may be a match its opening hides.
+  return NON_ASCII_LETTER.test(text.slice(from, found ? found.start : text.length)) ? readEveryWord(text, wanted, from) : found;
 }
 
 /** The words of a text with their offsets and index token (empty for stop words). */

@@ -1,3 +1,5 @@
+import { addDays } from "../../model/days.ts";
+
 /**
  * Periods a trend counts by: calendar months, or weeks from Monday (as Parliament's sitting
  * weeks and most UK reporting run). Days are YYYY-MM-DD strings throughout, as the store keeps them.
@@ -22,11 +24,6 @@ function dayOf(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function addDays(day: string, days: number): string {
-  const d = dateOf(day);
-  d.setUTCDate(d.getUTCDate() + days);
-  return dayOf(d);
-}
 
 /** The first day of the month `months` after (or before) the month of `day`. */
 export function addMonths(day: string, months: number): string {

@@ -1,5 +1,6 @@
 import { QueryError, type DateRange } from "../search/query-types.ts";
-import { addDays, addMonths, periodOf, periodsBetween, type Period, type TrendUnit } from "./periods.ts";
+import { addDays } from "../../model/days.ts";
+import { addMonths, periodOf, periodsBetween, type Period, type TrendUnit } from "./periods.ts";
 
 /** What a trend is asked for, beside its query. Plain data: it crosses to the search worker. */
 export interface TrendSpec {

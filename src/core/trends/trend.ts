@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { londonDay } from "../../model/days.ts";
 import { bodyById } from "../../model/departments.ts";
 import type { Store } from "../../store/store.ts";
 import type { SearchEngine } from "../search/engine.ts";
@@ -10,7 +10,6 @@ import type { TrendCounts } from "./trend-counts.ts";
 export const TOP_DEPARTMENTS = 5;
 export const TOP_ASKERS = 5;
 export const OTHER = "Other";
-const LONDON = "Europe/London";
 
 /** A trend as every output shows it (JSON, text, chart): departments and askers named. */
 export interface Trend {
@@ -76,11 +75,6 @@ export function nameTrend(text: string, counts: TrendCounts, askerNames: Readonl
     onTime: counts.onTime,
     answeredOnTime: counts.due === 0 ? null : counts.onTime / counts.due,
   };
-}
-
-/** The day it is in London, which decides whether an unanswered question is late yet. */
-export function londonDay(now: Date): string {
-  return DateTime.fromJSDate(now, { zone: LONDON }).toISODate()!;
 }
 
 /**

@@ -4,7 +4,8 @@
  * when there was one).
  */
 import type { SyncState } from "../../store/sync-state.ts";
-import { addDays, dayWindows, isDay, maxDay, minDay } from "../dates.ts";
+import { addDays, isDay } from "../../model/days.ts";
+import { dayWindows, maxDay, minDay } from "../dates.ts";
 import { SyncError, type SyncOptions, type SyncStep } from "./types.ts";
 
 export interface SyncPlan {

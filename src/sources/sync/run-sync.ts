@@ -5,7 +5,7 @@
  */
 import { readImportNewestAnswer, readSyncState, readSyncStatus, writeSyncState, writeSyncStatus } from "../../store/sync-state.ts";
 import { createApiClient, DEFAULT_API_URL, silentLogger, type ApiClient } from "../api-client.ts";
-import { ukDay } from "../dates.ts";
+import { londonDay } from "../../model/days.ts";
 import { detailStep } from "./detail.ts";
 import { listStep } from "./list.ts";
 import { afterStep, checkWindow, planSync } from "./plan.ts";
@@ -39,7 +39,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
   const startedAt = now();
-  const today = ukDay(startedAt);
+  const today = londonDay(startedAt);
 
   checkWindow(options);
   let state = await readSyncState(store);

@@ -133,6 +133,19 @@ describe("the weekly lateness digest", () => {
     expect(world.slack.posts[1]!.reply.title).toBe("Weekly lateness report: 2 written questions overdue on 7 December 2026");
   });
 
+  it("pings the subscription's notify: people on the report", async () => {
+    world = makeWorld("2026-11-27T12:00:00.000Z"); // Friday
+    const p = await open();
+    const health = { kind: "group", id: "S0HEALTH", label: "@health-team" } as const;
+    await p.alertStore.createSubscription(
+      makeSubscription({ id: "late", query: "status:overdue", cadence: "weekly", channel: C1, createdAt: "2026-11-27T12:00:00.000Z", notify: [health] }),
+    );
+    await p.store.upsertQuestions([makeQuestion({ id: "1", dateForAnswer: "2026-11-16", ...DHSC })]);
+    world.clock.set("2026-11-30T09:00:00Z");
+    await p.alerts.tick();
+    expect(world.slack.posts.map((post) => [post.kind, post.mentions])).toEqual([["digest", [health]]]);
+  });
+
   it("owes nothing for a Monday before it was made", async () => {
     world = makeWorld("2026-12-01T12:00:00.000Z"); // Tuesday
     const p = await open();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isWorkingDay, workingDaysAfter } from "../../../src/core/lateness/working-days.ts";
-import { londonToday } from "../../../src/core/lateness/today.ts";
+import { londonDay } from "../../../src/model/days.ts";
 
 describe("working days in London", () => {
   it("leaves out weekends", () => {
@@ -37,7 +37,7 @@ describe("working days in London", () => {
 
   it("takes today as the London day, not the server's", () => {
     // 23:30 UTC in British Summer Time is already the next day in London.
-    expect(londonToday(new Date("2025-07-21T23:30:00Z"))).toBe("2025-07-22");
-    expect(londonToday(new Date("2025-12-21T23:30:00Z"))).toBe("2025-12-21");
+    expect(londonDay(new Date("2025-07-21T23:30:00Z"))).toBe("2025-07-22");
+    expect(londonDay(new Date("2025-12-21T23:30:00Z"))).toBe("2025-12-21");
   });
 });
