@@ -61,12 +61,17 @@ const cliSyntax: CommandSyntax = (name) => (name in CLI_COMMANDS || name === "he
  */
 export async function runCliProcess(): Promise<void> {
   endQuietlyOnClosedPipe([process.stdout, process.stderr]);
-  process.exitCode = await runCli(process.argv.slice(2), {
+  const code = await runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t + "\n"),
     err: (t) => process.stderr.write(t + "\n"),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
   });
+  // The command is done: exit once its output is out rather than when the last timer of a library
+  // goes off (flexsearch's encoder clears its cache 50 ms after a search, which kept every
+  // `wq search` alive for that long after its answer).
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((flushed) => stream.write("", () => flushed()))));
+  process.exit(code);
 }
 
 /** Runs the wq command line; returns the exit code (0 done, 2 bad query or argument, 1 failure). */

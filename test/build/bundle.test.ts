@@ -3,7 +3,7 @@
  * left alone): the bundled wq answers exactly as the sources do, and a bundled module's relative
  * URLs still find what sits beside tsc's output (the seed pages, the search worker's file).
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,6 +52,24 @@ describe("the bundled build", () => {
       ["show", SEED_ID],
       ["latest", "3", "--json"],
     ]) expect(await fromBundle(...argv), argv.join(" ")).toBe(await fromSources(...argv));
+  }, 60_000);
+
+  it("exits as soon as it is done, with all of its output and its exit code", async () => {
+    // The process ends itself once its output is written (a library's timer would hold it open):
+    // 2,000 answers through a pipe must all arrive, whole, and a refused query still exits 2.
+    const batch = await new Promise<{ lines: string[]; code: number | null }>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(copy, "bin", "wq.mjs"), "search", "--batch"], { env: { PATH: process.env["PATH"], WQ_DB: db } });
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+      child.once("error", reject);
+      child.once("close", (code) => resolve({ lines: out.split("\n").filter(Boolean), code }));
+      child.stdin.end(Array.from({ length: 2000 }, (_, i) => (i % 2 ? "xinjiang" : "forced labour")).join("\n") + "\n");
+    });
+    expect(batch.code).toBe(0);
+    expect(batch.lines).toHaveLength(2000);
+    expect(batch.lines.map((l) => (JSON.parse(l) as { query: string }).query).slice(-2)).toEqual(["forced labour", "xinjiang"]);
+    const refused = await run(process.execPath, [join(copy, "bin", "wq.mjs"), "search", "bad:filter"], { env: { PATH: process.env["PATH"], WQ_DB: db } }).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown filter "bad:"') });
   }, 60_000);
 
   it("finds the seed pages beside the project, as tsc's output does (a bundled module's import.meta.url is put back)", async () => {
