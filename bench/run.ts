@@ -12,6 +12,7 @@ import { benchSlack } from "./slack.ts";
 import { benchBusy } from "./busy.ts";
 import { benchSearch } from "./search.ts";
 import { benchStartup } from "./startup.ts";
+import { benchRuntime } from "./runtime.ts";
 import { benchSync } from "./sync.ts";
 import { markdown, replaceBenchBlock } from "./table.ts";
 import { corpusPresent, CORPUS_SKIP_MESSAGE } from "../test/helpers/corpus.ts";
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   if (want("import-scale")) add(await benchScaleImport());
   if (corpusPresent && want("search")) add(await benchSearch());
   if (corpusPresent && want("startup")) add(await benchStartup());
+  if (corpusPresent && want("runtime")) add(await benchRuntime());
   if (want("sync")) add(await benchSync());
   if (want("slack")) add(await benchSlack());
   if (corpusPresent && want("busy")) add(await benchBusy());
