@@ -63,11 +63,22 @@ function peakRssOf(pid: number): number {
   }
 }
 
-/** One `wq search --batch` process: the queries written one at a time, each after the last answer. */
-function batchRun(cli: string, db: string, queries: readonly string[]): Promise<BatchRun> {
+/**
+ * The reference for the pipe: a process that answers each line at once with a line as long as a
+ * page of results, read and written as wq reads and writes them. What is left of a query's time
+ * beside it is wq's.
+ */
+const ECHO = `
+const { createInterface } = require("node:readline");
+const line = JSON.stringify({ query: "", total: 5, results: Array.from({ length: 5 }, () => ({ snippet: "x".repeat(560) })) });
+createInterface({ input: process.stdin, crlfDelay: Infinity }).on("line", () => process.stdout.write(line + "\\n"));
+`;
+
+/** One `wq search --batch` process (or the echo reference): the queries written one at a time, each after the last answer. */
+function batchRun(cli: string, db: string, queries: readonly string[], argv: readonly string[] = [cli, "search", "--batch", "--limit", "5"]): Promise<BatchRun> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const proc = spawn(process.execPath, [cli, "search", "--batch", "--limit", "5"], {
+    const proc = spawn(process.execPath, [...argv], {
       cwd: ROOT,
       env: { PATH: process.env["PATH"], HOME: process.env["HOME"], WQ_DB: db },
       stdio: ["pipe", "pipe", "inherit"],
@@ -130,6 +141,8 @@ interface Measured {
   cold: number | null;
   snapshotMB: number;
   batch: BatchRun[];
+  /** The echo process over the same pipe, the same queries. */
+  pipe: BatchRun;
   thread: z.infer<typeof OpenResult>;
   worker: z.infer<typeof OpenResult>;
   fts: z.infer<typeof FtsResult>;
@@ -153,13 +166,15 @@ async function measure(size: Size, cli: string, log: (s: string) => void): Promi
     // The first pass's latencies are the warm-up: dropped below.
     batch.push(await batchRun(cli, size.db, ["xinjiang", ...oneRun]));
   }
+  log(`${size.name}: the pipe alone (a process answering at once)`);
+  const pipe = await batchRun(cli, size.db, ["xinjiang", ...oneRun], ["-e", ECHO]);
   log(`${size.name}: index and command in this thread`);
   const thread = await child(OpenResult, "open", "thread", size.db, String(size.passes));
   log(`${size.name}: command through the search worker`);
   const worker = await child(OpenResult, "open", "worker", size.db, String(size.passes));
   log(`${size.name}: SQLite FTS5`);
   const fts = await child(FtsResult, "fts5", size.db, String(size.passes));
-  return { size, cold, snapshotMB, batch, thread, worker, fts };
+  return { size, cold, snapshotMB, batch, pipe, thread, worker, fts };
 }
 
 export async function benchSearch(log: (s: string) => void = (s) => process.stderr.write(s + "\n")): Promise<BenchSection[]> {
@@ -184,6 +199,7 @@ export async function benchSearch(log: (s: string) => void = (s) => process.stde
         row("`wq search --batch`: per query p50 / p99 ms", (m) => pair(timedBatch(m))),
         row("`wq search --batch`: slowest query, ms", (m) => ms(Math.max(...timedBatch(m)))),
         row("`wq search --batch`: peak RSS, MB", (m) => Math.max(...m.batch.map((b) => b.peakRssMB)).toFixed(0)),
+        row("reference: the pipe alone (a process answering each line at once): p50 / p99 ms", (m) => pair(m.pipe.latencies.slice(queries))),
         row("index alone, in this thread: p50 / p99 ms", (m) => pair(m.thread.indexMs)),
         row("/wq search command (parse, search, cards), in this thread: p50 / p99 ms", (m) => pair(m.thread.commandMs)),
         row("/wq search command through the search worker: p50 / p99 ms", (m) => pair(m.worker.commandMs)),
@@ -194,7 +210,7 @@ export async function benchSearch(log: (s: string) => void = (s) => process.stde
       ],
       note:
         `${queries} fixed queries (bench/queries.ts: common and rare words, multi-word, phrases, exclusions, OR, department, date, status and member filters), first page of 5. ` +
-        `\`wq search --batch\` is the compiled CLI (src/ built with tsc, as a deployment runs it), fed one query at a time over a pipe, its answer (records read, snippets made) timed from write to read; ` +
+        `\`wq search --batch\` is the compiled CLI (src/ built with tsc, as a deployment runs it), fed one query at a time over a pipe, its answer (records read, snippets made) timed from write to read; the pipe reference is a Node process answering each of the same lines at once with a line as long as a page of results, the same way (the round trip of two processes waking each other, which no search can go under); ` +
         results.map((m) => `${m.size.name}: ${m.size.runs} processes of 1 warm-up and ${m.size.passes} timed pass${m.size.passes > 1 ? "es" : ""}`).join("; ") +
         `. Peak RSS is the process's VmHWM. The index and command rows run in a process of their own (through tsx) with the same passes. ` +
         `FTS5: porter unicode61 over heading, question and answer (bm25 weights 4, 2, 1), the same parsed queries as MATCH with SQL filters, page and total. ` +
