@@ -20,10 +20,10 @@ import { docsFrame, docsOf, frameBytes, readSnapshot, writeSnapshot, type Frame,
 
 const textOf = (q: Question): string => [q.heading, q.questionText, q.answerText ?? "", q.answeringBody.name].join("\n");
 
-function indexOf(questions: Question[]): { index: SearchIndex; texts: TextSource; byId: Map<string, Question> } {
+function indexOf(questions: Question[], options: { compactEvery?: number } = {}): { index: SearchIndex; texts: TextSource; byId: Map<string, Question> } {
   const byId = new Map<string, Question>();
   const texts: TextSource = async (ids) => new Map(ids.flatMap((id) => (byId.has(id) ? [[id, textOf(byId.get(id)!)] as const] : [])));
-  const index = new SearchIndex(texts);
+  const index = new SearchIndex(texts, options);
   for (const q of questions) byId.set(q.id, q);
   index.upsert(questions);
   return { index, texts, byId };
@@ -290,6 +290,43 @@ describe("a changed question", () => {
     const again = await SearchIndex.restore((await openSnapshotFile(path))!.items, texts);
     expect(again.size).toBe(31);
     for (const q of ["wombats", "quokkas", "wombats sort:oldest", "house:lords -quokkas"]) expect(await ids(again, q), q).toEqual(await ids(restored, q));
+  });
+});
+
+describe("compacting the postings while building", () => {
+  it("answers every kind of query as an index never compacted does, before and after a snapshot and changes", async () => {
+    const heading = ["Quokkas", "Wombats", "Forced Labour: Xinjiang", "Nurses and Midwives"];
+    const questions = Array.from({ length: 41 }, (_, i) => {
+      const q = makeQuestion({
+        id: String(i),
+        heading: heading[i % 4]!,
+        questionText: `To ask about item ${i}${i % 3 ? " and forced labour" : ""}${i % 5 ? "; nurses" : ""}.`,
+        dateTabled: `2026-01-${String((i % 28) + 1).padStart(2, "0")}`,
+        answeringBody: i % 2 ? { id: 17, name: "Department of Health and Social Care" } : { id: 1, name: "Home Office" },
+      });
+      return i % 4 === 0 ? answered(q, `Labour markets answer ${i}.`, "2026-02-02") : q;
+    });
+    const queries = ["quokkas", "wombats", '"forced labour"', "nurses OR midwives", "(nurses OR quokkas) -wombats", "labour dept:dhsc", "item sort:oldest", "status:answered", "tabled:2026-01-03..2026-01-09 item"];
+    // Compacted after every 3 questions, so most postings are typed arrays joined many times over.
+    const compacted = indexOf(questions, { compactEvery: 3 });
+    const plain = indexOf(questions);
+    for (const q of queries) {
+      const expected = await ids(plain.index, q);
+      expect(expected.length, q).toBeGreaterThan(0);
+      expect(await ids(compacted.index, q), q).toEqual(expected);
+    }
+    // Changes after compaction: a question moves to new words and its old number is retired.
+    const changed = answered(makeQuestion({ id: "1", heading: "Wombats", questionText: "To ask about wombats." }), "Quokkas are fine.", "2026-03-01");
+    for (const side of [compacted, plain]) {
+      side.byId.set("1", changed);
+      side.index.upsert([changed]);
+    }
+    for (const q of queries) expect(await ids(compacted.index, q), q).toEqual(await ids(plain.index, q));
+    // Its snapshot loads into an index that answers the same.
+    const path = join(mkdtempSync(join(tmpdir(), "wq-compact-")), "index");
+    await writeSnapshotFile(path, { format: "t", storeId: "s", revision: 1 }, compacted.index);
+    const restored = await SearchIndex.restore((await openSnapshotFile(path))!.items, compacted.texts);
+    for (const q of queries) expect(await ids(restored, q), q).toEqual(await ids(plain.index, q));
   });
 });
 

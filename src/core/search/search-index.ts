@@ -72,6 +72,8 @@ export interface SearchOptions {
   /** Milliseconds since some fixed point: a test passes a fake clock. */
   now?: () => number;
   budgetMs?: number;
+  /** Questions indexed between compactions of the postings (token-index.ts); tests make it small. */
+  compactEvery?: number;
 }
 
 /** One search's look-ups (each term once, however often the query repeats it) and its deadline. */
@@ -123,7 +125,7 @@ export class SearchIndex {
   /** Number by question id: made on first need (an upsert), not while a snapshot loads. */
   private ids: Map<string, number> | null = new Map();
   private readonly retired: number[] = [];
-  private readonly tokens = new TokenIndex();
+  private readonly tokens: TokenIndex;
   /** Made on the first filtered search (seconds at 815,000 questions), then kept up to date. */
   private filters: FilterSets | null = null;
   private order: RecencyOrder | null = null;
@@ -137,6 +139,7 @@ export class SearchIndex {
   ) {
     this.now = options.now ?? (() => performance.now());
     this.budgetMs = options.budgetMs ?? SEARCH_BUDGET_MS;
+    this.tokens = new TokenIndex(options.compactEvery);
   }
 
   /**

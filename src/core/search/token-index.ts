@@ -60,13 +60,29 @@ function termMap(index: Index): TermMap {
  * token's documents split in three slots by field. One index instead of one per field (all,
  * heading, question) holds each posting once and encodes each text once.
  */
+/** flexsearch's index as wq configures it: tokens already encoded, one resolution slot per field. */
+const flexIndex = (): Index => new Index({ tokenize: "strict", resolution: 3, encode: splitTokens, score: slotOf });
+
+/**
+ * Questions flexsearch takes before its postings are moved into `loaded` as Int32Arrays, while
+ * no snapshot's tokens are still encoded (building from the store). flexsearch keeps a posting as
+ * an element of a growing JS array, 8 bytes and more; built whole at 815,000 questions that, with
+ * the garbage the heap grows by meanwhile, peaked at 2.2 GB. Every 25,000 it peaked at 1.07 GB
+ * (10,000: as low, but slower; 50,000: 1.2 GB; 100,000: 1.4 GB): a token's list is copied whole at
+ * each compaction, while keeping the pieces apart instead cost more in typed arrays than it saved.
+ */
+export const COMPACT_EVERY = 25_000;
+
 export class TokenIndex {
-  /** flexsearch: every question indexed by this process (all of them, without a snapshot). */
-  private readonly index = new Index({ tokenize: "strict", resolution: 3, encode: splitTokens, score: slotOf });
+  /** flexsearch: questions indexed by this process since the last compaction (all of them, without a snapshot or one). */
+  private index = flexIndex();
+  private sinceCompaction = 0;
+
+  constructor(private readonly compactEvery = COMPACT_EVERY) {}
   /** Tokens loaded from a snapshot and not yet needed: their postings still as stored. */
   private readonly encoded = new Map<string, EncodedSlots>();
   /**
-   * Loaded tokens once needed, as Int32Arrays. They stay beside flexsearch rather than in it:
+   * Loaded tokens once needed, and tokens compacted while building, as Int32Arrays. They stay beside flexsearch rather than in it:
    * flexsearch adds a question by pushing onto a token's arrays, and turning the loaded arrays of
    * the common tokens back into JS arrays for that took seconds at the first sync at 815,000
    * questions (and doubled their memory). New questions' postings go to flexsearch; a search reads both.
@@ -75,6 +91,27 @@ export class TokenIndex {
 
   add(n: number, fields: FieldTokens): void {
     this.index.add(n, [...fields.heading, "", ...fields.question, "", ...fields.rest].join(" "));
+    if (++this.sinceCompaction >= this.compactEvery && this.encoded.size === 0) this.compact();
+  }
+
+  /**
+   * Moves flexsearch's postings into `loaded`, each token's lists joined to what it held there
+   * (whose numbers are all below the new ones), and starts flexsearch afresh. Only while no token
+   * is still encoded: those would have to be decoded to be joined.
+   */
+  private compact(): void {
+    for (const [token, slots] of termMap(this.index)) {
+      const before = this.loaded.get(token);
+      this.loaded.set(
+        token,
+        [HEADING, QUESTION, REST].map((s) => {
+          const list = joined(before?.[s], slots[s]);
+          return !list?.length ? undefined : list instanceof Int32Array ? list : Int32Array.from(list);
+        }),
+      );
+    }
+    this.index = flexIndex();
+    this.sinceCompaction = 0;
   }
 
   /** A loaded token's postings, decoded the first time they are needed. */
