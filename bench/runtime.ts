@@ -5,7 +5,7 @@
  * process tree's memory beside the same bot holding only the seed page.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +17,7 @@ import { FORM, sendSigned, slashCommandBody } from "../test/fakes/slack/signed-r
 import { compiledCli, compiledMain } from "./compiled.ts";
 import { corpusDatabase } from "./corpus.ts";
 import { ensureFts5, fts5Path } from "./fts5.ts";
+import { statusKB, treeMB } from "./proc.ts";
 import type { BenchSection } from "./section.ts";
 import { median } from "./stats.ts";
 
@@ -24,36 +25,6 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RUNS = 15;
 const SEARCHES = 100;
 const SECRET = "bench-signing-secret";
-
-/** Kilobytes of a /proc status field of a live process (Linux); 0 when it has gone. */
-function statusKB(pid: number, field: "VmRSS" | "VmHWM"): number {
-  try {
-    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** A process and every process below it (threads are in their process's figures already). */
-function tree(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      // The parent is the field after the state, which follows the ")" closing the name.
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // Gone since the listing.
-    }
-  }
-  const out = [root];
-  for (let i = 0; i < out.length; i++) for (const [pid, parent] of parents) if (parent === out[i]) out.push(pid);
-  return out;
-}
-
-const treeMB = (root: number, field: "VmRSS" | "VmHWM"): number => tree(root).reduce((sum, pid) => sum + statusKB(pid, field), 0) / 1024;
 
 interface OneOff {
   seconds: number;
@@ -67,7 +38,7 @@ function oneOff(args: string[], env: Record<string, string>): Promise<OneOff> {
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", ...env }, stdio: ["ignore", "pipe", "inherit"] });
     let peak = 0;
     // Polled: a process's VmHWM goes with it, and these live a fraction of a second.
-    const poll = setInterval(() => (peak = Math.max(peak, statusKB(child.pid ?? -1, "VmHWM"))), 5);
+    const poll = setInterval(() => (peak = Math.max(peak, statusKB(child.pid ?? -1, "VmHWM") || 0)), 5);
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.once("error", reject);

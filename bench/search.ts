@@ -6,7 +6,7 @@
  * own, in this thread and through the search worker.
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
@@ -16,6 +16,7 @@ import { z } from "zod";
 import { SqliteStore } from "../src/store/sqlite-store.ts";
 import { compiledCli } from "./compiled.ts";
 import { corpusDatabase } from "./corpus.ts";
+import { statusKB } from "./proc.ts";
 import { benchQueries } from "./queries.ts";
 import type { BenchSection } from "./section.ts";
 import { median, ms, percentile } from "./stats.ts";
@@ -53,16 +54,6 @@ interface BatchRun {
   peakRssMB: number;
 }
 
-/** Peak resident memory of a live process (Linux: VmHWM); NaN elsewhere. */
-function peakRssOf(pid: number): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Math.round(Number(m[1]) / 1024) : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
 /**
  * The reference for the pipe: a process that answers each line at once with a line as long as a
  * page of results, read and written as wq reads and writes them. What is left of a query's time
@@ -90,7 +81,7 @@ function batchRun(cli: string, db: string, queries: readonly string[], argv: rea
     let i = 0;
     const next = (): void => {
       if (i === queries.length) {
-        const peakRssMB = peakRssOf(proc.pid!);
+        const peakRssMB = Math.round(statusKB(proc.pid!, "VmHWM") / 1024);
         proc.stdin.end();
         proc.once("exit", (code) => (code === 0 ? resolve({ ready, latencies, peakRssMB }) : reject(new Error(`wq search --batch exited ${code}`))));
         return;
