@@ -1,13 +1,10 @@
 /**
  * Measurements that need a process of their own, so that peak memory and heap are this work's
  * alone. `node --expose-gc --import tsx bench/child.ts <task> <db> [paths...]` prints one JSON line
- * (import reads the given paths, the shared corpus and the seeds by default; snapshot builds the
- * index from the store and saves it, as `wq import` does after importing).
+ * (import reads the given paths, the shared corpus and the seeds by default).
  */
 import { performance } from "node:perf_hooks";
 import { buildIndex } from "../src/core/open-core.ts";
-import { openIndex } from "../src/core/search/index-cache.ts";
-import { storeTexts } from "../src/core/search/store-texts.ts";
 import { importPaths } from "../src/sources/readers/import.ts";
 import { parseQuery } from "../src/core/search/query.ts";
 import { SqliteStore } from "../src/store/sqlite-store.ts";
@@ -27,16 +24,6 @@ async function main(): Promise<Record<string, unknown>> {
     const seconds = (performance.now() - t) / 1000;
     await store.close();
     return { seconds, questions: summary.questionsRead, details: summary.detailsMerged, files: summary.files, maxRssMB: mb(process.resourceUsage().maxRSS * 1024) };
-  }
-  if (task === "snapshot") {
-    // What `wq import` does after importing (and a first start with no snapshot): build the
-    // index from the store and save its snapshot beside the database.
-    const store = new SqliteStore(db!);
-    const t = performance.now();
-    const { index } = await openIndex(store, storeTexts(store), `${db}.index`);
-    const seconds = (performance.now() - t) / 1000;
-    await store.close();
-    return { seconds, size: index.size, maxRssMB: mb(process.resourceUsage().maxRSS * 1024) };
   }
   if (task === "index") {
     const store = new SqliteStore(db!);

@@ -103,6 +103,14 @@ describe("postings codec", () => {
     expect(() => addZeroByte()).toThrow(/zero byte/);
   });
 
+  it("writes a slot given as runs byte for byte as the runs joined", () => {
+    const joined = new PostingsWriter();
+    joined.add("solar", [[1, 5, 9, 700], [], [2, 3]]);
+    const runs = new PostingsWriter();
+    runs.addParts("solar", [[[1, 5], Int32Array.of(9), [], [700]], [], [[2], [3]]]);
+    expect(Buffer.from(runs.take())).toEqual(Buffer.from(joined.take()));
+  });
+
   it("reads a part in place however it is aligned in memory", () => {
     const writer = new PostingsWriter();
     writer.add("solar", [[1, 5], [], [2]]);

@@ -91,11 +91,18 @@ export async function openIndex(
   return buildFromStore(store, engine, await store.revision());
 }
 
+/**
+ * Questions read from the store at a time while building. A batch's records stay alive while it
+ * is indexed: 2,000 at a time lived long enough to be moved to V8's old space and left there as
+ * garbage, and the build at 815,000 questions peaked at 1,040 MB; 200 at a time, 948 MB, and faster.
+ */
+const BUILD_BATCH = 200;
+
 /** Writes made while building are caught up from `revision` later: upserts are idempotent. */
 async function buildFromStore(store: Store, engine: IndexEngine, revision: number): Promise<OpenedIndex> {
   let read = 0;
   // One batch at a time: a worker engine answers each before the next is read, bounding memory.
-  for await (const batch of store.allQuestions()) {
+  for await (const batch of store.allQuestions(BUILD_BATCH)) {
     await engine.upsert(batch);
     read += batch.length;
   }

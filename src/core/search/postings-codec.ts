@@ -24,6 +24,13 @@ import { isUtf8 } from "node:buffer";
 /** A token and its documents in each slot: JS arrays while indexing, Int32Arrays once decoded. */
 export type Slots = Array<ArrayLike<number> | undefined>;
 export type TermEntry = [string, Slots];
+/**
+ * A token's documents in each slot as runs read one after another, in order across runs: what
+ * the index holds (postings loaded or compacted, then those flexsearch took since), written
+ * without first being joined into one copy per token.
+ */
+export type SlotParts = ReadonlyArray<ReadonlyArray<ArrayLike<number>>>;
+export type TermParts = [string, SlotParts];
 
 /** A token's slots as stored, `bytes[start, end)`, decoded on first need; numbers must stay below `docs`. */
 export interface EncodedSlots {
@@ -89,17 +96,25 @@ export class PostingsWriter {
   }
 
   add(token: string, slots: readonly (ArrayLike<number> | undefined)[]): void {
+    this.addParts(token, slots.map((ids) => (ids ? [ids] : [])));
+  }
+
+  /** A token whose slots are each runs of numbers, written as if joined. */
+  addParts(token: string, slots: SlotParts): void {
     const start = this.postings.at;
     for (let s = 0; s < SLOTS; s++) {
-      const ids = slots[s] ?? [];
       this.slot.at = 0;
       let last = 0;
-      for (let i = 0; i < ids.length; i++) {
-        const d = ids[i]! - last;
-        last = ids[i]!;
-        this.slot.varint(d >= 0 ? d * 2 : -d * 2 - 1);
+      let count = 0;
+      for (const ids of slots[s] ?? []) {
+        for (let i = 0; i < ids.length; i++) {
+          const d = ids[i]! - last;
+          last = ids[i]!;
+          this.slot.varint(d >= 0 ? d * 2 : -d * 2 - 1);
+        }
+        count += ids.length;
       }
-      this.postings.varint(ids.length);
+      this.postings.varint(count);
       this.postings.varint(this.slot.at);
       this.postings.append(this.slot.bytes.subarray(0, this.slot.at));
     }

@@ -1,7 +1,7 @@
 import { overdueReport, type OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
 import { DocSet } from "./doc-set.ts";
-import type { EncodedSlots, TermEntry } from "./postings-codec.ts";
+import type { EncodedSlots, TermParts } from "./postings-codec.ts";
 import { fieldTokens, metaOf, type DocMeta } from "./documents.ts";
 import { FilterSets } from "./filters.ts";
 import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, type Term } from "./query.ts";
@@ -21,7 +21,7 @@ export interface Hit {
  * One piece of a snapshot: a run of questions' filter fields, or a run of index tokens with
  * their documents (flexsearch's own terms, read whole: see token-index.ts).
  */
-export type SnapshotItem = { kind: "docs"; metas: DocMeta[] } | { kind: "terms"; entries: TermEntry[] };
+export type SnapshotItem = { kind: "docs"; metas: DocMeta[] } | { kind: "terms"; entries: TermParts[] };
 /** A piece as read back: each token's postings still encoded, decoded when first needed. */
 export type LoadedItem = { kind: "docs"; metas: DocMeta[] } | { kind: "encoded"; entries: Array<[string, EncodedSlots]> };
 
@@ -156,13 +156,14 @@ export class SearchIndex {
     });
     for (let i = 0; i < live.length; i += DOCS_PER_PIECE) await write({ kind: "docs", metas: live.slice(i, i + DOCS_PER_PIECE) });
     const compact = this.retired.length > 0;
-    let entries: TermEntry[] = [];
+    let entries: TermParts[] = [];
     let postings = 0;
     for (const [token, slots] of this.tokens.entries()) {
-      // Renumbered when questions were retired; also when one was added while this was written (it is not in the lines above).
-      const kept = compact || this.docs.length > renumber.length ? slots.map((ids) => (ids ? renumbered(ids, renumber) : ids)) : slots;
+      // Renumbered when questions were retired; also when one was added while this was written (it
+      // is not in the lines above). Renumbering keeps the order, so the runs stay in order.
+      const kept = compact || this.docs.length > renumber.length ? slots.map((runs) => runs.map((ids) => renumbered(ids, renumber))) : slots;
       entries.push([token, kept]);
-      postings += kept.reduce((sum, ids) => sum + (ids?.length ?? 0), 1);
+      postings += kept.reduce((sum, runs) => runs.reduce((n, ids) => n + ids.length, sum), 1);
       if (postings >= POSTINGS_PER_PIECE) {
         await write({ kind: "terms", entries });
         entries = [];

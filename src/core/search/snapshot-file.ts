@@ -272,7 +272,7 @@ export async function writeSnapshotFile(
       }
       await flushDocs();
       for (const [token, slots] of item.entries) {
-        postings.add(token, slots);
+        postings.addParts(token, slots);
         if (postings.length >= maxPartBytes) await flush();
       }
     });

@@ -1,5 +1,5 @@
 import { Index } from "flexsearch";
-import { decodeSlots, type EncodedSlots, type Slots } from "./postings-codec.ts";
+import { decodeSlots, type EncodedSlots, type SlotParts, type Slots } from "./postings-codec.ts";
 
 /**
  * Where a token first stands in a question: the heading, the question text, or only further on
@@ -20,7 +20,12 @@ export interface FieldTokens {
  * One token's postings: per slot, the lists of documents whose first use of it is there (those
  * loaded from a snapshot, then those flexsearch took since).
  */
-export type Postings = ReadonlyArray<ReadonlyArray<ArrayLike<number>>>;
+export type Postings = SlotParts;
+
+/** Per slot, the loaded documents then the indexed ones (numbers all above them), empty runs left out. */
+function postingsOf(loaded: Slots | undefined, indexed: Slots | undefined): Postings {
+  return [HEADING, QUESTION, REST].map((s) => [loaded?.[s], indexed?.[s]].filter((ids): ids is ArrayLike<number> => ids !== undefined && ids.length > 0));
+}
 
 // A document's tokens reach flexsearch as one space-joined string with an empty token between
 // the fields (tokens never hold spaces: the encoder splits at anything not a letter or digit).
@@ -134,26 +139,21 @@ export class TokenIndex {
   /** The documents holding `token`, by slot; empty when none. */
   postings(token: string): Postings {
     if (!token) return [[], [], []];
-    const loaded = this.loadedSlots(token);
-    const indexed = this.indexed(token);
-    return [HEADING, QUESTION, REST].map((s) => [loaded?.[s], indexed[s]].filter((ids): ids is ArrayLike<number> => ids !== undefined && ids.length > 0));
+    return postingsOf(this.loadedSlots(token), this.indexed(token));
   }
 
-  /** Every token with its postings, for the snapshot (loaded ones decoded one at a time, not kept). */
-  *entries(): Generator<[string, Slots]> {
+  /**
+   * Every token with its postings, for the snapshot (loaded ones decoded one at a time, not kept).
+   * Not joined: at the end of a build nearly every token has lists in both, and joining them
+   * copied every posting once more just to write it.
+   */
+  *entries(): Generator<[string, Postings]> {
     // The names first: a search during a save may move a token from `encoded` to `loaded`.
     const map = termMap(this.index);
     const names = new Set([...this.loaded.keys(), ...this.encoded.keys(), ...map.keys()]);
     for (const token of names) {
       const encoded = this.encoded.get(token);
-      const loaded = encoded ? decodeSlots(encoded) : this.loaded.get(token);
-      const indexed = map.get(token);
-      if (!loaded) {
-        if (indexed) yield [token, indexed];
-        continue;
-      }
-      // Loaded numbers are all below those indexed since, so the joined lists stay in order.
-      yield [token, indexed ? [HEADING, QUESTION, REST].map((s) => joined(loaded[s], indexed[s])) : loaded];
+      yield [token, postingsOf(encoded ? decodeSlots(encoded) : this.loaded.get(token), map.get(token))];
     }
   }
 
