@@ -9,7 +9,7 @@ export const importCli: CliCommand = {
   options: { "no-index": { type: "boolean" } },
   async run({ args, values, io, withStore, cachePath, settings }) {
     if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
-    // Loaded here: the readers (html-to-text, stream-json) would slow every search's start-up.
+    // Loaded here: the readers (html-to-text among them) would slow every search's start-up.
     const [{ importCommand }, { openIndex, storeTexts }] = await Promise.all([import("../../sources/import-command.ts"), import("../../core/index.ts")]);
     const { maxFileBytes } = settings.sources.import;
     const summary = await withStore((store) =>

@@ -2,7 +2,6 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import streamArray from "stream-json/streamers/stream-array.js";
 import { z } from "zod";
 import type { Question } from "../../model/question.ts";
 import type { Store } from "../../store/store.ts";
@@ -16,6 +15,7 @@ import {
   fillMemberNames,
 } from "./api-json.ts";
 import { DEFAULT_MAX_FILE_BYTES, MAX_WHOLE_FILE_BYTES, openDecoded, peekFirstChar, readAllText } from "./file-source.ts";
+import { jsonArrayElements } from "./json-array.ts";
 import { MemberFileEntrySchema, memberOfEntry } from "./members.ts";
 import { parseSeedPage } from "./seed-page.ts";
 import { noteImportNewestAnswer } from "../../store/sync-state.ts";
@@ -117,14 +117,10 @@ function arrayKind(first: unknown): ArrayKind {
 
 /** The elements of a top-level JSON array, one at a time, never the whole file in memory. */
 async function* arrayItems(stream: Readable): AsyncGenerator<unknown> {
-  const items = streamArray.withParserAsStream({ streamValues: false });
-  stream.on("error", (e) => items.destroy(e));
-  stream.pipe(items);
   try {
-    for await (const item of items) yield (item as { value: unknown }).value;
+    yield* jsonArrayElements(stream);
   } finally {
     stream.destroy();
-    items.destroy();
   }
 }
 
