@@ -145,7 +145,10 @@ export class TokenIndex {
   /**
    * Every token with its postings, for the snapshot (loaded ones decoded one at a time, not kept).
    * Not joined: at the end of a build nearly every token has lists in both, and joining them
-   * copied every posting once more just to write it.
+   * copied every posting once more just to write it. flexsearch's own lists are copied (the
+   * questions since the last compaction, or since the snapshot was loaded): it pushes onto them,
+   * and one added while the snapshot is written must not reach the file under a number the
+   * file's questions do not have.
    */
   *entries(): Generator<[string, Postings]> {
     // The names first: a search during a save may move a token from `encoded` to `loaded`.
@@ -153,7 +156,8 @@ export class TokenIndex {
     const names = new Set([...this.loaded.keys(), ...this.encoded.keys(), ...map.keys()]);
     for (const token of names) {
       const encoded = this.encoded.get(token);
-      yield [token, postingsOf(encoded ? decodeSlots(encoded) : this.loaded.get(token), map.get(token))];
+      const indexed = map.get(token)?.map((ids) => (ids ? Array.from(ids) : ids));
+      yield [token, postingsOf(encoded ? decodeSlots(encoded) : this.loaded.get(token), indexed)];
     }
   }
 
