@@ -2,18 +2,17 @@
  * The core over the whole corpus: import time and peak memory, index build time and memory, and
  * query latency over 220 fixed realistic queries. Each measurement runs in a fresh process.
  */
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { z } from "zod";
 import { compiledCli } from "./compiled.ts";
 import { corpusDatabase } from "./corpus.ts";
-import { statusKB } from "./proc.ts";
+import { runMeasured } from "./proc.ts";
 import type { BenchSection } from "./section.ts";
 import { median, ms, percentile } from "./stats.ts";
 
@@ -84,28 +83,19 @@ interface ScaleImport {
 }
 
 /** `wq import DIR --db DB` as a user runs it: the compiled command line, one process, the index built and saved after. */
-function scaleImport(cli: string, db: string): Promise<ScaleImport> {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const proc = spawn(process.execPath, [cli, "import", SCALE_CORPUS, "--db", db], { env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "" }, stdio: ["ignore", "pipe", "pipe"] });
-    let peak = 0;
-    // Polled: VmHWM goes with the process. Minutes long, so a tenth of a second misses nothing that lasts.
-    const poll = setInterval(() => (peak = Math.max(peak, statusKB(proc.pid ?? -1, "VmHWM") || 0)), 100);
-    let importSeconds = NaN;
-    let out = "";
-    createInterface({ input: proc.stderr }).on("line", (line) => {
+async function scaleImport(cli: string, db: string): Promise<ScaleImport> {
+  let importSeconds = NaN;
+  const t = performance.now();
+  // Minutes long, so polling its peak every tenth of a second misses nothing that lasts.
+  const run = await runMeasured([cli, "import", SCALE_CORPUS, "--db", db], {
+    pollMs: 100,
+    onStderrLine: (line) => {
       if (line.startsWith("Refreshing the search index")) importSeconds = (performance.now() - t) / 1000;
-    });
-    proc.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    proc.once("error", reject);
-    proc.once("exit", (code) => {
-      clearInterval(poll);
-      const seconds = (performance.now() - t) / 1000;
-      const done = /Imported (\d+) questions from (\d+) files/.exec(out);
-      if (code !== 0 || !done || Number.isNaN(importSeconds)) reject(new Error(`wq import exited ${code}: ${out.slice(0, 300)}`));
-      else resolve({ seconds, importSeconds, peakMB: peak / 1024, questions: Number(done[1]), files: Number(done[2]) });
-    });
+    },
   });
+  const done = /Imported (\d+) questions from (\d+) files/.exec(run.stdout);
+  if (run.code !== 0 || !done || Number.isNaN(importSeconds)) throw new Error(`wq import exited ${run.code}: ${run.stdout.slice(0, 300)}`);
+  return { seconds: run.seconds, importSeconds, peakMB: run.peakMB, questions: Number(done[1]), files: Number(done[2]) };
 }
 
 /** `wq import` of the full-history workload into a fresh database, as a user runs it. */

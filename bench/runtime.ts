@@ -17,7 +17,7 @@ import { FORM, sendSigned, slashCommandBody } from "../test/fakes/slack/signed-r
 import { compiledCli, compiledMain } from "./compiled.ts";
 import { corpusDatabase } from "./corpus.ts";
 import { ensureFts5, fts5Path } from "./fts5.ts";
-import { statusKB, treeMB } from "./proc.ts";
+import { runMeasured, treeMB, type Measured } from "./proc.ts";
 import type { BenchSection } from "./section.ts";
 import { median } from "./stats.ts";
 
@@ -26,29 +26,12 @@ const RUNS = 15;
 const SEARCHES = 100;
 const SECRET = "bench-signing-secret";
 
-interface OneOff {
-  seconds: number;
-  peakMB: number;
-}
-
-/** Spawn to exit of one process, its output read, and its peak memory as last seen while it ran. */
-function oneOff(args: string[], env: Record<string, string>): Promise<OneOff> {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", ...env }, stdio: ["ignore", "pipe", "inherit"] });
-    let peak = 0;
-    // Polled: a process's VmHWM goes with it, and these live a fraction of a second.
-    const poll = setInterval(() => (peak = Math.max(peak, statusKB(child.pid ?? -1, "VmHWM") || 0)), 5);
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      const seconds = (performance.now() - t) / 1000;
-      clearInterval(poll);
-      if (code !== 0 || !/xinjiang|^\d+/i.test(out)) reject(new Error(`${args.join(" ")} exited ${code}: ${out.slice(0, 200)}`));
-      else resolve({ seconds, peakMB: peak / 1024 });
-    });
-  });
+/** Spawn to exit of one process, its output checked, and its peak memory as last seen while it ran. */
+async function oneOff(args: string[], env: Record<string, string>): Promise<Measured> {
+  // These live a fraction of a second: their peak is polled every 5 ms.
+  const run = await runMeasured(args, { cwd: ROOT, env, pollMs: 5 });
+  if (run.code !== 0 || !/xinjiang|^\d+/i.test(run.stdout)) throw new Error(`${args.join(" ")} exited ${run.code}: ${run.stdout.slice(0, 200)}`);
+  return run;
 }
 
 /** The reference: a fresh Node process that opens the FTS5 file and answers the same search, its total and first five. */
@@ -73,7 +56,7 @@ async function oneOffSection(db: string): Promise<BenchSection> {
     ["reference: a Node process answering the same search with SQLite FTS5", ["-e", FTS5_ONCE, fts5Path(db)]],
     ["reference: Node starting and exiting with nothing to do", ["-e", "process.stdout.write('0 results for xinjiang')"]],
   ];
-  const runs = new Map<string, OneOff[]>(kinds.map(([name]) => [name, []]));
+  const runs = new Map<string, Measured[]>(kinds.map(([name]) => [name, []]));
   // Interleaved, so that a busy spell of the machine falls on all three alike.
   for (let i = 0; i < RUNS; i++) for (const [name, args] of kinds) runs.get(name)!.push(await oneOff(args, { WQ_DB: db }));
   return {
