@@ -14,7 +14,7 @@ import { PostingsWriter, readPart, readPostings, PostingsFormatError } from "../
 import { parseQuery } from "../../src/core/search/query.ts";
 import { SearchIndex, type TextSource } from "../../src/core/search/search-index.ts";
 import { openSnapshotFile, SnapshotError, writeSnapshotFile } from "../../src/core/search/snapshot-file.ts";
-import { TokenIndex, HEADING, QUESTION, REST } from "../../src/core/search/token-index.ts";
+import { TokenIndex, HEADING, QUESTION, REST, tokenLine } from "../../src/core/search/token-index.ts";
 import { answered, makeQuestion } from "../store/fixtures.ts";
 import { docsFrame, docsOf, frameBytes, readSnapshot, writeSnapshot, type Frame, type Snapshot } from "../helpers/snapshot-frames.ts";
 
@@ -259,8 +259,8 @@ describe("snapshot frames", () => {
 describe("field slots", () => {
   it("files each token once, in the field it first stands in", () => {
     const index = new TokenIndex();
-    index.add(0, { heading: ["solar"], question: ["solar", "panel"], rest: ["panel", "roof"] });
-    index.add(1, { heading: [], question: [], rest: ["solar"] });
+    index.add(0, tokenLine({ heading: ["solar"], question: ["solar", "panel"], rest: ["panel", "roof"] }));
+    index.add(1, tokenLine({ heading: [], question: [], rest: ["solar"] }));
     const slots = (token: string): number[][] => [HEADING, QUESTION, REST].map((s) => (index.postings(token)[s] ?? []).flatMap((ids) => Array.from(ids)));
     expect(slots("solar")).toEqual([[0], [], [1]]);
     expect(slots("panel")).toEqual([[], [0], []]);

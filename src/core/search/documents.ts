@@ -2,7 +2,7 @@ import { z } from "zod";
 import { HouseSchema, statusOf, type Question } from "../../model/question.ts";
 import { memoized } from "./memo.ts";
 import { encode } from "./text.ts";
-import type { FieldTokens } from "./token-index.ts";
+import { tokenLine } from "./token-index.ts";
 
 /** What filters and sorting need of a question, kept in memory for every indexed one. */
 export const DocMetaSchema = z.object({
@@ -52,11 +52,32 @@ export function recency(m: DocMeta): string {
   return m.dateAnswered ?? m.dateTabled;
 }
 
+/** The texts a question's tokens come from: heading, question, and the rest (see fieldTexts). */
+export type FieldTexts = readonly [heading: string, question: string, rest: string];
+
 /**
- * A question's index tokens by field. The rest (answer, department, members' names) goes last,
- * so words in different fields still meet, and each token counts in the first field it stands in.
+ * A question's texts by field. The rest (answer, department, members' names) goes last, so words
+ * in different fields still meet, and each token counts in the first field it stands in.
  */
-export function fieldTokens(q: Question): FieldTokens {
+export function fieldTexts(q: Question): FieldTexts {
   const rest = [q.answerText ?? "", q.answeringBody.name, q.askingMember?.name ?? "", q.answeringMember?.name ?? ""].join("\n");
-  return { heading: encode(q.heading), question: encode(q.questionText), rest: encode(rest) };
+  return [q.heading, q.questionText, rest];
+}
+
+/** The index tokens of a question's texts, as the index takes them (token-index.ts tokenLine). */
+export function encodeFields([heading, question, rest]: FieldTexts): string {
+  return tokenLine({ heading: encode(heading), question: encode(question), rest: encode(rest) });
+}
+
+/**
+ * A question as the index holds it: its filter fields and its tokens. Encoding is most of what
+ * indexing costs, so a build has it done in other threads (encoder-pool.ts) and hands these over.
+ */
+export interface IndexDoc {
+  meta: DocMeta;
+  tokens: string;
+}
+
+export function indexDoc(q: Question): IndexDoc {
+  return { meta: metaOf(q), tokens: encodeFields(fieldTexts(q)) };
 }

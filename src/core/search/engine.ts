@@ -1,5 +1,6 @@
 import type { OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
+import type { IndexDoc } from "./documents.ts";
 import type { Query } from "./query.ts";
 import type { SearchResult } from "./search-index.ts";
 import type { SnapshotHeader } from "./snapshot-file.ts";
@@ -37,6 +38,8 @@ export type LoadOutcome =
 
 /** A search engine that can also load and save its snapshot and be shut down. */
 export interface IndexEngine extends SearchEngine {
+  /** As upsert, with the questions' tokens already encoded (see documents.ts IndexDoc). */
+  add(docs: readonly IndexDoc[]): void | Promise<void>;
   /** Replaces the index with the snapshot at `path` when it meets `expected`; else leaves it empty. */
   load(path: string, expected: SnapshotExpectation): Promise<LoadOutcome>;
   /** Writes the index to `path` (aside, then renamed). */

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Store } from "../../store/store.ts";
 import type { Logger } from "../../logger.ts";
 import type { IndexEngine } from "./engine.ts";
+import { feedIndex } from "./index-feed.ts";
 import { LocalEngine } from "./local-engine.ts";
 import type { TextSource } from "./search-index.ts";
 import { ENCODER_VERSION } from "./text.ts";
@@ -75,20 +76,17 @@ export async function openIndex(
     const current = await store.revision();
     const loaded = await engine.load(cachePath, { format: SNAPSHOT_FORMAT, storeId: id, maxRevision: current });
     if (loaded.kind === "loaded") {
-      let read = 0;
-      for await (const batch of store.changedSince(loaded.revision)) {
-        await engine.upsert(batch);
-        read += batch.length;
-      }
+      // Usually a few questions; an import onto a held snapshot may bring hundreds of thousands.
+      const read = await feedIndex(engine, store.changedSince(loaded.revision, BUILD_BATCH), { logger });
       if (read > RESAVE_AFTER) await writeSnapshot(cachePath, engine, id, current, logger);
       return { index: engine, from: "snapshot", read, revision: current };
     }
     if (loaded.kind === "refused") logger?.warn(`index snapshot ${cachePath} not used (${loaded.reason}); rebuilding`);
-    const built = await buildFromStore(store, engine, current);
+    const built = await buildFromStore(store, engine, current, logger);
     await writeSnapshot(cachePath, engine, id, current, logger);
     return built;
   }
-  return buildFromStore(store, engine, await store.revision());
+  return buildFromStore(store, engine, await store.revision(), logger);
 }
 
 /**
@@ -99,12 +97,8 @@ export async function openIndex(
 const BUILD_BATCH = 200;
 
 /** Writes made while building are caught up from `revision` later: upserts are idempotent. */
-async function buildFromStore(store: Store, engine: IndexEngine, revision: number): Promise<OpenedIndex> {
-  let read = 0;
-  // One batch at a time: a worker engine answers each before the next is read, bounding memory.
-  for await (const batch of store.allQuestions(BUILD_BATCH)) {
-    await engine.upsert(batch);
-    read += batch.length;
-  }
+async function buildFromStore(store: Store, engine: IndexEngine, revision: number, logger?: Logger): Promise<OpenedIndex> {
+  // A few batches at a time (index-feed.ts): each is added before more are read, bounding memory.
+  const read = await feedIndex(engine, store.allQuestions(BUILD_BATCH), { logger });
   return { index: engine, from: "store", read, revision };
 }

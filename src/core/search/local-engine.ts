@@ -1,5 +1,6 @@
 import type { OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
+import type { IndexDoc } from "./documents.ts";
 import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts";
 import type { Query } from "./query.ts";
 import { SearchIndex, type SearchResult, type TextSource } from "./search-index.ts";
@@ -36,6 +37,10 @@ export class LocalEngine implements IndexEngine {
 
   upsert(questions: readonly Question[]): void {
     this.index.upsert(questions);
+  }
+
+  add(docs: readonly IndexDoc[]): void {
+    this.index.add(docs);
   }
 
   async load(path: string, expected: SnapshotExpectation): Promise<LoadOutcome> {

@@ -2,7 +2,7 @@ import { overdueReport, type OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
 import { DocSet } from "./doc-set.ts";
 import type { EncodedSlots, TermParts } from "./postings-codec.ts";
-import { fieldTokens, metaOf, type DocMeta } from "./documents.ts";
+import { indexDoc, type DocMeta, type IndexDoc } from "./documents.ts";
 import { FilterSets } from "./filters.ts";
 import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, type Term } from "./query.ts";
 import { RecencyOrder, ResultCursor } from "./result-order.ts";
@@ -204,21 +204,25 @@ export class SearchIndex {
 
   /** Adds new questions and re-indexes changed ones: what a sync or import hands over. */
   upsert(questions: readonly Question[]): void {
-    if (questions.length) {
+    this.add(questions.map(indexDoc));
+  }
+
+  /** As upsert, with the questions' tokens already encoded (a build's encoder threads did it). */
+  add(docs: readonly IndexDoc[]): void {
+    if (docs.length) {
       this.order = null;
       this.live = null;
     }
-    for (const q of questions) {
-      const old = this.byId.get(q.id);
+    for (const { meta, tokens } of docs) {
+      const old = this.byId.get(meta.id);
       if (old !== undefined) {
         this.docs[old] = null;
         this.retired.push(old);
       }
-      const meta = metaOf(q);
       const n = this.docs.push(meta) - 1;
-      this.byId.set(q.id, n);
+      this.byId.set(meta.id, n);
       this.filters?.add(n, meta);
-      this.tokens.add(n, fieldTokens(q));
+      this.tokens.add(n, tokens);
     }
   }
 

@@ -41,6 +41,8 @@ async function run(call: Call): Promise<unknown> {
       return engine.trend(call.query, call.spec);
     case "upsert":
       return engine.upsert(call.questions);
+    case "add":
+      return engine.add(call.docs);
     case "load":
       return engine.load(call.path, call.expected);
     case "save":

@@ -27,12 +27,18 @@ function postingsOf(loaded: Slots | undefined, indexed: Slots | undefined): Post
   return [HEADING, QUESTION, REST].map((s) => [loaded?.[s], indexed?.[s]].filter((ids): ids is ArrayLike<number> => ids !== undefined && ids.length > 0));
 }
 
-// A document's tokens reach flexsearch as one space-joined string with an empty token between
-// the fields (tokens never hold spaces: the encoder splits at anything not a letter or digit).
-// flexsearch skips empty tokens but keeps their positions, so the score hook below finds the
-// field of each token from where the two markers stand, and flexsearch files the token in that
-// resolution slot. A token is filed once per document, at its first use: heading before question
-// before the rest, which is exactly the field relevance wants.
+/**
+ * A document's tokens as flexsearch takes them: one space-joined string with an empty token
+ * between the fields (tokens never hold spaces: the encoder splits at anything not a letter or
+ * digit). flexsearch skips empty tokens but keeps their positions, so the score hook below finds
+ * the field of each token from where the two markers stand, and flexsearch files the token in
+ * that resolution slot. A token is filed once per document, at its first use: heading before
+ * question before the rest, which is exactly the field relevance wants.
+ */
+export function tokenLine(fields: FieldTokens): string {
+  return [...fields.heading, "", ...fields.question, "", ...fields.rest].join(" ");
+}
+
 const splitTokens = (text: string): string[] => text.split(" ");
 
 let boundsOf: readonly string[] | null = null;
@@ -94,8 +100,9 @@ export class TokenIndex {
    */
   private readonly loaded = new Map<string, Slots>();
 
-  add(n: number, fields: FieldTokens): void {
-    this.index.add(n, [...fields.heading, "", ...fields.question, "", ...fields.rest].join(" "));
+  /** Document `n` with its tokens as tokenLine writes them. */
+  add(n: number, line: string): void {
+    this.index.add(n, line);
     if (++this.sinceCompaction >= this.compactEvery && this.encoded.size === 0) this.compact();
   }
 

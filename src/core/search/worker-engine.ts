@@ -2,6 +2,7 @@ import type { Worker } from "node:worker_threads";
 import type { Logger } from "../../logger.ts";
 import type { OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
+import type { IndexDoc } from "./documents.ts";
 import type { IndexEngine, LoadOutcome, SnapshotExpectation } from "./engine.ts";
 import { QueryError, type Query } from "./query.ts";
 import { SearchBudgetError, type SearchResult, type TextSource } from "./search-index.ts";
@@ -68,6 +69,10 @@ export class WorkerEngine implements IndexEngine {
 
   async upsert(questions: readonly Question[]): Promise<void> {
     if (questions.length) await this.call({ op: "upsert", questions });
+  }
+
+  async add(docs: readonly IndexDoc[]): Promise<void> {
+    if (docs.length) await this.call({ op: "add", docs });
   }
 
   load(path: string, expected: SnapshotExpectation): Promise<LoadOutcome> {

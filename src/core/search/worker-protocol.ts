@@ -1,4 +1,5 @@
 import type { Question } from "../../model/question.ts";
+import type { IndexDoc } from "./documents.ts";
 import type { SnapshotExpectation } from "./engine.ts";
 import type { Query } from "./query.ts";
 import type { SnapshotHeader } from "./snapshot-file.ts";
@@ -13,6 +14,7 @@ export type Call =
   | { op: "overdue"; asOf: string; departments: readonly number[] | null }
   | { op: "trend"; query: Query; spec: TrendSpec }
   | { op: "upsert"; questions: readonly Question[] }
+  | { op: "add"; docs: readonly IndexDoc[] }
   | { op: "load"; path: string; expected: SnapshotExpectation }
   | { op: "save"; path: string; header: SnapshotHeader };
 

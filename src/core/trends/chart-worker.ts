@@ -4,15 +4,15 @@
  * Started by ChartRenderer.
  */
 import { parentPort } from "node:worker_threads";
+import { answerCalls } from "../threads/worker-calls.ts";
 import { renderTrendChart } from "./chart-render.ts";
-import type { ChartCall, ChartReply } from "./chart-renderer.ts";
+import type { Trend } from "./trend.ts";
 
 const port = parentPort;
 if (!port) throw new Error("chart-worker.ts runs only as a worker thread");
 
-port.on("message", (call: ChartCall) => {
-  renderTrendChart(call.trend).then(
-    (png) => port.postMessage({ id: call.id, ok: true, png } satisfies ChartReply, [png.buffer]),
-    (e: unknown) => port.postMessage({ id: call.id, ok: false, error: e instanceof Error ? e.message : String(e) } satisfies ChartReply),
-  );
+// The PNG's bytes are moved to the owner, not copied.
+answerCalls(port, async (trend: Trend) => {
+  const png = await renderTrendChart(trend);
+  return { value: png, transfer: [png.buffer] };
 });
