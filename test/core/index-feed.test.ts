@@ -141,4 +141,11 @@ describe("WorkerCalls", () => {
     }
     await expect(calls.call("ef")).rejects.toThrow("the test worker is closed");
   });
+
+  it("fails the call, not its caller, when the worker cannot be made", async () => {
+    const calls = new WorkerCalls<string, string>(() => {
+      throw new Error("no such file");
+    }, "the test worker");
+    await expect(calls.call("ab")).rejects.toThrow("no such file");
+  });
 });

@@ -35,7 +35,13 @@ export class WorkerCalls<Call, Value> {
 
   call(call: Call, transfer: readonly TransferListItem[] = []): Promise<Value> {
     if (this.closed) return Promise.reject(new Error(`${this.what} is closed`));
-    const worker = this.started();
+    let worker: Worker;
+    try {
+      worker = this.started();
+    } catch (e) {
+      // A thread that cannot even be made fails this call, as one that stops does.
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
     const id = this.nextId++;
     if (this.pending.size === 0) worker.ref();
     return new Promise((resolve, reject) => {
