@@ -46,9 +46,9 @@ function tscPath() {
 /**
  * Replaces dist/main.js and dist/cli.js with bundles of our code and the pure-JavaScript packages,
  * split so that what a command imports lazily (html-to-text, the adapters, sync) stays in chunks of
- * its own, loaded only when that command runs. Every other file tsc wrote stays: the search worker is
- * started by URL from dist/core/search/, and packages with native parts, worker-thread transports or
- * optional requires are left to node to resolve. When esbuild is missing, tsc's output runs as it is.
+ * its own, loaded only when that command runs. Every other file tsc wrote stays: the worker threads
+ * (search, index encoder, chart) are started by URL from dist/core/, and packages with native
+ * parts, worker-thread transports or optional requires are left to node to resolve. When esbuild is missing, tsc's output runs as it is.
  */
 async function bundle() {
   let esbuild;
@@ -60,7 +60,7 @@ async function bundle() {
   }
   const dist = join(root, "dist");
   // A bundled module's import.meta.url is its chunk's, in dist/ itself (so no chunkNames folder): each file's own is put back, so
-  // relative URLs (../../seeds, the search worker, package.json) resolve as they do from tsc's output.
+  // relative URLs (../../seeds, the search, encoder and chart workers, package.json) resolve as they do from tsc's output.
   const ownUrl = {
     name: "own-import-meta-url",
     setup(build) {

@@ -4,12 +4,13 @@
  * URLs still find what sits beside tsc's output (the seed pages, the search worker's file).
  */
 import { execFile, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { runCli } from "../../src/cli.ts";
 import { FIXTURE_QUESTIONS_DIR, SEED_ID, SEEDS_DIR } from "../helpers/core.ts";
 
@@ -81,5 +82,27 @@ describe("the bundled build", () => {
       process.stdout.write(loadConfig({}, ["sources"]).sources.seeds);
     `]);
     expect(stdout).toBe(join(copy, "seeds"));
+  });
+
+  it("starts the index build's encoder threads from tsc's files, where the bundle's EncoderPool looks for them", async () => {
+    const dist = join(copy, "dist");
+    const bundled = readdirSync(dist).filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(dist, f), "utf8"));
+    expect(bundled.some((text) => text.includes('"./core/search/encoder-pool.js"'))).toBe(true);
+    // A file, not -e: a worker thread inherits node's flags, and --input-type is refused in one.
+    const script = join(copy, "encode-once.mjs");
+    writeFileSync(script, `
+      const dir = ${JSON.stringify(join(dist, "core", "search"))};
+      const { EncoderPool } = await import(dir + "/encoder-pool.js");
+      const { encodeFields } = await import(dir + "/documents.js");
+      const texts = [["Uyghurs: Forced Labour", "To ask about nurses in Kiev.", "Answered by the Minister."]];
+      const pool = new EncoderPool(1);
+      const [line] = await pool.encode(texts);
+      await pool.close();
+      process.stdout.write(JSON.stringify([line, encodeFields(texts[0])]));
+    `);
+    const { stdout } = await run(process.execPath, [script]);
+    const [fromThread, here] = z.tuple([z.string(), z.string()]).parse(JSON.parse(stdout));
+    expect(fromThread).toBe(here);
+    expect(fromThread.split(" ")).toEqual(expect.arrayContaining(["uighur", "kyiv", "nurs"]));
   });
 });

@@ -9,9 +9,10 @@ import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { encodeFields, fieldTexts, type FieldTexts } from "../../src/core/search/documents.ts";
 import { EncoderPool, encoderThreads } from "../../src/core/search/encoder-pool.ts";
-import { feedIndex, type TokenEncoder } from "../../src/core/search/index-feed.ts";
+import { feedIndex, IN_FLIGHT, type TokenEncoder } from "../../src/core/search/index-feed.ts";
 import { LocalEngine } from "../../src/core/search/local-engine.ts";
 import { parseQuery } from "../../src/core/search/query.ts";
+import { WorkerEngine } from "../../src/core/search/worker-engine.ts";
 import { WorkerCalls } from "../../src/core/threads/worker-calls.ts";
 import type { Question } from "../../src/model/question.ts";
 import { seededCore, type SeededCore } from "../helpers/core.ts";
@@ -63,7 +64,7 @@ describe("feedIndex", () => {
     expect(found.hits.map((h) => h.id)).toEqual([questions[0]!.id]);
   });
 
-  it("encodes here a batch the threads fail on, and every later one, and says so once", async () => {
+  it("hands the engine whole batches from the first the threads fail on, closes them, and says so once", async () => {
     let calls = 0;
     const failing: TokenEncoder = {
       encode: async (texts) => {
@@ -71,16 +72,59 @@ describe("feedIndex", () => {
         if (calls === 3) throw new Error("the encoder thread stopped (exit code 1)");
         return texts.map(encodeFields);
       },
-      close: async () => {},
+      close: vi.fn(async () => {}),
     };
     const logger = quietLogger();
     const engine = new LocalEngine(noTexts);
+    const upsert = vi.spyOn(engine, "upsert");
+    vi.spyOn(engine, "add");
     await feedIndex(engine, inBatches(questions, 1), { threads: 1, threadsAfter: 0, startPool: () => failing, logger });
     expect((await bytesOf(engine)).equals(inThread)).toBe(true);
     expect(logger.warn).toHaveBeenCalledOnce();
+    expect(failing.close).toHaveBeenCalled();
     // After the failure no batch is sent to the threads again: at most those already waiting were.
-    expect(calls).toBeLessThan(questions.length);
-    expect(calls).toBeLessThanOrEqual(3 + 4);
+    expect(calls).toBeLessThanOrEqual(3 + IN_FLIGHT - 1);
+    // Every batch went one way: added with its tokens, or handed over whole.
+    const add = vi.mocked(engine.add);
+    expect(upsert.mock.calls.length + add.mock.calls.length).toBe(questions.length);
+    expect(add.mock.calls.length).toBe(calls - 1);
+  });
+
+  it("falls back the same way when the threads cannot be started at all", async () => {
+    const logger = quietLogger();
+    const engine = new LocalEngine(noTexts);
+    const startPool = (): TokenEncoder => {
+      throw new Error("no worker threads here");
+    };
+    await feedIndex(engine, inBatches(questions, 1), { threads: 1, threadsAfter: 0, startPool, logger });
+    expect((await bytesOf(engine)).equals(inThread)).toBe(true);
+    expect(logger.warn).toHaveBeenCalledOnce();
+  });
+
+  it("closes its threads and passes the error on when reading the store fails part way", async () => {
+    const pool = new EncoderPool(1);
+    const close = vi.spyOn(pool, "close");
+    async function* breaking(): AsyncIterable<Question[]> {
+      yield* inBatches(questions.slice(0, 6), 1);
+      throw new Error("database disk image is malformed");
+    }
+    await expect(feedIndex(new LocalEngine(noTexts), breaking(), { threads: 1, threadsAfter: 0, startPool: () => pool })).rejects.toThrow("malformed");
+    expect(close).toHaveBeenCalledOnce();
+  });
+
+  it("builds the same index in the search worker (the bot's engine) as in this thread", async () => {
+    const engine = new WorkerEngine({ textsFile: null, texts: noTexts });
+    try {
+      const pool = new EncoderPool(1);
+      const encode = vi.spyOn(pool, "encode");
+      await feedIndex(engine, inBatches(questions, 2), { threads: 1, threadsAfter: 0, startPool: () => pool });
+      expect(encode).toHaveBeenCalled();
+      const path = join(dir, `index-${saved++}`);
+      await engine.save(path, header);
+      expect(readFileSync(path).equals(inThread)).toBe(true);
+    } finally {
+      await engine.close();
+    }
   });
 
   it("starts no thread for fewer questions than its threshold, and closes the threads it started", async () => {

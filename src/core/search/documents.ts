@@ -20,31 +20,41 @@ export const DocMetaSchema = z.object({
 });
 export type DocMeta = z.infer<typeof DocMetaSchema>;
 
-/**
- * Days and members recur across questions (a few thousand days, a few thousand members), but each
- * record read brings its own copy of each: kept once, building the index at 815,000 questions
- * peaked at 831 MB instead of 948. Loading a snapshot shares them already (its columns hold each
- * value once).
- */
-const MAX_SHARED = 100_000;
-const shared = memoized((text) => text, MAX_SHARED);
-const sharedOrNull = (text: string | null): string | null => (text === null ? null : shared(text));
-const lowerName = memoized((name) => name.toLowerCase(), MAX_SHARED);
-
 export function metaOf(q: Question): DocMeta {
   return {
     id: q.id,
     uin: q.uin?.toUpperCase() ?? null,
     house: q.house,
-    dateTabled: shared(q.dateTabled),
-    dateAnswered: sharedOrNull(q.dateAnswered),
-    dateForAnswer: sharedOrNull(q.dateForAnswer),
+    dateTabled: q.dateTabled,
+    dateAnswered: q.dateAnswered,
+    dateForAnswer: q.dateForAnswer,
     namedDay: q.isNamedDay,
     bodyId: q.answeringBody.id,
-    asker: lowerName(q.askingMember?.name ?? ""),
-    answerer: lowerName(q.answeringMember?.name ?? ""),
+    asker: (q.askingMember?.name ?? "").toLowerCase(),
+    answerer: (q.answeringMember?.name ?? "").toLowerCase(),
     status: statusOf(q),
   };
+}
+
+/**
+ * Days and members recur across questions (a few thousand days, a few thousand members), but each
+ * record read brings its own copy of each: kept once, building the index at 815,000 questions
+ * peaked at 831 MB instead of 948. Done by the index as it takes a question, in its own thread: a
+ * question's fields that crossed from another (the search worker's, during a build) are copies.
+ * Loading a snapshot shares them already (its columns hold each value once).
+ */
+const MAX_SHARED = 100_000;
+const shared = memoized((text) => text, MAX_SHARED);
+const sharedOrNull = (text: string | null): string | null => (text === null ? null : shared(text));
+
+/** `meta` with its days and names the ones this thread keeps (changed in place). */
+export function sharingStrings(meta: DocMeta): DocMeta {
+  meta.dateTabled = shared(meta.dateTabled);
+  meta.dateAnswered = sharedOrNull(meta.dateAnswered);
+  meta.dateForAnswer = sharedOrNull(meta.dateForAnswer);
+  meta.asker = shared(meta.asker);
+  meta.answerer = shared(meta.answerer);
+  return meta;
 }
 
 /** The date a question is "new" by: its answer (or correction), else when it was tabled. */

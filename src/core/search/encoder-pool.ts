@@ -3,10 +3,14 @@ import { startWorker } from "../threads/start-worker.ts";
 import { WorkerCalls } from "../threads/worker-calls.ts";
 import type { FieldTexts } from "./documents.ts";
 
-/** More threads than this gain little: the thread adding the tokens becomes the bottleneck. */
+/**
+ * Each thread holds its own memo of words' tokens and its own modules, and the thread that
+ * files the tokens (flexsearch) gains nothing past the point where it is the one still busy:
+ * measured on two cores (one thread), not beyond.
+ */
 const MAX_THREADS = 3;
 
-/** Encoder threads worth starting here: every core but the one that reads and adds. */
+/** Encoder threads to start: every core but one (the thread that reads the store and files the tokens). */
 export function encoderThreads(cores = availableParallelism()): number {
   return Math.max(0, Math.min(MAX_THREADS, cores - 1));
 }

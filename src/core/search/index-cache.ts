@@ -98,7 +98,7 @@ const BUILD_BATCH = 200;
 
 /** Writes made while building are caught up from `revision` later: upserts are idempotent. */
 async function buildFromStore(store: Store, engine: IndexEngine, revision: number, logger?: Logger): Promise<OpenedIndex> {
-  // A few batches at a time (index-feed.ts): each is added before more are read, bounding memory.
+  // Batches of BUILD_BATCH, a few read ahead while encoder threads work on them (index-feed.ts): memory stays bounded.
   const read = await feedIndex(engine, store.allQuestions(BUILD_BATCH), { logger });
   return { index: engine, from: "store", read, revision };
 }

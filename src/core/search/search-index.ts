@@ -2,7 +2,7 @@ import { overdueReport, type OverdueReport } from "../lateness/report.ts";
 import type { Question } from "../../model/question.ts";
 import { DocSet } from "./doc-set.ts";
 import type { EncodedSlots, TermParts } from "./postings-codec.ts";
-import { indexDoc, type DocMeta, type IndexDoc } from "./documents.ts";
+import { indexDoc, sharingStrings, type DocMeta, type IndexDoc } from "./documents.ts";
 import { FilterSets } from "./filters.ts";
 import { QueryError, hasFilters, termKey, wantedTerms, type Node, type Query, type Term } from "./query.ts";
 import { RecencyOrder, ResultCursor } from "./result-order.ts";
@@ -219,7 +219,7 @@ export class SearchIndex {
         this.docs[old] = null;
         this.retired.push(old);
       }
-      const n = this.docs.push(meta) - 1;
+      const n = this.docs.push(sharingStrings(meta)) - 1;
       this.byId.set(meta.id, n);
       this.filters?.add(n, meta);
       this.tokens.add(n, tokens);

@@ -75,6 +75,8 @@ export class WorkerCalls<Call, Value> {
       this.pending.clear();
     };
     worker.on("error", lost);
+    // A reply that cannot be read would otherwise leave its call waiting, and the process held, for ever.
+    worker.on("messageerror", lost);
     worker.on("exit", (code) => lost(new Error(`${this.what} stopped (exit code ${code})`)));
     this.worker = worker;
     return worker;

@@ -27,7 +27,7 @@ export class WorkerChartRenderer implements ChartRenderer {
 
   render(trend: Trend): Promise<Uint8Array> {
     return this.calls.call(trend).catch((e: unknown) => {
-      throw e instanceof WorkerCallError ? new Error(`the chart could not be drawn: ${e.message}`) : e;
+      throw e instanceof WorkerCallError ? new Error(`the chart could not be drawn: ${e.message}`, { cause: e }) : e;
     });
   }
 
