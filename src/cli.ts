@@ -107,7 +107,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
       argv,
       io,
       db,
-      cachePath,
+      indexing: { cachePath, threads: config.core.indexThreads },
       settings: { store, sources: config.sources },
       // PostgreSQL with DATABASE_URL, else the SQLite file at `db`.
       async withStore(fn) {

@@ -1,23 +1,35 @@
 /**
  * The core's settings.
  *
- *   WQ_INDEX_CACHE   the search index snapshot file; "off" for none; default the SQLite path plus ".index"
+ *   WQ_INDEX_CACHE     the search index snapshot file; "off" for none; default the SQLite path plus ".index"
+ *   WQ_INDEX_THREADS   threads that encode texts while the index is built (0: none); default 1 on a
+ *                      machine of two cores or more, else 0
  */
 import { z } from "zod";
 import { parseEnv } from "../env.ts";
 import type { StoreConfig } from "../store/config.ts";
+import { MAX_ENCODER_THREADS } from "./search/encoder-pool.ts";
 
 export interface CoreConfig {
   indexCache: { kind: "off" } | { kind: "file"; path: string } | { kind: "beside-db" };
+  /** Encoder threads for an index build (index-feed.ts); null: as the machine's cores allow. */
+  indexThreads: number | null;
 }
 
 export const CoreConfigSchema = z
   .object({
     WQ_INDEX_CACHE: z.string().min(1).optional(),
+    WQ_INDEX_THREADS: z.coerce
+      .number({ message: "must be a whole number of threads (0: none)" })
+      .int("must be a whole number of threads (0: none)")
+      .min(0, "must be 0 (none) or more")
+      .max(MAX_ENCODER_THREADS, `must be at most ${MAX_ENCODER_THREADS}`)
+      .optional(),
   })
   .transform(
     (e): CoreConfig => ({
       indexCache: e.WQ_INDEX_CACHE === undefined ? { kind: "beside-db" } : e.WQ_INDEX_CACHE === "off" ? { kind: "off" } : { kind: "file", path: e.WQ_INDEX_CACHE },
+      indexThreads: e.WQ_INDEX_THREADS ?? null,
     }),
   );
 

@@ -28,6 +28,8 @@ export interface OpenCoreOptions {
   onError?: (error: unknown, request: CommandRequest) => void;
   /** The search index snapshot file (see config's indexCachePath); none by default. */
   indexCache?: string | null;
+  /** Encoder threads for an index build (config's indexThreads); as the machine's cores allow by default. */
+  indexThreads?: number | null;
   logger?: Logger;
   /**
    * Whether the index runs in a worker thread, so that no search holds the event loop. Default:
@@ -100,7 +102,7 @@ export async function openCore(options: OpenCoreOptions): Promise<OpenedCore> {
   const engine = options.engine ?? searchEngineFor({ store, worker: options.searchWorker ?? !inMemoryStore(store), texts: options.texts, logger: options.logger, onLost: options.onIndexLost });
   let opened;
   try {
-    opened = await openIndex(store, texts, options.indexCache ?? null, options.logger, engine);
+    opened = await openIndex(store, texts, options.indexCache ?? null, options.logger, engine, options.indexThreads ?? null);
   } catch (e) {
     await engine.close();
     throw e;

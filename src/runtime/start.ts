@@ -125,6 +125,7 @@ export async function startWq(options: StartOptions): Promise<Running> {
       store,
       alertStore: opened.alerts,
       indexCache: indexCachePath(config.core, config.store),
+      indexThreads: config.core.indexThreads,
       logger,
       onError: (e) => logger.error("command failed", e),
       // Every later search would fail: stop (the port closes, /healthz with it), so the host starts wq again.

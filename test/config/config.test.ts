@@ -50,7 +50,7 @@ describe("loadConfig", () => {
     const config = loadConfig({});
     expect(config.runtime).toEqual({ port: 3000 });
     expect(config.store).toEqual({ sqlitePath: "./data/wq.db", postgres: null });
-    expect(config.core).toEqual({ indexCache: { kind: "beside-db" } });
+    expect(config.core).toEqual({ indexCache: { kind: "beside-db" }, indexThreads: null });
     expect(config.sources.sync).toEqual({
       apiUrl: "https://questions-statements-api.parliament.uk/api",
       backfillDays: 30,
@@ -95,6 +95,16 @@ describe("each layer's settings", () => {
     expect(indexCachePath(loadCoreConfig({ WQ_INDEX_CACHE: "/i/snap" }), file)).toBe("/i/snap");
     expect(indexCachePath(loadCoreConfig({ WQ_INDEX_CACHE: "off" }), file)).toBeNull();
     expect(indexCachePath(loadCoreConfig({}), loadStoreConfig({ WQ_DB: ":memory:" }))).toBeNull();
+  });
+
+  it("core: the index build's threads as asked, none with 0, and a wrong count named in one line", () => {
+    expect(loadCoreConfig({ WQ_INDEX_THREADS: "0" }).indexThreads).toBe(0);
+    expect(loadCoreConfig({ WQ_INDEX_THREADS: "2" }).indexThreads).toBe(2);
+    for (const wrong of ["two", "-1", "1.5", "64"]) {
+      const error = errorOf(() => loadCoreConfig({ WQ_INDEX_THREADS: wrong }));
+      expect(error.problems, wrong).toHaveLength(1);
+      expect(error.problems[0], wrong).toMatch(/^ {2}WQ_INDEX_THREADS: must be/);
+    }
   });
 
   it("sources: sync's pace in the units runSync takes, the schedule marked explicit when set, the import cap in bytes", () => {

@@ -153,8 +153,10 @@ describe("EncoderPool", () => {
     }
   });
 
-  it("uses every core but one, at least none and at most three", () => {
-    expect([1, 2, 4, 16].map((cores) => encoderThreads(cores))).toEqual([0, 1, 3, 3]);
+  it("uses one thread when a core is left for it, or as many as WQ_INDEX_THREADS asks", () => {
+    expect([1, 2, 4, 16].map((cores) => encoderThreads(null, cores))).toEqual([0, 1, 1, 1]);
+    expect(encoderThreads(0, 16)).toBe(0);
+    expect(encoderThreads(3, 2)).toBe(3);
   });
 });
 

@@ -27,6 +27,12 @@ export interface CliIO {
 /** The option values parseArgs gives: strings and booleans. */
 export type CliValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
 
+/** Where the search index's snapshot is kept (null: none) and the threads a build may use (WQ_INDEX_THREADS; null: as the cores allow). */
+export interface CliIndexing {
+  cachePath: string | null;
+  threads: number | null;
+}
+
 export interface CliRun {
   /** The words after the subcommand's name. */
   args: string[];
@@ -35,9 +41,10 @@ export interface CliRun {
   argv: string[];
   /** `out` and `err` pass only terminal-safe text; `styled` is for text already made safe (rendered replies, JSON). */
   io: CliIO & { styled: (text: string) => void; raw: Pick<CliIO, "out" | "err"> };
-  /** The SQLite file (unless DATABASE_URL names PostgreSQL) and the search index snapshot, from --db and the environment. */
+  /** The SQLite file (unless DATABASE_URL names PostgreSQL), from --db and the environment. */
   db: string;
-  cachePath: string | null;
+  /** The search index's snapshot and build threads, from --db and the environment. */
+  indexing: CliIndexing;
   /** The settings the subcommands use, parsed once by src/cli.ts (the store's with --db applied). */
   settings: { store: StoreConfig; sources: SourcesConfig };
   /** Runs `fn` over the store, closing it after. */

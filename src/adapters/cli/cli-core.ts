@@ -7,7 +7,7 @@
 import { commandCore, openIndex, storeTexts, type Core, type SearchEngine } from "../../core/index.ts";
 import type { Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
-import { UsageError } from "./cli-command.ts";
+import { UsageError, type CliIndexing } from "./cli-command.ts";
 
 /** A search engine that opens the real one on first use. */
 function lazyIndex(open: () => Promise<SearchEngine>): SearchEngine {
@@ -35,11 +35,16 @@ export interface CliCore {
   takeFailure(): unknown;
 }
 
-export function cliCore(store: Store, cachePath: string | null): CliCore {
+/** The index over the store as `indexing` says: from its snapshot, else built (and saved). */
+export async function openCliIndex(store: Store, indexing: CliIndexing): Promise<SearchEngine> {
+  return (await openIndex(store, storeTexts(store), indexing.cachePath, undefined, undefined, indexing.threads)).index;
+}
+
+export function cliCore(store: Store, indexing: CliIndexing): CliCore {
   let failure: unknown = undefined;
   const core = commandCore({
     store,
-    index: lazyIndex(async () => (await openIndex(store, storeTexts(store), cachePath)).index),
+    index: lazyIndex(() => openCliIndex(store, indexing)),
     onError: (error) => (failure = error ?? new Error("unknown failure")),
   });
   const takeFailure = (): unknown => {

@@ -7,15 +7,15 @@ export const importCli: CliCommand = {
                                      load seed pages, API JSON (.json, .jsonl, .gz) and members files,
                                      then refresh the search index snapshot (unless --no-index)`,
   options: { "no-index": { type: "boolean" } },
-  async run({ args, values, io, withStore, cachePath, settings }) {
+  async run({ args, values, io, withStore, indexing, settings }) {
     if (args.length === 0) throw new UsageError("wq import needs files or folders, e.g. wq import ../shared/corpus seeds");
     // Loaded here: the readers (html-to-text among them) would slow every search's start-up.
-    const [{ importCommand }, { openIndex, storeTexts }] = await Promise.all([import("../../sources/import-command.ts"), import("../../core/index.ts")]);
+    const [{ importCommand }, { openCliIndex }] = await Promise.all([import("../../sources/import-command.ts"), import("./cli-core.ts")]);
     const { maxFileBytes } = settings.sources.import;
     const summary = await withStore((store) =>
       importCommand(args, {
         store,
-        refreshIndex: values["no-index"] || !cachePath ? null : async () => (await openIndex(store, storeTexts(store), cachePath)).index.size,
+        refreshIndex: values["no-index"] || !indexing.cachePath ? null : async () => (await openCliIndex(store, indexing)).size,
         err: io.err,
         progress: io.progress === undefined ? process.stderr : io.progress,
         maxFileBytes,

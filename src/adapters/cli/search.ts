@@ -12,20 +12,20 @@ export const searchCli: CliCommand = {
   usage: `  wq search <query> [--json] [--limit N] [--offset N]
   wq search --batch [--limit N] [--offset N]   one query a line on stdin, one JSON line out each`,
   options: { batch: { type: "boolean" } },
-  async run({ args, values, io, withStore, cachePath }) {
+  async run({ args, values, io, withStore, indexing }) {
     const limit = countOption(values.limit, "limit", 20);
     const offset = countOption(values.offset, "offset", 0, 10_000_000);
     if (values.batch) {
       if (args.length) throw new UsageError("wq search --batch reads its queries from stdin, one a line; give none on the command line");
       return withStore(async (store) => {
-        await runBatch(cliCore(store, cachePath), io.stdin ?? process.stdin, (line) => io.styled(terminalJson(line)), { offset, limit });
+        await runBatch(cliCore(store, indexing), io.stdin ?? process.stdin, (line) => io.styled(terminalJson(line)), { offset, limit });
         return 0;
       });
     }
     const text = args.join(" ");
     if (!text) throw new UsageError('wq search needs a query, e.g. wq search xinjiang or wq search "forced labour" dept:fcdo');
     return withStore(async (store) => {
-      const cli = cliCore(store, cachePath);
+      const cli = cliCore(store, indexing);
       const reply = cli.answer(await cli.core.execute(search.request({ query: text, page: 1, offset, limit }), CLI));
       if (values.json) io.styled(terminalJson(resultsJson(reply)));
       else for (const line of searchLines(reply, text)) io.out(line);

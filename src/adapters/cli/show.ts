@@ -7,11 +7,11 @@ import { terminalJson } from "../shared/terminal-text.ts";
 
 export const showCli: CliCommand = {
   usage: "  wq show <id | yyyy-mm-dd/uin | url> [--json]",
-  async run({ args, values, io, withStore, cachePath }) {
+  async run({ args, values, io, withStore, indexing }) {
     const ref = args.join(" ");
     if (!parseRef(ref)) throw new UsageError(`wq show needs an id, yyyy-mm-dd/uin or official link, e.g. wq show 2024-07-17/67`);
     return withStore(async (store) => {
-      const cli = cliCore(store, cachePath);
+      const cli = cliCore(store, indexing);
       const q = await cli.core.resolve(ref);
       if (!q) {
         io.err(`No question ${ref} is held.`);

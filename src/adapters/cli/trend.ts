@@ -9,10 +9,8 @@ import {
   CHART_HEIGHT,
   CHART_WIDTH,
   inlineChartRenderer,
-  openIndex,
   parseQuery,
   QueryError,
-  storeTexts,
   trendDate,
   trendJson,
   trendOf,
@@ -21,6 +19,7 @@ import {
   type Parsed,
 } from "../../core/index.ts";
 import { UsageError, type CliCommand, type CliValues } from "./cli-command.ts";
+import { openCliIndex } from "./cli-core.ts";
 import { terminalJson } from "../shared/terminal-text.ts";
 
 function take<T>(parsed: Parsed<T>): T {
@@ -37,7 +36,7 @@ export const trendCli: CliCommand = {
   usage: `  wq trend <query> [--json] [--png FILE] [--by month|week] [--from DATE] [--to DATE]
                                      questions by month (or week) tabled, top departments and askers`,
   options: { png: { type: "string" }, by: { type: "string" }, from: { type: "string" }, to: { type: "string" } },
-  async run({ args, values, io, withStore, cachePath }) {
+  async run({ args, values, io, withStore, indexing }) {
     const text = args.join(" ").trim();
     if (!text) throw new UsageError("wq trend needs a query, e.g. wq trend dept:dhsc --png dhsc.png");
     let query;
@@ -56,7 +55,7 @@ export const trendCli: CliCommand = {
       to: to === undefined ? null : take(trendDate(to, "to")),
     };
     return withStore(async (store) => {
-      const { index } = await openIndex(store, storeTexts(store), cachePath);
+      const index = await openCliIndex(store, indexing);
       const trend = await trendOf({ index, store, now: () => new Date() }, text, query, options).catch((e: unknown) => {
         // A range too long, a count past its time budget: a refusal of this query, like a bad one.
         throw e instanceof QueryError ? new UsageError(e.message) : e;

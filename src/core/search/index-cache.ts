@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { Store } from "../../store/store.ts";
 import type { Logger } from "../../logger.ts";
 import type { IndexEngine } from "./engine.ts";
-import { feedIndex } from "./index-feed.ts";
+import { encoderThreads } from "./encoder-pool.ts";
+import { feedIndex, type FeedOptions } from "./index-feed.ts";
 import { LocalEngine } from "./local-engine.ts";
 import type { TextSource } from "./search-index.ts";
 import { ENCODER_VERSION } from "./text.ts";
@@ -70,23 +71,26 @@ export async function openIndex(
   cachePath: string | null,
   logger?: Logger,
   engine: IndexEngine = new LocalEngine(texts),
+  /** Encoder threads for a build (WQ_INDEX_THREADS); null: as the machine's cores allow. */
+  threads: number | null = null,
 ): Promise<OpenedIndex> {
+  const feed = { logger, threads: encoderThreads(threads) };
   if (cachePath) {
     const id = await storeId(store);
     const current = await store.revision();
     const loaded = await engine.load(cachePath, { format: SNAPSHOT_FORMAT, storeId: id, maxRevision: current });
     if (loaded.kind === "loaded") {
       // Usually a few questions; an import onto a held snapshot may bring hundreds of thousands.
-      const read = await feedIndex(engine, store.changedSince(loaded.revision, BUILD_BATCH), { logger });
+      const read = await feedIndex(engine, store.changedSince(loaded.revision, BUILD_BATCH), feed);
       if (read > RESAVE_AFTER) await writeSnapshot(cachePath, engine, id, current, logger);
       return { index: engine, from: "snapshot", read, revision: current };
     }
     if (loaded.kind === "refused") logger?.warn(`index snapshot ${cachePath} not used (${loaded.reason}); rebuilding`);
-    const built = await buildFromStore(store, engine, current, logger);
+    const built = await buildFromStore(store, engine, current, feed);
     await writeSnapshot(cachePath, engine, id, current, logger);
     return built;
   }
-  return buildFromStore(store, engine, await store.revision(), logger);
+  return buildFromStore(store, engine, await store.revision(), feed);
 }
 
 /**
@@ -97,8 +101,8 @@ export async function openIndex(
 const BUILD_BATCH = 200;
 
 /** Writes made while building are caught up from `revision` later: upserts are idempotent. */
-async function buildFromStore(store: Store, engine: IndexEngine, revision: number, logger?: Logger): Promise<OpenedIndex> {
+async function buildFromStore(store: Store, engine: IndexEngine, revision: number, feed: FeedOptions): Promise<OpenedIndex> {
   // Batches of BUILD_BATCH, a few read ahead while encoder threads work on them (index-feed.ts): memory stays bounded.
-  const read = await feedIndex(engine, store.allQuestions(BUILD_BATCH), { logger });
+  const read = await feedIndex(engine, store.allQuestions(BUILD_BATCH), feed);
   return { index: engine, from: "store", read, revision };
 }
