@@ -2,10 +2,12 @@
  * The program as an operator and a user meet it (issue 11): a one-off `wq search xinjiang` from a
  * fresh process, beside a one-off SQLite FTS5 search and Node starting with nothing to do; and the
  * bot in Slack HTTP mode (dist/main.js, what the Procfile runs) serving the whole corpus, its
- * process tree's memory beside the same bot holding only the seed page.
+ * process tree's memory beside the same bot holding only the seed page, and, when the scale
+ * database is there, the bot's first start at full history with no snapshot (the index built as
+ * it starts: what a host must allow for).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +19,7 @@ import { FORM, sendSigned, slashCommandBody } from "../test/fakes/slack/signed-r
 import { compiledCli, compiledMain } from "./compiled.ts";
 import { corpusDatabase } from "./corpus.ts";
 import { ensureFts5, fts5Path } from "./fts5.ts";
+import { SCALE_DB } from "./search.ts";
 import { runMeasured, treeMB, type Measured } from "./proc.ts";
 import type { BenchSection } from "./section.ts";
 import { median } from "./stats.ts";
@@ -81,14 +84,19 @@ async function freePort(): Promise<number> {
 
 interface BotMemory {
   questions: number;
+  /** Spawn to the first /healthz answer, whatever it says. */
+  boundSeconds: number;
   readySeconds: number;
   readyMB: number;
   afterMB: number;
   peakMB: number;
 }
 
-/** dist/main.js in Slack HTTP mode over `db` against a loopback fake Slack: ready, then SEARCHES signed /wq search requests answered. */
-async function slackBot(db: string, fake: FakeSlack): Promise<BotMemory> {
+/**
+ * dist/main.js in Slack HTTP mode over `db` against a loopback fake Slack: ready, then SEARCHES
+ * signed /wq search requests answered. `env` adds settings (another index snapshot path).
+ */
+async function slackBot(db: string, fake: FakeSlack, env: Record<string, string> = {}, readyWithinSeconds = 120): Promise<BotMemory> {
   const main = await compiledMain();
   const port = await freePort();
   const t = performance.now();
@@ -104,15 +112,19 @@ async function slackBot(db: string, fake: FakeSlack): Promise<BotMemory> {
       SLACK_API_URL: fake.apiUrl,
       WQ_SYNC_INTERVAL: "0",
       WQ_LOG_LEVEL: "warn",
+      ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
     let health: { status?: string; questions?: number } = {};
+    let boundSeconds = NaN;
+    // Polled every 20 ms, so the port's binding is seen within that; readiness the same way.
     for (let tries = 0; health.status !== "ready"; tries++) {
-      if (tries > 1200) throw new Error("the bot was not ready within 120 s");
-      await new Promise((r) => setTimeout(r, 100));
+      if (tries * 20 > readyWithinSeconds * 1000) throw new Error(`the bot was not ready within ${readyWithinSeconds} s`);
+      await new Promise((r) => setTimeout(r, 20));
       health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.json() as Promise<typeof health>).catch(() => ({}));
+      if (Number.isNaN(boundSeconds) && health.status !== undefined) boundSeconds = (performance.now() - t) / 1000;
     }
     const readySeconds = (performance.now() - t) / 1000;
     const readyMB = treeMB(child.pid!, "VmRSS");
@@ -123,7 +135,7 @@ async function slackBot(db: string, fake: FakeSlack): Promise<BotMemory> {
       if (sent.status !== 200) throw new Error(`/wq search was answered ${sent.status}`);
       await fake.waitFor(() => fake.responsesTo(id).length > 0);
     }
-    return { questions: health.questions ?? 0, readySeconds, readyMB, afterMB: treeMB(child.pid!, "VmRSS"), peakMB: treeMB(child.pid!, "VmHWM") };
+    return { questions: health.questions ?? 0, boundSeconds, readySeconds, readyMB, afterMB: treeMB(child.pid!, "VmRSS"), peakMB: treeMB(child.pid!, "VmHWM") };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
@@ -137,9 +149,14 @@ async function botSection(db: string): Promise<BenchSection> {
   try {
     const corpus = await slackBot(db, fake);
     const seeds = await slackBot(join(seeded, "wq.db"), fake);
+    // At full history with no snapshot: the snapshot is sent to a new path, so the bot builds the index as it starts;
+    // no seed pages, so the shared scale database is left as it was.
+    const noSeeds = mkdtempSync(join(seeded, "seeds-"));
+    const scale = existsSync(SCALE_DB) ? await slackBot(SCALE_DB, fake, { WQ_INDEX_CACHE: join(seeded, "scale.index"), WQ_SEEDS: noSeeds }, 600) : null;
     const row = (what: string, m: BotMemory): Record<string, string | number> => ({
       bot: what,
       questions: m.questions.toLocaleString("en-GB"),
+      "port bound s": m.boundSeconds.toFixed(2),
       "ready s": m.readySeconds.toFixed(1),
       "RSS ready MB": m.readyMB.toFixed(0),
       [`RSS after ${SEARCHES} searches MB`]: m.afterMB.toFixed(0),
@@ -147,9 +164,13 @@ async function botSection(db: string): Promise<BenchSection> {
     });
     return {
       title: "The bot in Slack HTTP mode: memory of its process tree",
-      columns: ["bot", "questions", "ready s", "RSS ready MB", `RSS after ${SEARCHES} searches MB`, "peak RSS MB"],
-      rows: [row("whole corpus, index from its snapshot", corpus), row("reference: the seed page alone", seeds)],
-      note: `dist/main.js (what the Procfile's web line runs) with a bot token, signing secret and PORT, its Slack API a loopback fake and scheduled sync off; ready when /healthz says so. Then ${SEARCHES} signed /wq search requests (6 queries in turn, each answered before the next). Memory is summed over the process and every process under it (the search and chart workers are threads of the one process): VmRSS at each point, VmHWM for the peak.`,
+      columns: ["bot", "questions", "port bound s", "ready s", "RSS ready MB", `RSS after ${SEARCHES} searches MB`, "peak RSS MB"],
+      rows: [
+        row("whole corpus, index from its snapshot", corpus),
+        row("reference: the seed page alone", seeds),
+        ...(scale ? [row("full history, no snapshot: the index built as it starts", scale)] : []),
+      ],
+      note: `dist/main.js (what the Procfile's web line runs) with a bot token, signing secret and PORT, its Slack API a loopback fake and scheduled sync off; the port is bound at the first /healthz answer (polled every 20 ms), ready when /healthz says so.${scale ? "" : ` Full-history row missing: no scale database at ${SCALE_DB} (set WQ_BENCH_SCALE_DB).`} Then ${SEARCHES} signed /wq search requests (6 queries in turn, each answered before the next). Memory is summed over the process and every process under it (the search and chart workers are threads of the one process): VmRSS at each point, VmHWM for the peak.`,
     };
   } finally {
     await fake.close();
