@@ -1,7 +1,7 @@
 import type { Logger } from "../../logger.ts";
 import type { Question } from "../../model/question.ts";
 import { fieldTexts, metaOf } from "./documents.ts";
-import { EncoderPool, encoderThreads } from "./encoder-pool.ts";
+import { EncoderPool } from "./encoder-pool.ts";
 import type { IndexEngine } from "./engine.ts";
 
 /**
@@ -17,8 +17,8 @@ export const THREADS_AFTER = 5_000;
 export const IN_FLIGHT = 4;
 
 export interface FeedOptions {
-  /** Encoder threads to use once THREADS_AFTER questions have been read (encoderThreads() when absent; 0: none). */
-  threads?: number;
+  /** Encoder threads to use once `threadsAfter` questions have been read (0: none); openIndex gives encoderThreads(). */
+  threads: number;
   /** Questions read before threads are started (THREADS_AFTER when absent). */
   threadsAfter?: number;
   logger?: Logger;
@@ -44,8 +44,7 @@ interface Waiting {
  * the engine whole, to encode as it always does (in the search worker, for the bot): the index is
  * the same either way.
  */
-export async function feedIndex(engine: IndexEngine, batches: AsyncIterable<readonly Question[]>, options: FeedOptions = {}): Promise<number> {
-  const threads = options.threads ?? encoderThreads();
+export async function feedIndex(engine: IndexEngine, batches: AsyncIterable<readonly Question[]>, options: FeedOptions): Promise<number> {
   const threadsAfter = options.threadsAfter ?? THREADS_AFTER;
   const startPool = options.startPool ?? ((n: number) => new EncoderPool(n));
   let pool: TokenEncoder | null = null;
@@ -74,9 +73,9 @@ export async function feedIndex(engine: IndexEngine, batches: AsyncIterable<read
   let read = 0;
   try {
     for await (const batch of batches) {
-      if (!pool && !failed && threads > 0 && read >= threadsAfter) {
+      if (!pool && !failed && options.threads > 0 && read >= threadsAfter) {
         try {
-          pool = startPool(threads);
+          pool = startPool(options.threads);
         } catch (e) {
           await fail(e);
         }
