@@ -4,7 +4,7 @@
  * seconds), and the core's failures brought back as errors so the exit code can tell a failure
  * (1) from a refused query (2).
  */
-import { commandCore, openIndex, storeTexts, type Core, type SearchEngine } from "../../core/index.ts";
+import { commandCore, openIndex, storeTexts, type Core, type SearchDeps, type SearchEngine } from "../../core/index.ts";
 import type { Reply } from "../../model/reply.ts";
 import type { Store } from "../../store/store.ts";
 import { UsageError, type CliIndexing } from "./cli-command.ts";
@@ -26,13 +26,13 @@ function lazyIndex(open: () => Promise<SearchEngine>): SearchEngine {
 
 export interface CliCore {
   core: Core;
+  /** The store and the same lazily opened index, for output that is data rather than a reply (search --json, --batch). */
+  searching: SearchDeps;
   /**
    * The reply, or a thrown error: the core's own failure as it was, an error reply (a bad query, a
    * search over its time budget) as a UsageError.
    */
   answer(reply: Reply): Reply;
-  /** The core's failure behind the last error reply, if that is what it was (taken once). */
-  takeFailure(): unknown;
 }
 
 /** The index over the store as `indexing` says: from its snapshot, else built (and saved). */
@@ -42,22 +42,15 @@ export async function openCliIndex(store: Store, indexing: CliIndexing): Promise
 
 export function cliCore(store: Store, indexing: CliIndexing): CliCore {
   let failure: unknown = undefined;
-  const core = commandCore({
-    store,
-    index: lazyIndex(() => openCliIndex(store, indexing)),
-    onError: (error) => (failure = error ?? new Error("unknown failure")),
-  });
-  const takeFailure = (): unknown => {
-    const f = failure;
-    failure = undefined;
-    return f;
-  };
+  const searching: SearchDeps = { store, index: lazyIndex(() => openCliIndex(store, indexing)) };
+  const core = commandCore({ ...searching, onError: (error) => (failure = error ?? new Error("unknown failure")) });
   return {
     core,
-    takeFailure,
+    searching,
     answer(reply) {
       if (reply.kind !== "error") return reply;
-      const f = takeFailure();
+      const f = failure;
+      failure = undefined;
       if (f !== undefined) throw f;
       throw new UsageError(reply.text);
     },

@@ -2,11 +2,17 @@
  * A page of results (search, latest) as the command line prints it: JSON in the documented shape
  * (`{total, estimated?, results: [...]}`), or numbered text lines. From the Reply's cards and count.
  */
-import type { Card, Reply } from "../../model/reply.ts";
+import type { Hit, SearchData } from "../../core/index.ts";
+import { questionSummary, type Card, type Reply } from "../../model/reply.ts";
 
-/** One result as `wq search --json` prints it: the question's data and its snippet. */
+/** One result as `wq latest --json` prints it: the question's data and its snippet. */
 export function resultJson(card: Card): Record<string, unknown> {
   return { ...(card.record ?? { id: card.id, heading: card.title, url: card.url }), snippet: card.body };
+}
+
+/** One result as `wq search --json` prints it: what its card would carry as record and body. */
+export function hitJson(hit: Hit): Record<string, unknown> {
+  return { ...questionSummary(hit.question), snippet: hit.snippet.text };
 }
 
 export interface ResultsJson {
@@ -18,8 +24,16 @@ export interface ResultsJson {
 
 export function resultsJson(reply: Reply): ResultsJson {
   const results = reply.cards.map(resultJson);
-  const total = reply.count?.total ?? results.length;
-  return reply.count?.estimated ? { total, estimated: true, results } : { total, results };
+  return pageJson(reply.count?.total ?? results.length, reply.count?.estimated === true, results);
+}
+
+/** A search's page (searchData) in the same shape. */
+export function searchJson(data: Extract<SearchData, { ok: true }>): ResultsJson {
+  return pageJson(data.total, data.estimated, data.hits.map(hitJson));
+}
+
+function pageJson(total: number, estimated: boolean, results: ResultsJson["results"]): ResultsJson {
+  return estimated ? { total, estimated: true, results } : { total, results };
 }
 
 /** `12 results for xinjiang`, then each result: heading (date/UIN, department), snippet, link. */

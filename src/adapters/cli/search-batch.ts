@@ -3,9 +3,9 @@
  * each written as soon as it is answered, over one core (one opened index).
  */
 import { createInterface } from "node:readline";
-import { search } from "../../core/index.ts";
+import { searchData } from "../../core/index.ts";
 import type { CliCore } from "./cli-core.ts";
-import { resultsJson, type ResultsJson } from "./render-results.ts";
+import { searchJson, type ResultsJson } from "./render-results.ts";
 
 export interface BatchLine extends Partial<ResultsJson> {
   query: string;
@@ -18,14 +18,13 @@ export interface BatchLine extends Partial<ResultsJson> {
 export async function answerLine(cli: CliCore, text: string, offset: number, limit: number): Promise<BatchLine> {
   const query = text.trim();
   if (!query) return { query: text, total: 0, results: [], error: "an empty line: write a query, e.g. xinjiang" };
-  const reply = await cli.core.execute(search.request({ query, page: 1, offset, limit }), { platform: "cli", userId: "cli" });
-  if (reply.kind === "error") {
-    // A refused query (bad, or stopped at its time budget) says so in its own words; anything else is a failure.
-    const failure = cli.takeFailure();
-    const error = failure === undefined ? reply.text : `the search failed: ${failure instanceof Error ? failure.message : String(failure)}`;
-    return { query: text, total: 0, results: [], error };
+  try {
+    const data = await searchData(cli.searching, query, offset, limit);
+    // A refused query (bad, or stopped at its time budget) says so in its own words.
+    return data.ok ? { query: text, ...searchJson(data) } : { query: text, total: 0, results: [], error: data.message };
+  } catch (failure) {
+    return { query: text, total: 0, results: [], error: `the search failed: ${failure instanceof Error ? failure.message : String(failure)}` };
   }
-  return { query: text, ...resultsJson(reply) };
 }
 
 export async function runBatch(cli: CliCore, input: NodeJS.ReadableStream, out: (line: BatchLine) => void, page: { offset: number; limit: number }): Promise<number> {

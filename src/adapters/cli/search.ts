@@ -1,8 +1,8 @@
 /** `wq search <query>`, and `wq search --batch` (queries from stdin): the core's search command, printed as text or JSON. */
-import { search } from "../../core/index.ts";
+import { search, searchData } from "../../core/index.ts";
 import { countOption, UsageError, type CliCommand } from "./cli-command.ts";
 import { cliCore } from "./cli-core.ts";
-import { resultsJson, searchLines } from "./render-results.ts";
+import { searchJson, searchLines } from "./render-results.ts";
 import { runBatch } from "./search-batch.ts";
 import { terminalJson } from "../shared/terminal-text.ts";
 
@@ -26,9 +26,14 @@ export const searchCli: CliCommand = {
     if (!text) throw new UsageError('wq search needs a query, e.g. wq search xinjiang or wq search "forced labour" dept:fcdo');
     return withStore(async (store) => {
       const cli = cliCore(store, indexing);
+      if (values.json) {
+        const data = await searchData(cli.searching, text, offset, limit);
+        if (!data.ok) throw new UsageError(data.message);
+        io.styled(terminalJson(searchJson(data)));
+        return 0;
+      }
       const reply = cli.answer(await cli.core.execute(search.request({ query: text, page: 1, offset, limit }), CLI));
-      if (values.json) io.styled(terminalJson(resultsJson(reply)));
-      else for (const line of searchLines(reply, text)) io.out(line);
+      for (const line of searchLines(reply, text)) io.out(line);
       return 0;
     });
   },
