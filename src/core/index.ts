@@ -14,7 +14,7 @@ export { COMMANDS } from "./commands/table.ts";
 export { callOf, parseCommand } from "./commands/dispatch.ts";
 export { helpReply, QUERY_SYNTAX } from "./commands/help.ts";
 export { parseRef, officialLinksIn, type QuestionRef } from "./commands/refs.ts";
-export { PAGE_SIZE, search, searchData, type Hit, type SearchData, type SearchDeps } from "./commands/search.ts";
+export { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, search, searchData, type Hit, type SearchData, type SearchDeps } from "./commands/search.ts";
 export { show } from "./commands/show.ts";
 export { DEFAULT_LATEST, latest } from "./commands/latest.ts";
 export { overdue, overdueReportOf } from "./commands/overdue.ts";

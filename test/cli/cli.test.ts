@@ -69,6 +69,19 @@ describe("the wq command line", () => {
     expect((await wq("search", "foo:bar")).err).toMatch(/Unknown filter "foo:"/);
   });
 
+  it("holds --limit and --offset to the search command's bounds, --json and --batch too", async () => {
+    for (const mode of [["--json"], ["--batch"], []]) {
+      const query = mode[0] === "--batch" ? [] : ["xinjiang"];
+      const limit = await wq("search", ...query, ...mode, "--limit", "10001");
+      expect(limit.code, mode.join(" ")).toBe(2);
+      expect(limit.err).toBe("--limit takes a whole number from 0 to 10000");
+      const offset = await wq("search", ...query, ...mode, "--offset", "10000001");
+      expect(offset.code, mode.join(" ")).toBe(2);
+      expect(offset.err).toBe("--offset takes a whole number from 0 to 10000000");
+    }
+    expect((await wq("search", "xinjiang", "--json", "--limit", "10000", "--offset", "10000000")).code).toBe(0);
+  });
+
   it("exits 1 when a known-good reference is not held, or the database cannot be opened", async () => {
     expect((await wq("show", "2020-01-01/1")).code).toBe(1);
     const notAFolder = join(mkdtempSync(join(tmpdir(), "wq-cli-")), "file");

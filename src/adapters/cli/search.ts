@@ -1,5 +1,5 @@
 /** `wq search <query>`, and `wq search --batch` (queries from stdin): the core's search command, printed as text or JSON. */
-import { search, searchData } from "../../core/index.ts";
+import { MAX_LIMIT, MAX_OFFSET, search, searchData } from "../../core/index.ts";
 import { countOption, UsageError, type CliCommand } from "./cli-command.ts";
 import { cliCore } from "./cli-core.ts";
 import { searchJson, searchLines } from "./render-results.ts";
@@ -13,8 +13,9 @@ export const searchCli: CliCommand = {
   wq search --batch [--limit N] [--offset N]   one query a line on stdin, one JSON line out each`,
   options: { batch: { type: "boolean" } },
   async run({ args, values, io, withStore, indexing }) {
-    const limit = countOption(values.limit, "limit", 20);
-    const offset = countOption(values.offset, "offset", 0, 10_000_000);
+    // The search command's own bounds: --json and --batch reach searchData without its argument check.
+    const limit = countOption(values.limit, "limit", 20, MAX_LIMIT);
+    const offset = countOption(values.offset, "offset", 0, MAX_OFFSET);
     if (values.batch) {
       if (args.length) throw new UsageError("wq search --batch reads its queries from stdin, one a line; give none on the command line");
       return withStore(async (store) => {
