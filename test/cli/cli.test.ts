@@ -60,7 +60,7 @@ describe("the wq command line", () => {
   });
 
   it("exits 2 with a message on a bad query or argument", async () => {
-    for (const argv of [["search", "foo:bar"], ["search"], ["search", "x", "--limit", "lots"], ["show", "nonsense!"], ["frobnicate"], ["search", "x", "--colour"]]) {
+    for (const argv of [["search", "foo:bar"], ["search"], ["search", "x", "--limit", "lots"], ["show", "nonsense!"], ["frobnicate"], ["search", "x", "--colour"], ["search", "foo:bar", "--json"]]) {
       const r = await wq(...argv);
       expect(r.code, argv.join(" ")).toBe(2);
       expect(r.err.length, argv.join(" ")).toBeGreaterThan(5);

@@ -1,6 +1,7 @@
 /**
  * A page of results (search, latest) as the command line prints it: JSON in the documented shape
- * (`{total, estimated?, results: [...]}`), or numbered text lines. From the Reply's cards and count.
+ * (`{total, estimated?, results: [...]}`), or numbered text lines: from a Reply's cards and count
+ * (latest, and search as text), or from the core's searchData (search --json and --batch).
  */
 import type { Hit, SearchData } from "../../core/index.ts";
 import { questionSummary, type Card, type Reply } from "../../model/reply.ts";

@@ -1,4 +1,7 @@
-/** `wq search <query>`, and `wq search --batch` (queries from stdin): the core's search command, printed as text or JSON. */
+/**
+ * `wq search <query>`, and `wq search --batch` (queries from stdin): as text, the core's search
+ * command; as JSON (--json, --batch), the core's searchData, the same results without the cards.
+ */
 import { MAX_LIMIT, MAX_OFFSET, search, searchData } from "../../core/index.ts";
 import { countOption, UsageError, type CliCommand } from "./cli-command.ts";
 import { cliCore } from "./cli-core.ts";

@@ -16,6 +16,7 @@ export const PAGE_SIZE = 5;
 /** The most results one request may ask for, and the furthest it may start (the command line's bounds). */
 export const MAX_LIMIT = 10_000;
 export const MAX_OFFSET = 10_000_000;
+const Window = z.object({ limit: z.number().int().min(0).max(MAX_LIMIT), offset: z.number().int().min(0).max(MAX_OFFSET) });
 
 export interface SearchDeps {
   store: Store;
@@ -66,21 +67,30 @@ export async function hitCards(deps: SearchDeps, query: Query, ids: string[]): P
   return (await pageHits(deps, query, ids)).map(({ question: q, snippet }) => ({ ...questionCard(q, { snippet }, today), actions: [fullAction(q.id), shareAction(q.id), watchAction(q.id)] }));
 }
 
+/** Parse and search: the query with its page of index hits, or the one-line reply saying why not. */
+async function queried(deps: SearchDeps, text: string, offset: number, limit: number): Promise<{ ok: true; query: Query; result: SearchResult } | { ok: false; reply: Reply }> {
+  const parsed = parseOrExplain(text);
+  if (!parsed.ok) return parsed;
+  const searched = await searchOrExplain(deps, parsed.query, offset, limit);
+  return searched.ok ? { ok: true, query: parsed.query, result: searched.result } : searched;
+}
+
 /** A search as data: the total and the page from `offset`, or why the query was refused (one line). */
 export type SearchData = { ok: false; message: string } | { ok: true; total: number; estimated: boolean; hits: Hit[] };
 
 /**
  * The search command's page as data rather than cards, for output that is data (the command
  * line's --json and --batch): the same parse, search and snippets as searchReply, without the
- * cards' wording and buttons, which were a quarter of a batch query's time.
+ * cards' wording and buttons, which were a quarter of a batch query's time. It runs no command,
+ * so a permission or an `unavailable` given to `search` would have to be checked here too.
  */
 export async function searchData(deps: SearchDeps, text: string, offset: number, limit: number): Promise<SearchData> {
-  const parsed = parseOrExplain(text);
-  if (!parsed.ok) return { ok: false, message: parsed.reply.text };
-  const searched = await searchOrExplain(deps, parsed.query, offset, limit);
-  if (!searched.ok) return { ok: false, message: searched.reply.text };
-  const { total, estimated, hits } = searched.result;
-  return { ok: true, total, estimated: estimated === true, hits: await pageHits(deps, parsed.query, hits.map((h) => h.id)) };
+  if (!Window.safeParse({ offset, limit }).success)
+    return { ok: false, message: `A page starts at 0 to ${MAX_OFFSET.toLocaleString("en-GB")} and holds 0 to ${MAX_LIMIT.toLocaleString("en-GB")} results.` };
+  const found = await queried(deps, text, offset, limit);
+  if (!found.ok) return { ok: false, message: found.reply.text };
+  const { total, estimated, hits } = found.result;
+  return { ok: true, total, estimated: estimated === true, hits: await pageHits(deps, found.query, hits.map((h) => h.id)) };
 }
 
 /**
@@ -88,13 +98,11 @@ export async function searchData(deps: SearchDeps, text: string, offset: number,
  * line asks for any `limit` from any `offset` and gets no paging actions.
  */
 export async function searchReply(deps: SearchDeps, text: string, page: number, window: { limit?: number; offset?: number } = {}): Promise<Reply> {
-  const parsed = parseOrExplain(text);
-  if (!parsed.ok) return parsed.reply;
   const limit = window.limit ?? PAGE_SIZE;
   const offset = window.offset ?? (page - 1) * limit;
-  const searched = await searchOrExplain(deps, parsed.query, offset, limit);
-  if (!searched.ok) return searched.reply;
-  const result = searched.result;
+  const found = await queried(deps, text, offset, limit);
+  if (!found.ok) return found.reply;
+  const result = found.result;
   const count = { total: result.total, estimated: result.estimated === true, offset };
   const pages = Math.max(1, Math.ceil(result.total / limit));
   if (result.total === 0)
@@ -103,7 +111,7 @@ export async function searchReply(deps: SearchDeps, text: string, page: number, 
   // An estimated total can promise pages that hold nothing.
   if (paged && (page > pages || (page > 1 && result.hits.length === 0)))
     return errorReply(`There ${pages === 1 ? "is 1 page" : `are ${pages} pages`} of results for ${text}; page ${page} is past the end.`);
-  const cards = await hitCards(deps, parsed.query, result.hits.map((h) => h.id));
+  const cards = await hitCards(deps, found.query, result.hits.map((h) => h.id));
   const actions: Reply["actions"] = [];
   const size = limit === PAGE_SIZE ? {} : { limit };
   if (paged && page > 1) actions.push({ kind: "previous", label: "Previous", style: "default", effect: "replace", request: search.request({ query: text, page: page - 1, ...size }) });
@@ -130,9 +138,9 @@ export const search = defineCommand({
     query: z.string(),
     page: z.number().int().min(1),
     /** Results a page (PAGE_SIZE when absent); the command line's --limit. */
-    limit: z.number().int().min(0).max(MAX_LIMIT).optional(),
+    limit: Window.shape.limit.optional(),
     /** Where the page starts, instead of `page`; the command line's --offset. */
-    offset: z.number().int().min(0).max(MAX_OFFSET).optional(),
+    offset: Window.shape.offset.optional(),
   }),
   parse: (rest, typed) => (rest ? ok({ query: rest, page: 1 }) : fail(`Say what to search for, e.g. ${typed("search")} xinjiang`)),
   run: (args, deps) => searchReply(deps, args.query, args.page, args),
